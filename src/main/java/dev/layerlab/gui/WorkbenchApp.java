@@ -1,0 +1,48 @@
+package dev.layerlab.gui;
+
+import dev.layerlab.gui.common.Icons;
+import dev.layerlab.gui.common.Theme;
+import dev.layerlab.gui.task.FxTaskExecutor;
+import dev.layerlab.gui.task.TaskExecutor;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The JavaFX application: builds the workbench window. Started by {@link WorkbenchLauncher}. */
+public final class WorkbenchApp extends Application {
+    private TaskExecutor executor;
+    private WorkbenchViewModel viewModel;
+
+    @Override
+    public void start(Stage stage) {
+        Theme.apply(Theme.savedDark());
+        executor = new FxTaskExecutor();
+        viewModel = new WorkbenchViewModel(executor, WorkbenchServices.defaults());
+        WorkbenchView view = new WorkbenchView(viewModel, stage);
+        Scene scene = new Scene(view.root(), 1360, 860);
+        view.install(scene);
+        stage.setScene(scene);
+        stage.titleProperty().bind(viewModel.titleProperty());
+        stage.getIcons().setAll(Icons.appIcons());
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.show();
+        List<String> args = getParameters().getRaw();
+        if (!args.isEmpty()) {
+            viewModel.openCsv(Path.of(args.get(0)));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (viewModel != null) {
+            viewModel.shutdown();
+        }
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+}
