@@ -1,0 +1,5 @@
+package dev.layerlab.data;
+
+/** One category and how many rows hold it. */
+public record CategoryCount(String value, int count) {
+}

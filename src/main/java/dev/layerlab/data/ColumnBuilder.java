@@ -1,0 +1,115 @@
+package dev.layerlab.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accumulates one column while records stream by. Numbers go straight into a growable float array; text
+ * cells go into int codes + a level dictionary, so no row is kept as strings.
+ */
+final class ColumnBuilder {
+    final String name;
+    /** Null when inferring; otherwise the kind the caller insists on. */
+    final ColumnKind forced;
+
+    private float[] floats;
+    private int[] codes;
+    private final Map<String, Integer> dictionary = new HashMap<>();
+    private final List<String> levels = new ArrayList<>();
+    private int size;
+    int numericCount;
+    int textCount;
+    String firstText;
+    long firstTextLine = -1;
+
+    ColumnBuilder(String name, ColumnKind forced, int initialCapacity) {
+        this.name = name;
+        this.forced = forced;
+        if (forced != ColumnKind.CATEGORICAL) {
+            floats = new float[initialCapacity];
+        }
+        if (forced == ColumnKind.CATEGORICAL) {
+            codes = new int[initialCapacity];
+        }
+    }
+
+    void add(String raw, long line) {
+        if (floats != null && size == floats.length) {
+            floats = Arrays.copyOf(floats, grow(size));
+        }
+        if (codes != null && size == codes.length) {
+            codes = Arrays.copyOf(codes, grow(size));
+        }
+        if (NumberParsing.isMissingToken(raw)) {
+            if (floats != null) {
+                floats[size] = Float.NaN;
+            }
+            if (codes != null) {
+                codes[size] = -1;
+            }
+            size++;
+            return;
+        }
+        if (forced == ColumnKind.CATEGORICAL) {
+            codes[size++] = codeOf(raw);
+            return;
+        }
+        double v = NumberParsing.parse(raw);
+        if (!Double.isNaN(v)) {
+            floats[size] = (float) v;
+            if (codes != null) {
+                codes[size] = -1;
+            }
+            numericCount++;
+        } else {
+            floats[size] = Float.NaN;
+            if (textCount++ == 0) {
+                firstText = raw;
+                firstTextLine = line;
+                if (forced == null) {
+                    // Only text cells get codes while inferring; mixed columns are re-read as categorical.
+                    codes = new int[floats.length];
+                    Arrays.fill(codes, 0, size, -1);
+                }
+            }
+            if (codes != null) {
+                codes[size] = codeOf(raw);
+            }
+        }
+        size++;
+    }
+
+    private int codeOf(String raw) {
+        Integer code = dictionary.get(raw);
+        if (code == null) {
+            code = levels.size();
+            dictionary.put(raw, code);
+            levels.add(raw);
+        }
+        return code;
+    }
+
+    private static int grow(int size) {
+        long next = Math.max(16, (long) size + (size >> 1));
+        if (next > Integer.MAX_VALUE - 8) {
+            throw new dev.layerlab.InvalidInputException("Too many rows: LayerLab loads at most "
+                    + (Integer.MAX_VALUE - 8) + " rows");
+        }
+        return (int) next;
+    }
+
+    int size() {
+        return size;
+    }
+
+    NumericColumn buildNumeric() {
+        return new NumericColumn(name, floats, size);
+    }
+
+    CategoricalColumn buildCategorical() {
+        return new CategoricalColumn(name, codes, size, levels);
+    }
+}

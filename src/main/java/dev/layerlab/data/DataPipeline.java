@@ -1,0 +1,400 @@
+package dev.layerlab.data;
+
+import dev.layerlab.InvalidInputException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Turns a {@link DataSpec} into split, preprocessed matrices.
+ * <ul>
+ *   <li>Rows whose target is missing are dropped with a warning (refused only when none remain);
+ *       rows with a missing value in a DROP_ROW column are dropped before splitting.</li>
+ *   <li>The split is shuffled with the seed (stratified per class for classification when asked), so it is
+ *       deterministic for a seed.</li>
+ *   <li>Every statistic (means, medians, scales, categories) comes from the training rows only.</li>
+ * </ul>
+ */
+public final class DataPipeline {
+
+    private DataPipeline() {
+    }
+
+    public static PreparedData prepare(DataSpec spec, Path baseDir) {
+        if (spec.path() == null || spec.path().isBlank()) {
+            throw new InvalidInputException("No data file set");
+        }
+        Path path = Path.of(spec.path());
+        if (!path.isAbsolute() && baseDir != null) {
+            path = baseDir.resolve(path);
+        }
+        CsvFormat format = CsvSniffer.detect(path);
+        if (spec.delimiter() != null) {
+            format = format.withDelimiter(spec.delimiter());
+        }
+        if (spec.header() != null) {
+            format = format.withHeader(spec.header());
+        }
+        Map<String, ColumnKind> forced = new HashMap<>();
+        if (spec.task() == TaskChoice.CLASSIFICATION && spec.target() != null) {
+            forced.put(spec.target(), ColumnKind.CATEGORICAL);
+        }
+        return prepare(spec, TableLoader.load(path, format, forced));
+    }
+
+    public static PreparedData prepare(DataSpec spec, Table table) {
+        List<String> warnings = new ArrayList<>();
+        String file = table.displayName();
+        String targetName = spec.target();
+        if (targetName == null || targetName.isBlank()) {
+            throw new InvalidInputException("No target column set; available columns: " + String.join(", ", table.columnNames()));
+        }
+        if (table.columnIndex(targetName) < 0) {
+            throw new InvalidInputException("Target column '" + targetName + "' not found in " + file
+                    + "; available columns: " + String.join(", ", table.columnNames()));
+        }
+        if (spec.columns() != null) {
+            for (String name : spec.columns().keySet()) {
+                if (table.columnIndex(name) < 0) {
+                    throw new InvalidInputException("Column setting for '" + name + "' but " + file
+                            + " has no such column; available columns: " + String.join(", ", table.columnNames()));
+                }
+            }
+        }
+        Column target = table.column(targetName);
+        if (target.missingCount() == target.size()) {
+            throw new InvalidInputException("Target column '" + targetName + "' in " + file + " has no values");
+        }
+        if (target.missingCount() > 0) {
+            warnings.add("Dropped " + target.missingCount() + " rows with no value in target column '" + targetName + "'");
+        }
+        List<String> classes = sortedDistinct(target);
+        TaskType task = chooseTask(spec.task(), target, classes, file);
+        if (task == TaskType.REGRESSION && classes.size() == 1) {
+            throw new InvalidInputException("Target column '" + targetName + "' in " + file + " is constant (every value is "
+                    + classes.get(0) + "): there is nothing to predict");
+        }
+        if (task.isClassification() && classes.size() == 1) {
+            throw new InvalidInputException("Target column '" + targetName + "' in " + file + " has only one class ('"
+                    + classes.get(0) + "'): classification needs at least two");
+        }
+
+        // Inputs: every other column not ignored; empty columns are skipped with a warning.
+        List<Integer> inputs = new ArrayList<>();
+        for (int i = 0; i < table.columnCount(); i++) {
+            Column c = table.column(i);
+            if (c.name().equals(targetName) || spec.columnSpec(c.name()).roleOrDefault() == Role.IGNORE) {
+                continue;
+            }
+            if (c.missingCount() == c.size()) {
+                warnings.add("Ignored column '" + c.name() + "': it has no values");
+                continue;
+            }
+            inputs.add(i);
+        }
+        if (inputs.isEmpty()) {
+            throw new InvalidInputException("No input columns left in " + file + " besides the target '" + targetName + "'");
+        }
+
+        // Eligible rows: target present and no missing value in a DROP_ROW column.
+        int[] eligible = eligibleRows(spec, table, target, inputs, warnings);
+        if (eligible.length < 3) {
+            throw new InvalidInputException(file + " has only " + eligible.length + " usable rows; at least 3 are needed");
+        }
+        SplitSpec split = spec.splitOrDefault();
+        int[][] parts = split(eligible, split, task.isClassification() ? target : null);
+
+        List<FittedColumn> fitted = new ArrayList<>();
+        for (int i : inputs) {
+            fitted.add(fitColumn(table.column(i), spec.columnSpec(table.column(i).name()), parts[0], warnings));
+        }
+        double center = 0;
+        double scale = 1;
+        if (task == TaskType.REGRESSION && spec.scaleTargetOrDefault()) {
+            double[] ms = meanStd((NumericColumn) target, parts[0]);
+            center = ms[0];
+            scale = ms[1] > 0 ? ms[1] : 1;
+        }
+        FittedPreprocessing pre = new FittedPreprocessing(task, targetName, fitted,
+                task.isClassification() ? classes : List.of(), center, scale);
+        return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
+                pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
+    }
+
+    /** AUTO: text &rarr; classification; numbers with exactly two distinct values &rarr; binary; else regression. */
+    private static TaskType chooseTask(TaskChoice choice, Column target, List<String> classes, String file) {
+        boolean classification;
+        if (choice == null || choice == TaskChoice.AUTO) {
+            classification = target instanceof CategoricalColumn || classes.size() == 2;
+        } else if (choice == TaskChoice.REGRESSION) {
+            if (target instanceof CategoricalColumn c) {
+                int row = 0;
+                while (c.isMissing(row)) {
+                    row++;
+                }
+                throw new InvalidInputException("Target column '" + target.name() + "' in " + file
+                        + " holds text (e.g. '" + c.value(row) + "'), so it cannot be used for regression");
+            }
+            classification = false;
+        } else {
+            classification = true;
+        }
+        if (!classification) {
+            return TaskType.REGRESSION;
+        }
+        return classes.size() <= 2 ? TaskType.BINARY_CLASSIFICATION : TaskType.MULTICLASS_CLASSIFICATION;
+    }
+
+    /** Distinct present values as text, sorted numerically for numeric columns (so "2" before "10"). */
+    static List<String> sortedDistinct(Column c) {
+        if (c instanceof NumericColumn n) {
+            TreeSet<Float> set = new TreeSet<>();
+            for (int i = 0; i < n.size(); i++) {
+                if (!n.isMissing(i)) {
+                    set.add(n.value(i));
+                }
+            }
+            return set.stream().map(NumericColumn::format).toList();
+        }
+        CategoricalColumn cat = (CategoricalColumn) c;
+        boolean[] used = new boolean[cat.levels().size()];
+        for (int i = 0; i < cat.size(); i++) {
+            if (cat.code(i) >= 0) {
+                used[cat.code(i)] = true;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                out.add(cat.levels().get(i));
+            }
+        }
+        boolean allNumeric = out.stream().allMatch(s -> !Double.isNaN(NumberParsing.parse(s)));
+        out.sort(allNumeric ? Comparator.comparingDouble(NumberParsing::parse) : Comparator.naturalOrder());
+        return out;
+    }
+
+    private static int[] eligibleRows(DataSpec spec, Table table, Column target, List<Integer> inputs, List<String> warnings) {
+        List<Column> dropColumns = new ArrayList<>();
+        for (int i : inputs) {
+            Column c = table.column(i);
+            if (spec.columnSpec(c.name()).imputeOrDefault(c.kind()) == Imputation.DROP_ROW) {
+                dropColumns.add(c);
+            }
+        }
+        int[] rows = new int[table.rowCount()];
+        int n = 0;
+        int dropped = 0;
+        outer:
+        for (int r = 0; r < table.rowCount(); r++) {
+            if (target.isMissing(r)) {
+                continue;
+            }
+            for (Column c : dropColumns) {
+                if (c.isMissing(r)) {
+                    dropped++;
+                    continue outer;
+                }
+            }
+            rows[n++] = r;
+        }
+        if (dropped > 0) {
+            warnings.add("Dropped " + dropped + " rows with missing values in drop-row columns");
+        }
+        return Arrays.copyOf(rows, n);
+    }
+
+    /** Seeded shuffle, then cut; stratified cuts each class separately so class shares match in every part. */
+    static int[][] split(int[] rows, SplitSpec s, Column classColumn) {
+        Random random = new Random(s.seed());
+        List<List<Integer>> groups = new ArrayList<>();
+        if (classColumn != null && s.stratify()) {
+            Map<String, List<Integer>> byClass = new java.util.TreeMap<>();
+            for (int r : rows) {
+                byClass.computeIfAbsent(classColumn.text(r), k -> new ArrayList<>()).add(r);
+            }
+            groups.addAll(byClass.values());
+        } else {
+            List<Integer> all = new ArrayList<>(rows.length);
+            for (int r : rows) {
+                all.add(r);
+            }
+            groups.add(all);
+        }
+        List<Integer> train = new ArrayList<>();
+        List<Integer> validation = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (List<Integer> g : groups) {
+            Collections.shuffle(g, random);
+            int n = g.size();
+            int nTrain = Math.max(1, (int) Math.round(n * s.train()));
+            int nVal = Math.min(n - nTrain, (int) Math.round(n * s.validation()));
+            if (s.test() == 0) {
+                nVal = n - nTrain;
+            }
+            train.addAll(g.subList(0, nTrain));
+            validation.addAll(g.subList(nTrain, nTrain + nVal));
+            test.addAll(g.subList(nTrain + nVal, n));
+        }
+        // Mix the classes again so batches taken in order are not sorted by class.
+        Collections.shuffle(train, random);
+        Collections.shuffle(validation, random);
+        Collections.shuffle(test, random);
+        return new int[][]{toArray(train), toArray(validation), toArray(test)};
+    }
+
+    private static int[] toArray(List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static FittedColumn fitColumn(Column column, ColumnSpec spec, int[] trainRows, List<String> warnings) {
+        Imputation impute = spec.imputeOrDefault(column.kind());
+        String name = column.name();
+        if (column instanceof NumericColumn n) {
+            float[] values = new float[trainRows.length];
+            int k = 0;
+            for (int r : trainRows) {
+                if (!n.isMissing(r)) {
+                    values[k++] = n.value(r);
+                }
+            }
+            values = Arrays.copyOf(values, k);
+            if (k == 0) {
+                warnings.add("Column '" + name + "' has no values in the training rows; it is filled with 0");
+            }
+            double fill = switch (impute) {
+                case MEAN, DROP_ROW -> k == 0 ? 0 : meanStd(values)[0];
+                case MEDIAN -> median(values);
+                case MOST_FREQUENT -> mostFrequent(values);
+                case CONSTANT -> parseConstant(name, spec.constant());
+            };
+            double center = 0;
+            double scale = 1;
+            Scaling scaling = spec.scalingOrDefault();
+            if (k > 0 && scaling == Scaling.STANDARDIZE) {
+                double[] ms = meanStd(values);
+                center = ms[0];
+                scale = ms[1] > 0 ? ms[1] : 1; // constant in train: centre only, avoid dividing by zero
+            } else if (k > 0 && scaling == Scaling.MINMAX) {
+                float min = Float.POSITIVE_INFINITY;
+                float max = Float.NEGATIVE_INFINITY;
+                for (float v : values) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+                center = min;
+                scale = max > min ? (double) max - min : 1;
+            }
+            return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, center, scale, List.of());
+        }
+        CategoricalColumn c = (CategoricalColumn) column;
+        int[] counts = new int[c.levels().size()];
+        for (int r : trainRows) {
+            if (c.code(r) >= 0) {
+                counts[c.code(r)]++;
+            }
+        }
+        TreeSet<String> categories = new TreeSet<>();
+        int best = -1;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                categories.add(c.levels().get(i));
+                if (best < 0 || counts[i] > counts[best]
+                        || (counts[i] == counts[best] && c.levels().get(i).compareTo(c.levels().get(best)) < 0)) {
+                    best = i;
+                }
+            }
+        }
+        String fillCategory = switch (impute) {
+            case MOST_FREQUENT -> best < 0 ? null : c.levels().get(best);
+            case CONSTANT -> {
+                if (spec.constant() == null) {
+                    throw new InvalidInputException("Column '" + name + "' is set to constant imputation but no constant is given");
+                }
+                categories.add(spec.constant()); // an unseen fill value becomes its own category
+                yield spec.constant();
+            }
+            case DROP_ROW -> null;
+            case MEAN, MEDIAN -> throw new InvalidInputException("Column '" + name + "' is categorical: "
+                    + impute.name().toLowerCase() + " imputation needs numbers; use most_frequent, constant or drop_row");
+        };
+        return new FittedColumn(name, ColumnKind.CATEGORICAL, impute, 0, fillCategory, 0, 1, List.copyOf(categories));
+    }
+
+    private static double parseConstant(String column, String constant) {
+        double v = constant == null ? Double.NaN : NumberParsing.parse(constant.trim());
+        if (Double.isNaN(v)) {
+            throw new InvalidInputException("Column '" + column + "' is numeric, so its constant fill value must be a number (got "
+                    + (constant == null ? "none" : "'" + constant + "'") + ")");
+        }
+        return v;
+    }
+
+    private static double[] meanStd(NumericColumn c, int[] rows) {
+        float[] v = new float[rows.length];
+        int k = 0;
+        for (int r : rows) {
+            if (!c.isMissing(r)) {
+                v[k++] = c.value(r);
+            }
+        }
+        return meanStd(Arrays.copyOf(v, k));
+    }
+
+    /** Mean and population std (what the scaler divides by). */
+    static double[] meanStd(float[] v) {
+        if (v.length == 0) {
+            return new double[]{0, 1};
+        }
+        double sum = 0;
+        for (float x : v) {
+            sum += x;
+        }
+        double mean = sum / v.length;
+        double sq = 0;
+        for (float x : v) {
+            sq += (x - mean) * (x - mean);
+        }
+        return new double[]{mean, Math.sqrt(sq / v.length)};
+    }
+
+    private static double median(float[] v) {
+        if (v.length == 0) {
+            return 0;
+        }
+        float[] s = v.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : ((double) s[m - 1] + s[m]) / 2;
+    }
+
+    private static double mostFrequent(float[] v) {
+        if (v.length == 0) {
+            return 0;
+        }
+        float[] s = v.clone();
+        Arrays.sort(s);
+        float best = s[0];
+        int bestCount = 0;
+        for (int i = 0; i < s.length; ) {
+            int j = i;
+            while (j < s.length && s[j] == s[i]) {
+                j++;
+            }
+            if (j - i > bestCount) {
+                bestCount = j - i;
+                best = s[i];
+            }
+            i = j;
+        }
+        return best;
+    }
+}

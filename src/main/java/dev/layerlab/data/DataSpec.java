@@ -1,0 +1,60 @@
+package dev.layerlab.data;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Map;
+
+/**
+ * The data part of an experiment, as the user set it (null = detect / default).
+ *
+ * @param path        CSV file, relative paths resolved against the experiment's directory
+ * @param delimiter   null = detect
+ * @param header      null = detect
+ * @param target      column to predict (required)
+ * @param task        null or AUTO = infer: text target &rarr; classification; numeric target with exactly two
+ *                    distinct values &rarr; binary classification; any other numeric target &rarr; regression
+ *                    (even a few whole numbers such as ratings 3..8: set CLASSIFICATION to treat them as classes)
+ * @param columns     per-column overrides by column name (null = none)
+ * @param split       null = {@link SplitSpec#defaults()}
+ * @param scaleTarget regression only; null = true (standardize the target, inverted for reporting)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DataSpec(String path, Character delimiter, Boolean header, String target, TaskChoice task,
+                       Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget) {
+
+    /** A spec with everything detected or defaulted. */
+    public static DataSpec of(String path, String target) {
+        return new DataSpec(path, null, null, target, null, null, null, null);
+    }
+
+    public DataSpec withColumn(String name, ColumnSpec spec) {
+        Map<String, ColumnSpec> m = new java.util.LinkedHashMap<>(columns == null ? Map.of() : columns);
+        m.put(name, spec);
+        return new DataSpec(path, delimiter, header, target, task, m, split, scaleTarget);
+    }
+
+    public DataSpec withTask(TaskChoice newTask) {
+        return new DataSpec(path, delimiter, header, target, newTask, columns, split, scaleTarget);
+    }
+
+    public DataSpec withSplit(SplitSpec newSplit) {
+        return new DataSpec(path, delimiter, header, target, task, columns, newSplit, scaleTarget);
+    }
+
+    public DataSpec withScaleTarget(Boolean newScaleTarget) {
+        return new DataSpec(path, delimiter, header, target, task, columns, split, newScaleTarget);
+    }
+
+    ColumnSpec columnSpec(String name) {
+        ColumnSpec s = columns == null ? null : columns.get(name);
+        return s == null ? ColumnSpec.defaults() : s;
+    }
+
+    SplitSpec splitOrDefault() {
+        return split == null ? SplitSpec.defaults() : split;
+    }
+
+    boolean scaleTargetOrDefault() {
+        return scaleTarget == null || scaleTarget;
+    }
+}

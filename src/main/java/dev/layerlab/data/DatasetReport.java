@@ -1,0 +1,212 @@
+package dev.layerlab.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Per-column statistics and problems of a {@link Table}, for {@code layerlab inspect} and the GUI. */
+public final class DatasetReport {
+    static final int HISTOGRAM_BINS = 10;
+    static final int TOP_CATEGORIES = 10;
+
+    private final Table table;
+    private final List<ColumnReport> columns;
+
+    private DatasetReport(Table table, List<ColumnReport> columns) {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+    }
+
+    public static DatasetReport of(Table t) {
+        List<ColumnReport> reports = new ArrayList<>();
+        for (int i = 0; i < t.columnCount(); i++) {
+            Column c = t.column(i);
+            reports.add(c instanceof NumericColumn n ? numeric(n) : categorical((CategoricalColumn) c));
+        }
+        return new DatasetReport(t, reports);
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public List<ColumnReport> columns() {
+        return columns;
+    }
+
+    /** The report of the named column, or null. */
+    public ColumnReport column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static ColumnReport numeric(NumericColumn c) {
+        int n = c.size();
+        float[] values = new float[n - c.missingCount()];
+        int k = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float v = c.value(i);
+            if (!Float.isNaN(v)) {
+                values[k++] = v;
+                sum += v;
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        addMissingProblems(problems, c.missingCount(), n);
+        if (k == 0) {
+            problems.add(0, "empty: no values at all; it will be ignored");
+            return new ColumnReport(c.name(), ColumnType.EMPTY, c.missingCount(), 0, null, null, null, null,
+                    List.of(), new int[0], Double.NaN, Double.NaN, problems);
+        }
+        Arrays.sort(values);
+        int distinct = 1;
+        boolean allWhole = values[0] == Math.rint(values[0]);
+        for (int i = 1; i < k; i++) {
+            if (values[i] != values[i - 1]) {
+                distinct++;
+            }
+            allWhole &= values[i] == Math.rint(values[i]);
+        }
+        double mean = sum / k;
+        double sq = 0;
+        for (int i = 0; i < k; i++) {
+            double d = values[i] - mean;
+            sq += d * d;
+        }
+        double std = k > 1 ? Math.sqrt(sq / (k - 1)) : 0;
+        double min = values[0];
+        double max = values[k - 1];
+        int[] histogram = new int[HISTOGRAM_BINS];
+        double width = (max - min) / HISTOGRAM_BINS;
+        for (int i = 0; i < k; i++) {
+            int bin = width == 0 ? 0 : (int) ((values[i] - min) / width);
+            histogram[Math.min(bin, HISTOGRAM_BINS - 1)]++;
+        }
+        ColumnType type = distinct == 1 ? ColumnType.CONSTANT : ColumnType.NUMERIC;
+        if (type == ColumnType.CONSTANT) {
+            problems.add(0, "constant: every value is " + NumericColumn.format(values[0]) + "; it carries no information");
+        } else if (allWhole && distinct <= 10) {
+            problems.add("only " + distinct + " distinct whole numbers: maybe categories coded as numbers");
+        } else if (allWhole && distinct == k && k >= 20) {
+            problems.add("every value is a different whole number: looks like an ID, consider ignoring it");
+        }
+        return new ColumnReport(c.name(), type, c.missingCount(), distinct, min, max, mean, std, List.of(),
+                histogram, min, max, problems);
+    }
+
+    private static ColumnReport categorical(CategoricalColumn c) {
+        int[] counts = new int[c.levels().size()];
+        for (int i = 0; i < c.size(); i++) {
+            int code = c.code(i);
+            if (code >= 0) {
+                counts[code]++;
+            }
+        }
+        List<CategoryCount> all = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                all.add(new CategoryCount(c.levels().get(i), counts[i]));
+            }
+        }
+        // Most frequent first; ties alphabetically so the report is deterministic.
+        all.sort((a, b) -> a.count() != b.count() ? Integer.compare(b.count(), a.count()) : a.value().compareTo(b.value()));
+        int distinct = all.size();
+        int present = c.size() - c.missingCount();
+        List<String> problems = new ArrayList<>();
+        addMissingProblems(problems, c.missingCount(), c.size());
+        ColumnType type;
+        if (distinct == 0) {
+            type = ColumnType.EMPTY;
+            problems.add(0, "empty: no values at all; it will be ignored");
+        } else if (distinct == 1) {
+            type = ColumnType.CONSTANT;
+            problems.add(0, "constant: every value is '" + all.get(0).value() + "'; it carries no information");
+        } else {
+            type = ColumnType.CATEGORICAL;
+            if (distinct == present && present >= 20) {
+                problems.add("every value is different: looks like an ID or free text, consider ignoring it");
+            } else if (distinct > 50) {
+                problems.add("many categories (" + distinct + "): one-hot encoding makes " + distinct + " inputs");
+            }
+        }
+        return new ColumnReport(c.name(), type, c.missingCount(), distinct, null, null, null, null,
+                List.copyOf(all.subList(0, Math.min(TOP_CATEGORIES, all.size()))), new int[0], Double.NaN, Double.NaN,
+                problems);
+    }
+
+    private static void addMissingProblems(List<String> problems, int missing, int rows) {
+        if (missing == 0 || missing == rows) {
+            return;
+        }
+        double share = 100.0 * missing / rows;
+        if (share >= 50) {
+            problems.add(String.format(Locale.ROOT, "mostly missing (%d rows, %.1f%%)", missing, share));
+        } else if (share >= 20) {
+            problems.add(String.format(Locale.ROOT, "many missing values (%d rows, %.1f%%)", missing, share));
+        } else {
+            problems.add(String.format(Locale.ROOT, "%d missing values (%.1f%%) will be imputed", missing, share));
+        }
+    }
+
+    /** Plain-text report: the file, the detected format, then one line per column. */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append("File: ").append(table.source() == null ? "(in memory)" : table.source()).append('\n');
+        if (table.format() != null) {
+            out.append("Format: ").append(table.format().describe()).append('\n');
+        }
+        out.append("Rows: ").append(table.rowCount()).append(", columns: ").append(table.columnCount()).append("\n\n");
+        String[] head = {"Column", "Type", "Missing", "Distinct", "Min", "Max", "Mean", "Std / top categories", "Problems"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(head);
+        for (ColumnReport r : columns) {
+            String summary;
+            if (r.topCategories().isEmpty()) {
+                summary = r.std() == null ? "" : num(r.std());
+            } else {
+                StringBuilder s = new StringBuilder();
+                for (int i = 0; i < Math.min(3, r.topCategories().size()); i++) {
+                    CategoryCount cc = r.topCategories().get(i);
+                    s.append(i == 0 ? "" : ", ").append(cc.value()).append(" (").append(cc.count()).append(')');
+                }
+                if (r.distinct() > 3) {
+                    s.append(", ...");
+                }
+                summary = s.toString();
+            }
+            rows.add(new String[]{r.name(), r.type().name().toLowerCase(Locale.ROOT), Integer.toString(r.missing()),
+                    Integer.toString(r.distinct()), num(r.min()), num(r.max()), num(r.mean()), summary,
+                    String.join("; ", r.problems())});
+        }
+        int[] widths = new int[head.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                widths[i] = Math.max(widths[i], Math.min(row[i].length(), 40));
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i].length() > 40 && i < row.length - 1 ? row[i].substring(0, 37) + "..." : row[i];
+                line.append(cell);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - cell.length() + 2));
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String num(Double d) {
+        if (d == null) {
+            return "";
+        }
+        double v = d;
+        if (v == Math.rint(v) && Math.abs(v) < 1e12) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.layerlab.data;
+
+/** Fast, allocation-free number parsing for the hot loading loop; NaN means "not a number". */
+final class NumberParsing {
+
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private NumberParsing() {
+    }
+
+    /** Empty cells and the usual spellings of "no value" (NA, N/A, NaN, null, ?), case-insensitive. */
+    static boolean isMissingToken(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (n > 4) {
+            return false;
+        }
+        return s.equalsIgnoreCase("na") || s.equalsIgnoreCase("n/a") || s.equalsIgnoreCase("nan")
+                || s.equalsIgnoreCase("null") || s.equals("?");
+    }
+
+    /**
+     * Parses plain decimal notation ({@code -12}, {@code 3.5}, {@code .5}, {@code 1e-3}); anything else,
+     * including infinities and hex, gives NaN. Common cases avoid {@link Double#parseDouble} (which is slow
+     * and throws on text) by building the value from a long mantissa and an exact power of ten.
+     */
+    static double parse(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        int i = 0;
+        boolean negative = false;
+        char c = s.charAt(0);
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int scale = 0;
+        boolean anyDigit = false;
+        while (i < n) {
+            c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            if (significant < 18) {
+                mantissa = mantissa * 10 + (c - '0');
+                if (mantissa != 0) {
+                    significant++;
+                }
+            } else {
+                scale++;
+            }
+            anyDigit = true;
+            i++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n) {
+                c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                if (significant < 18) {
+                    mantissa = mantissa * 10 + (c - '0');
+                    if (mantissa != 0) {
+                        significant++;
+                    }
+                    scale--;
+                }
+                anyDigit = true;
+                i++;
+            }
+        }
+        if (!anyDigit) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            boolean negExp = false;
+            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                negExp = s.charAt(i) == '-';
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (exponent < 10_000) {
+                    exponent = exponent * 10 + (s.charAt(i) - '0');
+                }
+                expDigits++;
+                i++;
+            }
+            if (expDigits == 0) {
+                return Double.NaN;
+            }
+            if (negExp) {
+                exponent = -exponent;
+            }
+        }
+        if (i != n) {
+            return Double.NaN;
+        }
+        int e10 = scale + exponent;
+        double value;
+        if (e10 == 0) {
+            value = mantissa;
+        } else if (mantissa < (1L << 53) && e10 < 0 && e10 >= -22) {
+            value = mantissa / POW10[-e10];
+        } else if (mantissa < (1L << 53) && e10 > 0 && e10 <= 22) {
+            value = mantissa * POW10[e10];
+        } else {
+            try {
+                value = Math.abs(Double.parseDouble(s));
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return negative ? -value : value;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.layerlab.data;
+
+import dev.layerlab.InvalidInputException;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Streams a CSV file into a {@link Table}: one pass with {@link CsvRecordReader}, numbers parsed straight into float
+ * arrays, text into int codes. Column kinds are inferred unless forced:
+ * <ul>
+ *   <li>only numbers (or empty) &rarr; numeric;</li>
+ *   <li>only text &rarr; categorical;</li>
+ *   <li>at least 80% numbers plus some text &rarr; refused, naming the first text cell (a typo is likelier
+ *       than a category);</li>
+ *   <li>otherwise mixed &rarr; categorical (the file is read a second time so numbers keep their exact spelling).</li>
+ * </ul>
+ * Missing cells: empty, NA, N/A, NaN, null, ? (case-insensitive), surrounding spaces ignored.
+ */
+public final class TableLoader {
+
+    /** A column that is at least this share numbers is treated as numeric with bad cells. */
+    static final double MOSTLY_NUMERIC = 0.8;
+
+    private TableLoader() {
+    }
+
+    public static Table load(Path csv) {
+        return load(csv, CsvSniffer.detect(csv));
+    }
+
+    public static Table load(Path csv, CsvFormat format) {
+        return load(csv, format, Map.of());
+    }
+
+    /** @param forcedKinds kinds to use for the named columns (names not in the file are ignored) */
+    public static Table load(Path csv, CsvFormat format, Map<String, ColumnKind> forcedKinds) {
+        Map<String, ColumnKind> forced = forcedKinds == null ? Map.of() : forcedKinds;
+        Loaded first = read(csv, format, forced);
+        Map<String, ColumnKind> reread = new HashMap<>(forced);
+        List<Column> columns = new ArrayList<>();
+        boolean needsSecondPass = false;
+        for (ColumnBuilder b : first.builders) {
+            if (b.forced == ColumnKind.CATEGORICAL) {
+                columns.add(b.buildCategorical());
+            } else if (b.textCount == 0) {
+                columns.add(b.buildNumeric());
+            } else if (b.forced == ColumnKind.NUMERIC || b.numericCount >= MOSTLY_NUMERIC * (b.numericCount + b.textCount)) {
+                throw new InvalidInputException("Column '" + b.name + "' in " + csv.getFileName()
+                        + " holds numbers but line " + b.firstTextLine + " has text '" + abbreviate(b.firstText)
+                        + "'" + (b.textCount > 1 ? " (and " + (b.textCount - 1) + " more text cells)" : "")
+                        + "; fix or blank the value, or treat the column as categorical");
+            } else if (b.numericCount == 0) {
+                columns.add(b.buildCategorical());
+            } else {
+                reread.put(b.name, ColumnKind.CATEGORICAL);
+                needsSecondPass = true;
+            }
+        }
+        if (needsSecondPass) {
+            return load(csv, format, reread);
+        }
+        return new Table(csv, format, columns, first.sha256);
+    }
+
+    private record Loaded(List<ColumnBuilder> builders, String sha256) {
+    }
+
+    private static Loaded read(Path csv, CsvFormat format, Map<String, ColumnKind> forced) {
+        byte[] head = FileChecks.readCheckedHead(csv);
+        int initialCapacity = estimateRows(csv, head);
+        MessageDigest digest = sha256();
+        String file = csv.getFileName().toString();
+        long lastLine = 0;
+        try (InputStream raw = new DigestInputStream(Files.newInputStream(csv), digest);
+             InputStream in = skipBom(new BufferedInputStream(raw, 1 << 16));
+             InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT)
+                     .onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            CsvRecordReader records = new CsvRecordReader(reader, format, file);
+            List<ColumnBuilder> builders = null;
+            int width = -1;
+            List<String> record;
+            while ((record = records.next()) != null) {
+                long line = records.recordLine();
+                lastLine = line;
+                if (builders == null) {
+                    width = record.size();
+                    List<String> names = format.hasHeader() ? headerNames(record) : generatedNames(width);
+                    builders = new ArrayList<>(width);
+                    for (String name : names) {
+                        builders.add(new ColumnBuilder(name, forced.get(name), initialCapacity));
+                    }
+                    if (format.hasHeader()) {
+                        continue;
+                    }
+                }
+                if (record.size() != width) {
+                    throw new InvalidInputException(file + " line " + line + " has " + record.size()
+                            + " fields but " + (format.hasHeader() ? "the header has " : "the first line has ")
+                            + width + " (ragged rows; check the delimiter and quoting)");
+                }
+                for (int c = 0; c < width; c++) {
+                    builders.get(c).add(record.get(c), line);
+                }
+            }
+            if (builders == null) {
+                throw new InvalidInputException(file + " is empty");
+            }
+            if (builders.get(0).size() == 0) {
+                throw new InvalidInputException(file + " has a header row but no data rows");
+            }
+            return new Loaded(builders, HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            throw readError(file, lastLine + 1, e);
+        }
+    }
+
+    private static InvalidInputException readError(String file, long line, IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return new InvalidInputException(file + " is not valid UTF-8 text (near line " + line + "); save it as UTF-8 CSV", e);
+        }
+        String msg = String.valueOf(e.getMessage());
+        return new InvalidInputException("Cannot read " + file + " near line " + line + ": " + msg, e);
+    }
+
+    private static List<String> headerNames(List<String> header) {
+        List<String> names = new ArrayList<>(header.size());
+        Set<String> used = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).strip();
+            if (name.isEmpty()) {
+                name = "column_" + (i + 1);
+            }
+            // Duplicate names would make name lookups ambiguous: keep them apart with a suffix.
+            String unique = name;
+            for (int k = 2; !used.add(unique); k++) {
+                unique = name + "_" + k;
+            }
+            names.add(unique);
+        }
+        return names;
+    }
+
+    private static List<String> generatedNames(int width) {
+        List<String> names = new ArrayList<>(width);
+        for (int i = 1; i <= width; i++) {
+            names.add("column_" + i);
+        }
+        return names;
+    }
+
+    /** Rows ~ file size / bytes per sample line, so the float arrays rarely need to grow. */
+    private static int estimateRows(Path csv, byte[] head) {
+        try {
+            long size = Files.size(csv);
+            int lines = 0;
+            for (byte b : head) {
+                if (b == '\n') {
+                    lines++;
+                }
+            }
+            long estimate = lines == 0 ? 16 : size / Math.max(1, head.length / lines) + 16;
+            return (int) Math.min(estimate, 50_000_000L);
+        } catch (IOException e) {
+            return 1024;
+        }
+    }
+
+    private static InputStream skipBom(InputStream in) throws IOException {
+        in.mark(3);
+        byte[] b = in.readNBytes(3);
+        if (!FileChecks.hasBom(b)) {
+            in.reset();
+        }
+        return in;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

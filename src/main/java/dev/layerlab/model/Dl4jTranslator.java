@@ -1,0 +1,156 @@
+package dev.layerlab.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PReLULayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The one place where specs become DL4J configurations. Everything DL4J-specific (retain-probability
+ * dropout, L2 scaling, PReLU as a layer, Huber as a custom loss) is translated here.
+ *
+ * <p>DL4J layer names are the spec names; the output layer is {@value OutputSpec#LAYER_NAME}, and a Dense
+ * layer with prelu becomes a Dense (identity) named after the spec plus a PReLU layer named
+ * {@code <name>_prelu}, so the DL4J network can have more layers than the spec.
+ */
+public final class Dl4jTranslator {
+
+    /** Suffix of the extra DL4J PReLU layer that follows a Dense layer with prelu activation. */
+    public static final String PRELU_SUFFIX = "_prelu";
+
+    private Dl4jTranslator() {
+    }
+
+    /**
+     * Validates and translates a sequential spec.
+     *
+     * @throws dev.layerlab.InvalidInputException if {@link NetworkValidator} finds problems
+     */
+    public static MultiLayerConfiguration toConfiguration(NetworkSpec spec, NetworkShape shape, IUpdater updater,
+                                                          long seed) {
+        NetworkValidator.requireValid(spec, shape);
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .dataType(DataType.FLOAT)
+                .list();
+        for (LayerSpec layer : spec.layers()) {
+            if (layer instanceof DenseLayer d) {
+                boolean prelu = d.activation() == Activation.PRELU;
+                list.layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                        .name(d.name())
+                        .nOut(d.units())
+                        .activation(prelu ? org.nd4j.linalg.activations.Activation.IDENTITY : toDl4j(d.activation()))
+                        .weightInit(toDl4j(d.weightInit()))
+                        .biasInit(d.biasInit())
+                        .l1(d.l1())
+                        .l2(toDl4jL2(d.l2()))
+                        .build());
+                if (prelu) {
+                    list.layer(preluLayer(d.name() + PRELU_SUFFIX, d.units()));
+                }
+            } else if (layer instanceof DropoutLayer d) {
+                org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder b =
+                        new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder();
+                if (d.rate() > 0) {
+                    // Keras rate = fraction dropped; DL4J's Dropout p = probability of RETAINING a unit.
+                    b.dropOut(new Dropout(1.0 - d.rate()));
+                }
+                list.layer(b.name(d.name()).build());
+            } else if (layer instanceof BatchNormLayer b) {
+                list.layer(new BatchNormalization.Builder().name(b.name()).build());
+            } else if (layer instanceof ActivationLayer a) {
+                if (a.activation() == Activation.PRELU) {
+                    list.layer(preluLayer(a.name(), -1));
+                } else {
+                    list.layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                            .name(a.name())
+                            .activation(toDl4j(a.activation()))
+                            .build());
+                }
+            }
+        }
+        OutputSpec out = spec.output();
+        OutputLayer.Builder output = new OutputLayer.Builder()
+                .name(OutputSpec.LAYER_NAME)
+                .nOut(shape.outputs())
+                .activation(toDl4j(out.resolvedActivation(shape.task())))
+                .weightInit(toDl4j(out.resolvedWeightInit()))
+                .l1(out.l1())
+                .l2(toDl4jL2(out.l2()));
+        Loss loss = out.resolvedLoss(shape.task());
+        if (loss == Loss.HUBER) {
+            output.lossFunction(new HuberLoss());
+        } else {
+            output.lossFunction(toDl4j(loss));
+        }
+        list.layer(output.build());
+        // Lets DL4J infer every nIn (including PReLU and BatchNorm widths) from the input width.
+        list.setInputType(InputType.feedForward(shape.inputs()));
+        return list.build();
+    }
+
+    private static PReLULayer preluLayer(String name, long width) {
+        PReLULayer.Builder b = new PReLULayer.Builder().name(name);
+        if (width > 0) {
+            b.inputShape(width);
+        }
+        return b.build();
+    }
+
+    /**
+     * Keras adds l2 * sum(w^2) to the loss; DL4J's L2Regularization adds l2/2 * sum(w^2). Doubling keeps
+     * the Keras meaning of the number the user typed.
+     */
+    static double toDl4jL2(double kerasL2) {
+        return 2.0 * kerasL2;
+    }
+
+    public static org.nd4j.linalg.activations.Activation toDl4j(Activation a) {
+        return switch (a) {
+            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
+            case LEAKYRELU -> org.nd4j.linalg.activations.Activation.LEAKYRELU;
+            case PRELU -> throw new IllegalArgumentException("prelu is a layer in DL4J, not an activation function");
+            case ELU -> org.nd4j.linalg.activations.Activation.ELU;
+            case SELU -> org.nd4j.linalg.activations.Activation.SELU;
+            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
+            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
+            case SOFTMAX -> org.nd4j.linalg.activations.Activation.SOFTMAX;
+            case IDENTITY -> org.nd4j.linalg.activations.Activation.IDENTITY;
+            case SWISH -> org.nd4j.linalg.activations.Activation.SWISH;
+            case GELU -> org.nd4j.linalg.activations.Activation.GELU;
+        };
+    }
+
+    /** Note DL4J's XAVIER is glorot normal and RELU is he normal. */
+    public static WeightInit toDl4j(Initializer i) {
+        return switch (i) {
+            case GLOROT_UNIFORM -> WeightInit.XAVIER_UNIFORM;
+            case GLOROT_NORMAL -> WeightInit.XAVIER;
+            case HE_NORMAL -> WeightInit.RELU;
+            case HE_UNIFORM -> WeightInit.RELU_UNIFORM;
+            case LECUN_NORMAL -> WeightInit.LECUN_NORMAL;
+            case LECUN_UNIFORM -> WeightInit.LECUN_UNIFORM;
+            case RANDOM_UNIFORM -> WeightInit.UNIFORM;
+            case ZEROS -> WeightInit.ZERO;
+        };
+    }
+
+    /** Huber has no DL4J enum value; see {@link HuberLoss}. */
+    public static LossFunction toDl4j(Loss loss) {
+        return switch (loss) {
+            case MSE -> LossFunction.MSE;
+            case MAE -> LossFunction.MEAN_ABSOLUTE_ERROR;
+            case HUBER -> throw new IllegalArgumentException("huber has no DL4J LossFunction value: use HuberLoss");
+            case BINARY_CROSSENTROPY -> LossFunction.XENT;
+            case CATEGORICAL_CROSSENTROPY -> LossFunction.MCXENT;
+        };
+    }
+}

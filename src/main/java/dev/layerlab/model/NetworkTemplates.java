@@ -1,0 +1,66 @@
+package dev.layerlab.model;
+
+import dev.layerlab.InvalidInputException;
+import dev.layerlab.data.TaskType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starting networks: a size-aware suggestion and a few named templates. Outputs always follow the task. */
+public final class NetworkTemplates {
+
+    static final int MIN_FIRST_UNITS = 16;
+    static final int MAX_FIRST_UNITS = 512;
+    /** Tapering stops before layers get narrower than this. */
+    static final int MIN_UNITS = 8;
+    static final int MAX_HIDDEN_LAYERS = 3;
+
+    private NetworkTemplates() {
+    }
+
+    /**
+     * A relu / he_normal MLP whose first layer is the power of two nearest twice the input width (ties go up),
+     * clamped to [16, 512], then halving for up to 3 layers while layers keep at least 8 units: 13 inputs give
+     * 32-16-8, 60 inputs give 128-64-32. The task only decides the output layer, which stays automatic.
+     */
+    public static NetworkSpec suggest(int inputWidth, TaskType task) {
+        if (inputWidth < 1) {
+            throw new InvalidInputException("cannot suggest a network without input features");
+        }
+        int first = firstLayerUnits(inputWidth);
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int units = first; units >= MIN_UNITS && layers.size() < MAX_HIDDEN_LAYERS; units /= 2) {
+            layers.add(DenseLayer.of(units, Activation.RELU).withWeightInit(Initializer.HE_NORMAL));
+        }
+        return new NetworkSpec(layers, OutputSpec.auto());
+    }
+
+    static int firstLayerUnits(int inputWidth) {
+        long target = 2L * inputWidth;
+        long lower = Long.highestOneBit(target);
+        long upper = lower == target ? lower : lower * 2;
+        long nearest = (target - lower) < (upper - target) ? lower : upper;
+        return (int) Math.max(MIN_FIRST_UNITS, Math.min(MAX_FIRST_UNITS, nearest));
+    }
+
+    /** Named templates, in display order. */
+    public static Map<String, NetworkSpec> templates() {
+        Map<String, NetworkSpec> t = new LinkedHashMap<>();
+        t.put("mlp-small", NetworkSpec.of(he(32), he(16)));
+        t.put("mlp-regularized", NetworkSpec.of(
+                he(128).withRegularization(0, 1e-4), DropoutLayer.of(0.3),
+                he(64).withRegularization(0, 1e-4), DropoutLayer.of(0.3)));
+        // Dense without activation, then normalize, then activate: the usual batch-norm ordering.
+        t.put("mlp-batchnorm", NetworkSpec.of(
+                he(128).withActivation(Activation.IDENTITY), BatchNormLayer.of(), ActivationLayer.of(Activation.RELU),
+                he(64).withActivation(Activation.IDENTITY), BatchNormLayer.of(), ActivationLayer.of(Activation.RELU)));
+        t.put("linear", NetworkSpec.of());
+        return Collections.unmodifiableMap(t);
+    }
+
+    private static DenseLayer he(int units) {
+        return DenseLayer.of(units, Activation.RELU).withWeightInit(Initializer.HE_NORMAL);
+    }
+}
