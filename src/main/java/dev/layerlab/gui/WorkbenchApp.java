@@ -4,6 +4,8 @@ import dev.layerlab.gui.common.Icons;
 import dev.layerlab.gui.common.Theme;
 import dev.layerlab.gui.task.FxTaskExecutor;
 import dev.layerlab.gui.task.TaskExecutor;
+import dev.layerlab.gui.data.DataView;
+import dev.layerlab.gui.training.TrainingView;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -22,6 +24,8 @@ public final class WorkbenchApp extends Application {
         executor = new FxTaskExecutor();
         viewModel = new WorkbenchViewModel(executor, WorkbenchServices.defaults());
         WorkbenchView view = new WorkbenchView(viewModel, stage);
+        view.setScreen(Screen.DATA, new DataView(viewModel.data()).root());
+        view.setScreen(Screen.TRAINING, new TrainingView(viewModel.training(), executor, () -> stage, viewModel::train).root());
         Scene scene = new Scene(view.root(), 1360, 860);
         view.install(scene);
         stage.setScene(scene);

@@ -1,6 +1,8 @@
 package dev.layerlab.gui;
 
+import dev.layerlab.gui.data.DataViewModel;
 import dev.layerlab.gui.task.TaskExecutor;
+import dev.layerlab.gui.training.TrainingViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -23,10 +25,15 @@ public final class WorkbenchViewModel {
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>(Screen.DATA);
+    private final DataViewModel data;
+    private final TrainingViewModel training;
 
     public WorkbenchViewModel(TaskExecutor executor, WorkbenchServices services) {
         this.executor = executor;
         this.services = services;
+        this.data = new DataViewModel(executor, status);
+        this.training = new TrainingViewModel(status);
+        data.setOnChanged(() -> dirty.set(true));
         title.bind(Bindings.createStringBinding(
                 () -> "LayerLab — " + experimentName.get() + (dirty.get() ? " *" : ""),
                 experimentName, dirty));
@@ -64,11 +71,25 @@ public final class WorkbenchViewModel {
         return screen;
     }
 
+    public DataViewModel data() {
+        return data;
+    }
+
+    public TrainingViewModel training() {
+        return training;
+    }
+
     public void openCsv(Path csv) {
         services.recentCsv().add(csv);
-        status.info("Opened " + csv.getFileName());
+        data.open(csv);
+        screen.set(Screen.DATA);
         String name = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         experimentName.set(name);
+    }
+
+    /** Starts training with the current data, network and training settings. */
+    public void train() {
+        status.info("Training is not wired to the engine yet");
     }
 
     public void shutdown() {
