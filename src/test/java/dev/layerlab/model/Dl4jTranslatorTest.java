@@ -171,7 +171,17 @@ class Dl4jTranslatorTest {
     }
 
     @Test
-    void relu() {
+    void zeroDropoutRateMeansNoDropout() {
+        MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(NetworkSpec.of(DropoutLayer.of(0.0)),
+                new NetworkShape(3, 1, TaskType.REGRESSION), new Adam(), 1);
+        assertThat(conf.getConf(0).getLayer().getIDropout()).isNull();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        assertThat(net.output(input(2, 3)).shape()).containsExactly(2, 1);
+    }
+
+    @Test
+    void publicMappingExposesDl4jActivations() {
         assertThat(Dl4jTranslator.toDl4j(Activation.RELU).getActivationFunction()).isInstanceOf(ActivationReLU.class);
     }
 
