@@ -1,20 +1,67 @@
 package dev.layerlab.cli;
 
+import dev.layerlab.InvalidInputException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The top-level command: with no subcommand it opens the workbench (or prints help headless). */
+/** The top-level command: with no subcommand it opens the workbench; subcommands run headless. */
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
-        description = "Build, train and tune neural networks on tabular data.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = "Build, train and tune neural networks on tabular data.%n"
+                + "With no command, opens the workbench with the California-housing sample loaded.",
+        subcommands = {InspectCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
+                SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class LayerLabCommand implements Runnable {
+    /** Exit code for bad input: a one-line message on stderr. */
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces for errors.")
+    boolean debug;
+
+    /** Opens the workbench when there is no subcommand; replaced in tests and headless builds. */
+    static Runnable workbenchOpener = () -> GuiBridge.openWorkbench();
 
     public static int run(String[] args) {
-        return new CommandLine(new LayerLabCommand()).execute(args);
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    }
+
+    /** A configured command line writing to the given streams (tests capture them). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new LayerLabCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("layerlab: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            cmd.getErr().flush();
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--debug"));
+            if (debug) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().println("layerlab: " + oneLine(ex));
+            cmd.getErr().flush();
+            return ex instanceof InvalidInputException || ex instanceof UncheckedIOException ? BAD_INPUT : 1;
+        });
+        return cli;
+    }
+
+    private static String oneLine(Exception ex) {
+        String message = ex.getMessage();
+        if (message == null || message.isBlank()) {
+            message = ex.getClass().getSimpleName();
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        workbenchOpener.run();
     }
 }

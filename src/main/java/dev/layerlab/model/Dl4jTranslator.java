@@ -41,6 +41,7 @@ public final class Dl4jTranslator {
                 .updater(updater)
                 .dataType(DataType.FLOAT)
                 .list();
+        long width = shape.inputs(); // PReLU needs its input width up front
         for (LayerSpec layer : spec.layers()) {
             if (layer instanceof DenseLayer d) {
                 boolean prelu = d.activation() == Activation.PRELU;
@@ -56,6 +57,7 @@ public final class Dl4jTranslator {
                 if (prelu) {
                     list.layer(preluLayer(d.name() + PRELU_SUFFIX, d.units()));
                 }
+                width = d.units();
             } else if (layer instanceof DropoutLayer d) {
                 org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder b =
                         new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder();
@@ -68,7 +70,7 @@ public final class Dl4jTranslator {
                 list.layer(new BatchNormalization.Builder().name(b.name()).build());
             } else if (layer instanceof ActivationLayer a) {
                 if (a.activation() == Activation.PRELU) {
-                    list.layer(preluLayer(a.name(), -1));
+                    list.layer(preluLayer(a.name(), width));
                 } else {
                     list.layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
                             .name(a.name())
@@ -98,11 +100,7 @@ public final class Dl4jTranslator {
     }
 
     private static PReLULayer preluLayer(String name, long width) {
-        PReLULayer.Builder b = new PReLULayer.Builder().name(name);
-        if (width > 0) {
-            b.inputShape(width);
-        }
-        return b.build();
+        return new PReLULayer.Builder().name(name).inputShape(width).build();
     }
 
     /**

@@ -11,7 +11,7 @@ final class JsonNames {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    /** Accepts "he_normal", "HE_NORMAL", "he-normal" and "HeNormal"-free spellings alike; null stays null. */
+    /** Accepts "he_normal", "HE_NORMAL" and "he-normal" alike (hand-written JSON); null stays null. */
     static String normalize(String text) {
         if (text == null) {
             return null;

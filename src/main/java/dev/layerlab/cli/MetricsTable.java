@@ -1,0 +1,35 @@
+package dev.layerlab.cli;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Metrics per split as a small aligned table. */
+final class MetricsTable {
+    private MetricsTable() {
+    }
+
+    static String render(Map<String, Map<String, Double>> metrics) {
+        Set<String> names = new LinkedHashSet<>();
+        metrics.values().forEach(m -> names.addAll(m.keySet()));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-12s", "metric"));
+        for (String split : metrics.keySet()) {
+            text.append(String.format(Locale.ROOT, "%16s", split));
+        }
+        text.append('\n');
+        for (String name : names) {
+            text.append(String.format(Locale.ROOT, "%-12s", name));
+            for (Map<String, Double> values : metrics.values()) {
+                Double v = values.get(name);
+                text.append(String.format(Locale.ROOT, "%16s", v == null || v.isNaN() ? "-" : format(v)));
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String format(double v) {
+        return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.1f", v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.layerlab.cli;
+
+import dev.layerlab.InvalidInputException;
+import dev.layerlab.data.DataPipeline;
+import dev.layerlab.data.DataSpec;
+import dev.layerlab.data.PreparedData;
+import dev.layerlab.data.SplitSpec;
+import dev.layerlab.data.TaskChoice;
+import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.ExperimentJson;
+import dev.layerlab.experiment.Workspace;
+import dev.layerlab.export.RunWriter;
+import dev.layerlab.model.Activation;
+import dev.layerlab.model.DenseLayer;
+import dev.layerlab.model.DropoutLayer;
+import dev.layerlab.model.Initializer;
+import dev.layerlab.model.LayerSpec;
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.OutputSpec;
+import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.OptimizerKind;
+import dev.layerlab.training.OptimizerSpec;
+import dev.layerlab.training.RunControl;
+import dev.layerlab.training.Trainer;
+import dev.layerlab.training.TrainingResult;
+import dev.layerlab.training.TrainingSpec;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Trains a network from flags or an experiment file and writes the run's files. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network on a CSV and write DIR/model.zip, experiment.json, history.csv, metrics.json.",
+                "Either give --data and --target (and optional settings), or --experiment E.json (flags then override it)."})
+final class TrainCommand implements Callable<Integer> {
+    static final List<Integer> DEFAULT_HIDDEN = List.of(128, 64, 32);
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "F.csv", description = "The training CSV.")
+    Path data;
+    @Option(names = "--target", paramLabel = "COL", description = "The column to predict.")
+    String target;
+    @Option(names = "--experiment", paramLabel = "E.json", description = "An experiment file (as saved by the workbench).")
+    Path experimentFile;
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the run (default: a new folder in the workspace).")
+    Path out;
+    @Option(names = "--name", description = "A name for the experiment.")
+    String name;
+
+    @Option(names = "--task", paramLabel = "regression|classification", description = "Override the task inferred from the target.")
+    String task;
+    @Option(names = "--hidden", split = ",", paramLabel = "N,N", description = "Hidden layer sizes (default ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+    @Option(names = "--activation", description = "Hidden activation: relu, leakyrelu, elu, selu, tanh, sigmoid, swish, gelu (default relu).")
+    String activation;
+    @Option(names = "--dropout", paramLabel = "R", description = "Dropout rate after each hidden layer, e.g. 0.2 (default 0).")
+    Double dropout;
+    @Option(names = "--l1", paramLabel = "X", description = "L1 weight penalty on each hidden layer (default 0).")
+    Double l1;
+    @Option(names = "--l2", paramLabel = "X", description = "L2 weight penalty on each hidden layer, e.g. 0.0001 (default 0).")
+    Double l2;
+    @Option(names = "--optimizer", description = "sgd, adam, nadam, adamax, rmsprop or adagrad (default adam).")
+    String optimizer;
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the optimizer's usual one, 0.001 for adam).")
+    Double learningRate;
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default 32).")
+    Integer batch;
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default 100).")
+    Integer epochs;
+    @Option(names = "--patience", paramLabel = "N", description = "Early stopping: epochs without validation improvement (default 10; 0 = off).")
+    Integer patience;
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed for the split, the weights and the batch order (default 42).")
+    Long seed;
+    @Option(names = "--val", paramLabel = "F", description = "Validation fraction (default 0.15).")
+    Double validation;
+    @Option(names = "--test", paramLabel = "F", description = "Test fraction (default 0.15).")
+    Double test;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path baseDir = Path.of("").toAbsolutePath();
+        Experiment experiment;
+        if (experimentFile != null) {
+            experiment = ExperimentJson.read(experimentFile);
+            baseDir = dataBaseDir(experimentFile, experiment.data().path());
+        } else {
+            if (data == null || target == null) {
+                throw new InvalidInputException("give --data and --target, or --experiment");
+            }
+            experiment = new Experiment(0, null, new DataSpec(data.toString(), null, null, target, TaskChoice.AUTO,
+                    Map.of(), SplitSpec.defaults(), null), null, TrainingSpec.defaults());
+        }
+        experiment = applyFlags(experiment);
+        experiment.training().requireValid();
+
+        out.println("Loading " + experiment.data().path() + " ...");
+        out.flush();
+        PreparedData prepared = DataPipeline.prepare(experiment.data(), baseDir);
+        prepared.warnings().forEach(w -> out.println("warning: " + w));
+        out.printf("%s: %d training, %d validation, %d test rows; %d input features%n",
+                prepared.task().name().toLowerCase(java.util.Locale.ROOT), prepared.train().rows(),
+                prepared.validation().rows(), prepared.test().rows(), prepared.preprocessing().featureCount());
+
+        Path runDir = out(experiment);
+        Trainer trainer = new Trainer(new RunControl(), runDir.resolve("checkpoints"));
+        trainer.addListener(new ProgressPrinter(out, System.console() != null));
+        Instant started = Instant.now();
+        TrainingResult result = trainer.train(experiment.network(), experiment.training(), prepared);
+        RunWriter.write(runDir, experiment, prepared, result, experiment.data().path(), started, null);
+        out.println(MetricsTable.render(result.metrics()));
+        out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json)");
+        out.flush();
+        return 0;
+    }
+
+    private Path out(Experiment experiment) throws java.io.IOException {
+        if (out == null) {
+            return Workspace.defaultWorkspace().newRunDir(experiment.name());
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InvalidInputException("--out " + out + " is a file; give a folder");
+        }
+        Files.createDirectories(out);
+        return out;
+    }
+
+    /** The experiment's data path is looked up beside the experiment file first, then in the current folder. */
+    static Path dataBaseDir(Path experimentFile, String dataPath) {
+        Path beside = experimentFile.toAbsolutePath().getParent();
+        if (dataPath != null && !Path.of(dataPath).isAbsolute() && beside != null && !Files.exists(beside.resolve(dataPath))) {
+            return Path.of("").toAbsolutePath();
+        }
+        return beside;
+    }
+
+    private Experiment applyFlags(Experiment experiment) {
+        DataSpec d = experiment.data();
+        if (data != null || target != null || task != null || validation != null || test != null || seed != null) {
+            SplitSpec split = d.split() == null ? SplitSpec.defaults() : d.split();
+            double val = validation != null ? validation : split.validation();
+            double tst = test != null ? test : split.test();
+            if (val < 0 || tst < 0 || val + tst >= 1) {
+                throw new InvalidInputException("--val and --test must be fractions that leave rows to train on (got " + val + " and " + tst + ")");
+            }
+            split = new SplitSpec(1 - val - tst, val, tst, seed != null ? seed : split.seed(), split.stratify());
+            d = new DataSpec(data != null ? data.toString() : d.path(), d.delimiter(), d.header(),
+                    target != null ? target : d.target(), task != null ? taskFrom(task) : d.task(),
+                    d.columns(), split, d.scaleTarget());
+        }
+        NetworkSpec network = experiment.network();
+        if (network == null || hidden != null || activation != null || dropout != null || l1 != null || l2 != null) {
+            network = network(network);
+        }
+        TrainingSpec t = experiment.training();
+        if (optimizer != null || learningRate != null) {
+            OptimizerSpec o = t.optimizer();
+            if (optimizer != null) {
+                o = o.withKind(parseOptimizer(optimizer));
+                if (learningRate == null) {
+                    o = o.withLearningRate(o.kind().usualLearningRate());
+                }
+            }
+            t = t.withOptimizer(learningRate != null ? o.withLearningRate(learningRate) : o);
+        }
+        if (batch != null) {
+            t = t.withBatchSize(batch);
+        }
+        if (epochs != null) {
+            t = t.withEpochs(epochs);
+        }
+        if (seed != null) {
+            t = t.withSeed(seed);
+        }
+        if (patience != null) {
+            t = t.withEarlyStopping(patience == 0 ? EarlyStoppingSpec.disabled()
+                    : new EarlyStoppingSpec(true, t.earlyStopping().monitor(), patience, t.earlyStopping().minDelta(), true));
+        }
+        String experimentName = name != null ? name : experiment.name().equals("untitled") && d.target() != null
+                ? "predict-" + d.target() : experiment.name();
+        return new Experiment(0, experimentName, d, network, t);
+    }
+
+    private NetworkSpec network(NetworkSpec base) {
+        List<Integer> sizes = hidden != null ? hidden : DEFAULT_HIDDEN;
+        Activation act = activation != null ? activationFrom(activation) : Activation.RELU;
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int units : sizes) {
+            layers.add(new DenseLayer(null, units, act, Initializer.HE_NORMAL, 0.0,
+                    l1 == null ? 0 : l1, l2 == null ? 0 : l2));
+            if (dropout != null && dropout > 0) {
+                layers.add(new DropoutLayer(null, dropout));
+            }
+        }
+        return new NetworkSpec(layers, base != null ? base.output() : OutputSpec.auto());
+    }
+
+    private static TaskChoice taskFrom(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "regression" -> TaskChoice.REGRESSION;
+            case "classification" -> TaskChoice.CLASSIFICATION;
+            case "auto" -> TaskChoice.AUTO;
+            default -> throw new InvalidInputException("--task must be regression or classification, got '" + text + "'");
+        };
+    }
+
+    private static Activation activationFrom(String text) {
+        try {
+            return Activation.fromJson(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--activation: " + e.getMessage());
+        }
+    }
+
+    private static OptimizerKind parseOptimizer(String text) {
+        try {
+            return OptimizerKind.fromId(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--optimizer: " + e.getMessage());
+        }
+    }
+}

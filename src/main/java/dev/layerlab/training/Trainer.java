@@ -1,0 +1,364 @@
+package dev.layerlab.training;
+
+import dev.layerlab.data.FittedPreprocessing;
+import dev.layerlab.data.Matrix;
+import dev.layerlab.data.PreparedData;
+import dev.layerlab.data.TaskType;
+import dev.layerlab.model.Dl4jTranslator;
+import dev.layerlab.model.NetworkShape;
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.NetworkValidator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits a network to prepared data: mini-batches in a seeded order, per-epoch history and metrics, early
+ * stopping, checkpoints, pause/cancel between steps, and a clean stop when the loss diverges.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Rows per forward pass when evaluating a whole split: bounds memory on large files. */
+    private static final int EVAL_CHUNK = 8192;
+
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final RunControl control;
+    private final Path checkpointDir;
+
+    /**
+     * @param checkpointDir where checkpoints go ("last.zip", "best.zip"); null to write none
+     */
+    public Trainer(RunControl control, Path checkpointDir) {
+        this.control = control == null ? new RunControl() : control;
+        this.checkpointDir = checkpointDir;
+    }
+
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** The network shape this data calls for. */
+    public static NetworkShape shapeOf(PreparedData data) {
+        FittedPreprocessing prep = data.preprocessing();
+        return new NetworkShape(prep.featureCount(), prep.targetWidth(), data.task());
+    }
+
+    /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
+    public static MultiLayerNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
+        spec.requireValid();
+        NetworkValidator.requireValid(network, shape);
+        MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape,
+                Updaters.toDl4j(spec.optimizer()), spec.seed());
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    public TrainingResult train(NetworkSpec network, TrainingSpec spec, PreparedData data) {
+        MultiLayerNetwork net = buildNetwork(network, shapeOf(data), spec);
+        return fit(net, spec, data);
+    }
+
+    /** Trains {@code net} (fresh or already trained) for {@code spec.epochs()} more epochs. */
+    public TrainingResult fit(MultiLayerNetwork net, TrainingSpec spec, PreparedData data) {
+        spec.requireValid();
+        Matrix train = data.train();
+        if (train.rows() == 0) {
+            throw new dev.layerlab.InvalidInputException("the training split has no rows: raise the train fraction or use more data");
+        }
+        // Dropout masks draw from ND4J's global generator: seed it so runs repeat exactly.
+        Nd4j.getRandom().setSeed(spec.seed());
+        SplittableRandom shuffle = new SplittableRandom(spec.seed());
+        Evaluator evaluator = new Evaluator(data.preprocessing());
+        boolean hasValidation = data.validation().rows() > 0;
+        EarlyStoppingSpec stopping = spec.earlyStopping();
+        String monitor = hasValidation ? stopping.monitor() : "train_loss";
+        boolean higherIsBetter = hasValidation && stopping.higherIsBetter();
+
+        int batch = Math.min(spec.batchSize(), train.rows());
+        int stepsPerEpoch = (train.rows() + batch - 1) / batch;
+        listeners.forEach(l -> l.onStart(spec.epochs(), stepsPerEpoch));
+        if (!hasValidation && stopping.enabled()) {
+            message("No validation split: early stopping watches the training loss instead of " + stopping.monitor() + ".");
+        }
+
+        int width = train.featureCount();
+        int targetWidth = train.targetWidth();
+        int[] order = identity(train.rows());
+        float[] batchX = new float[batch * width];
+        float[] batchY = new float[batch * targetWidth];
+
+        List<EpochRecord> history = new ArrayList<>();
+        INDArray lastGoodParams = net.params().dup();
+        INDArray bestParams = null;
+        double bestValue = Double.NaN;
+        int bestEpoch = 0;
+        int epochsWithoutImprovement = 0;
+        int startEpoch = net.getEpochCount();
+        long iteration = (long) startEpoch * stepsPerEpoch;
+        long started = System.nanoTime();
+        RunStatus status = RunStatus.COMPLETED;
+        String endMessage = null;
+
+        epochs:
+        for (int e = 1; e <= spec.epochs(); e++) {
+            int epoch = startEpoch + e;
+            shuffleInPlace(order, shuffle);
+            double lossSum = 0;
+            int lossCount = 0;
+            for (int step = 0; step < stepsPerEpoch; step++) {
+                control.awaitIfPaused();
+                if (control.isCancelled()) {
+                    status = RunStatus.CANCELLED;
+                    endMessage = "Stopped by the user during epoch " + epoch + "; the weights trained so far are kept.";
+                    break epochs;
+                }
+                int from = step * batch;
+                int rows = Math.min(batch, train.rows() - from);
+                gather(train.features(), width, order, from, rows, batchX);
+                gather(train.targets(), targetWidth, order, from, rows, batchY);
+                INDArray x = Nd4j.create(rows == batch ? batchX : java.util.Arrays.copyOf(batchX, rows * width),
+                        new long[] {rows, width}, DataType.FLOAT);
+                INDArray y = Nd4j.create(rows == batch ? batchY : java.util.Arrays.copyOf(batchY, rows * targetWidth),
+                        new long[] {rows, targetWidth}, DataType.FLOAT);
+                net.fit(new DataSet(x, y));
+                double loss = net.score();
+                if (!Double.isFinite(loss)) {
+                    status = RunStatus.DIVERGED;
+                    net.setParams(lastGoodParams);
+                    endMessage = divergenceMessage(epoch, loss, spec);
+                    break epochs;
+                }
+                lossSum += loss;
+                lossCount++;
+                for (TrainingListener listener : listeners) {
+                    listener.onIteration(epoch, iteration, loss);
+                }
+                iteration++;
+            }
+            net.incrementEpochCount();
+
+            EpochRecord record = evaluator.epochRecord(net, data, epoch, lossSum / Math.max(lossCount, 1),
+                    currentLearningRate(spec.optimizer(), epoch - 1), (System.nanoTime() - started) / 1_000_000);
+            if (!Double.isFinite(record.trainLoss()) || (hasValidation && !Double.isFinite(record.valLoss()))) {
+                status = RunStatus.DIVERGED;
+                net.setParams(lastGoodParams);
+                endMessage = divergenceMessage(epoch, Double.NaN, spec);
+                break;
+            }
+            history.add(record);
+            listeners.forEach(l -> l.onEpoch(record));
+            lastGoodParams = net.params().dup();
+
+            double value = record.value(monitor);
+            boolean improved = bestEpoch == 0 || (higherIsBetter
+                    ? value > bestValue + stopping.minDelta()
+                    : value < bestValue - stopping.minDelta());
+            if (improved) {
+                bestValue = value;
+                bestEpoch = epoch;
+                bestParams = lastGoodParams;
+                epochsWithoutImprovement = 0;
+                if (checkpointDir != null && spec.checkpoints().best()) {
+                    Checkpoints.write(net, checkpointDir.resolve(Checkpoints.BEST));
+                }
+            } else {
+                epochsWithoutImprovement++;
+            }
+            if (checkpointDir != null && spec.checkpoints().everyEpochs() > 0 && epoch % spec.checkpoints().everyEpochs() == 0) {
+                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST));
+            }
+            if (stopping.enabled() && epochsWithoutImprovement >= stopping.patience() && e < spec.epochs()) {
+                status = RunStatus.EARLY_STOPPED;
+                endMessage = String.format("Early stopping after epoch %d: %s has not improved for %d epochs (best %s at epoch %d).",
+                        epoch, monitor, stopping.patience(), format(bestValue), bestEpoch);
+                break;
+            }
+        }
+
+        int keptEpoch = history.isEmpty() ? startEpoch : history.get(history.size() - 1).epoch();
+        if (stopping.restoreBest() && bestParams != null && bestEpoch != keptEpoch && status != RunStatus.DIVERGED) {
+            net.setParams(bestParams);
+            keptEpoch = bestEpoch;
+            endMessage = (endMessage == null ? "" : endMessage + " ")
+                    + "Restored the weights of epoch " + bestEpoch + " (best " + monitor + ").";
+        } else if (status == RunStatus.DIVERGED) {
+            keptEpoch = history.isEmpty() ? startEpoch : history.get(history.size() - 1).epoch();
+        }
+        if (endMessage == null) {
+            endMessage = "Finished " + history.size() + " epochs.";
+        }
+        if (status == RunStatus.DIVERGED && checkpointDir != null) {
+            Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST));
+        }
+        message(endMessage);
+        LOG.info("Run ended: {} - {}", status, endMessage);
+
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("train", evaluator.metrics(net, data.train()));
+        if (hasValidation) {
+            metrics.put("validation", evaluator.metrics(net, data.validation()));
+        }
+        if (data.test().rows() > 0) {
+            metrics.put("test", evaluator.metrics(net, data.test()));
+        }
+        SplitPredictions evaluation = data.test().rows() > 0 ? evaluator.predictions(net, data.test(), "test")
+                : hasValidation ? evaluator.predictions(net, data.validation(), "validation") : null;
+        TrainingResult result = new TrainingResult(status, endMessage, net, history, keptEpoch, metrics, evaluation);
+        listeners.forEach(l -> l.onEnd(result));
+        return result;
+    }
+
+    private void message(String text) {
+        listeners.forEach(l -> l.onMessage(text));
+    }
+
+    private static String divergenceMessage(int epoch, double loss, TrainingSpec spec) {
+        String what = Double.isNaN(loss) ? "NaN" : Double.isInfinite(loss) ? "infinite" : "not a number";
+        return String.format("Training diverged in epoch %d (the loss became %s). The learning rate (%s) is probably too high: "
+                        + "try %s. The weights of the last good epoch (%d) are kept.",
+                epoch, what, format(spec.optimizer().learningRate()),
+                format(spec.optimizer().learningRate() / 10), epoch - 1);
+    }
+
+    static double currentLearningRate(OptimizerSpec optimizer, int epochIndex) {
+        return switch (optimizer.schedule()) {
+            case CONSTANT -> optimizer.learningRate();
+            case EXPONENTIAL -> optimizer.learningRate() * Math.pow(optimizer.decay(), epochIndex);
+            case STEP -> optimizer.learningRate() * Math.pow(optimizer.decay(), Math.floor((double) epochIndex / optimizer.stepEpochs()));
+        };
+    }
+
+    private static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.4g", value);
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static void shuffleInPlace(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static void gather(float[] source, int width, int[] order, int from, int rows, float[] into) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(source, order[from + r] * width, into, r * width, width);
+        }
+    }
+
+    /** Forward passes over whole splits: losses, metrics in target units, predictions. */
+    public static final class Evaluator {
+        private final TaskType task;
+        private final FittedPreprocessing prep;
+
+        public Evaluator(FittedPreprocessing prep) {
+            this.task = prep.task();
+            this.prep = prep;
+        }
+
+        EpochRecord epochRecord(MultiLayerNetwork net, PreparedData data, int epoch, double trainLoss, double rate, long elapsedMillis) {
+            Map<String, Double> trainMetrics = metrics(net, data.train());
+            double valLoss = Double.NaN;
+            Map<String, Double> valMetrics = Map.of();
+            if (data.validation().rows() > 0) {
+                valLoss = loss(net, data.validation());
+                valMetrics = metrics(net, data.validation());
+            }
+            return new EpochRecord(epoch, trainLoss, valLoss, trainMetrics, valMetrics, rate, elapsedMillis);
+        }
+
+        double loss(MultiLayerNetwork net, Matrix split) {
+            double weighted = 0;
+            for (int from = 0; from < split.rows(); from += EVAL_CHUNK) {
+                int rows = Math.min(EVAL_CHUNK, split.rows() - from);
+                DataSet chunk = new DataSet(slice(split.features(), split.featureCount(), from, rows),
+                        slice(split.targets(), split.targetWidth(), from, rows));
+                weighted += net.score(chunk, false) * rows;
+            }
+            return weighted / split.rows();
+        }
+
+        public Map<String, Double> metrics(MultiLayerNetwork net, Matrix split) {
+            if (split.rows() == 0) {
+                return Map.of();
+            }
+            float[] output = Inference.output(net, split.features(), split.rows(), split.featureCount());
+            if (task == TaskType.REGRESSION) {
+                return Metrics.regression(toTargetUnits(output), toTargetUnits(split.targets()));
+            }
+            return Metrics.classification(output, split.targetWidth(), classLabels(split), prep.classes().size());
+        }
+
+        public SplitPredictions predictions(MultiLayerNetwork net, Matrix split, String name) {
+            float[] output = Inference.output(net, split.features(), split.rows(), split.featureCount());
+            if (task == TaskType.REGRESSION) {
+                return new SplitPredictions(name, toTargetUnits(output), toTargetUnits(split.targets()), null, 0, null, null);
+            }
+            int[] labels = classLabels(split);
+            int[] predicted = Metrics.predictedClasses(output, split.targetWidth(), split.rows());
+            double[] predictedD = new double[predicted.length];
+            double[] actualD = new double[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                predictedD[i] = predicted[i];
+                actualD[i] = labels[i];
+            }
+            return new SplitPredictions(name, predictedD, actualD, output, split.targetWidth(), prep.classes(),
+                    Metrics.confusion(predicted, labels, prep.classes().size()));
+        }
+
+        private double[] toTargetUnits(float[] scaled) {
+            double[] values = new double[scaled.length];
+            for (int i = 0; i < scaled.length; i++) {
+                values[i] = prep.inverseTarget(scaled[i]);
+            }
+            return values;
+        }
+
+        static int[] classLabels(Matrix split) {
+            int width = split.targetWidth();
+            int[] labels = new int[split.rows()];
+            float[] targets = split.targets();
+            for (int i = 0; i < split.rows(); i++) {
+                if (width == 1) {
+                    labels[i] = targets[i] >= 0.5f ? 1 : 0;
+                } else {
+                    int best = 0;
+                    for (int c = 1; c < width; c++) {
+                        if (targets[i * width + c] > targets[i * width + best]) {
+                            best = c;
+                        }
+                    }
+                    labels[i] = best;
+                }
+            }
+            return labels;
+        }
+
+        private static INDArray slice(float[] values, int width, int from, int rows) {
+            float[] part = java.util.Arrays.copyOfRange(values, from * width, (from + rows) * width);
+            return Nd4j.create(part, new long[] {rows, width}, DataType.FLOAT);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.layerlab.training;
+
+import dev.layerlab.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything about how a network is fitted: optimizer, batches, epochs, seed, stopping, checkpoints. */
+public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, long seed,
+                           EarlyStoppingSpec earlyStopping, CheckpointSpec checkpoints) {
+
+    public TrainingSpec {
+        optimizer = optimizer == null ? OptimizerSpec.defaults() : optimizer;
+        batchSize = batchSize == 0 ? 32 : batchSize;
+        epochs = epochs == 0 ? 100 : epochs;
+        earlyStopping = earlyStopping == null ? EarlyStoppingSpec.patience(10) : earlyStopping;
+        checkpoints = checkpoints == null ? CheckpointSpec.defaults() : checkpoints;
+    }
+
+    public static TrainingSpec defaults() {
+        return new TrainingSpec(null, 32, 100, 42, null, null);
+    }
+
+    public TrainingSpec withEpochs(int n) {
+        return new TrainingSpec(optimizer, batchSize, n, seed, earlyStopping, checkpoints);
+    }
+
+    public TrainingSpec withBatchSize(int n) {
+        return new TrainingSpec(optimizer, n, epochs, seed, earlyStopping, checkpoints);
+    }
+
+    public TrainingSpec withSeed(long s) {
+        return new TrainingSpec(optimizer, batchSize, epochs, s, earlyStopping, checkpoints);
+    }
+
+    public TrainingSpec withOptimizer(OptimizerSpec o) {
+        return new TrainingSpec(o, batchSize, epochs, seed, earlyStopping, checkpoints);
+    }
+
+    public TrainingSpec withEarlyStopping(EarlyStoppingSpec e) {
+        return new TrainingSpec(optimizer, batchSize, epochs, seed, e, checkpoints);
+    }
+
+    public TrainingSpec withCheckpoints(CheckpointSpec c) {
+        return new TrainingSpec(optimizer, batchSize, epochs, seed, earlyStopping, c);
+    }
+
+    /** Plain-language problems with these settings; empty when they can be used. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        double rate = optimizer.learningRate();
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            problems.add("learning rate must be a positive number (usual: " + optimizer.kind().usualLearningRate() + "), got " + rate);
+        } else if (rate > 10) {
+            problems.add("learning rate " + rate + " is far too high: training would diverge (usual: " + optimizer.kind().usualLearningRate() + ")");
+        }
+        if (optimizer.momentum() < 0 || optimizer.momentum() >= 1) {
+            problems.add("momentum must be in [0, 1), got " + optimizer.momentum());
+        }
+        if (optimizer.schedule() != ScheduleKind.CONSTANT && !(optimizer.decay() > 0 && optimizer.decay() <= 1)) {
+            problems.add("learning-rate decay must be in (0, 1], got " + optimizer.decay());
+        }
+        if (optimizer.schedule() == ScheduleKind.STEP && optimizer.stepEpochs() < 1) {
+            problems.add("learning-rate step must be at least 1 epoch, got " + optimizer.stepEpochs());
+        }
+        if (batchSize < 1) {
+            problems.add("batch size must be at least 1, got " + batchSize);
+        }
+        if (epochs < 1) {
+            problems.add("epochs must be at least 1, got " + epochs);
+        }
+        if (earlyStopping.enabled() && earlyStopping.patience() < 1) {
+            problems.add("early-stopping patience must be at least 1 epoch, got " + earlyStopping.patience());
+        }
+        if (earlyStopping.minDelta() < 0) {
+            problems.add("early-stopping min delta must not be negative, got " + earlyStopping.minDelta());
+        }
+        if (checkpoints.everyEpochs() < 0) {
+            problems.add("checkpoint interval must be 0 (never) or a number of epochs, got " + checkpoints.everyEpochs());
+        }
+        return problems;
+    }
+
+    public void requireValid() {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(String.join("; ", problems));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.layerlab;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The engine never depends on JavaFX: the GUI is one face of three (GUI, CLI, Java API). */
+class ArchitectureTest {
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.layerlab");
+
+    @Test
+    void onlyTheGuiUsesJavaFx() {
+        noClasses().that().resideOutsideOfPackage("dev.layerlab.gui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineDoesNotDependOnItsFaces() {
+        noClasses().that().resideInAnyPackage("dev.layerlab.data..", "dev.layerlab.model..", "dev.layerlab.training..",
+                        "dev.layerlab.experiment..", "dev.layerlab.export..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.layerlab.cli..", "dev.layerlab.gui..")
+                .check(classes);
+    }
+}
