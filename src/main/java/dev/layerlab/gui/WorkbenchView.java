@@ -82,6 +82,9 @@ public final class WorkbenchView {
         acc.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::chooseExperiment);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::saveExperiment);
         acc.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::saveExperimentAs);
+        acc.put(new KeyCodeCombination(KeyCode.F5), vm::train);
+        acc.put(new KeyCodeCombination(KeyCode.F6), vm.training()::togglePause);
+        acc.put(new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN), vm.training()::stop);
         for (Screen s : Screen.values()) {
             KeyCode digit = KeyCode.getKeyCode(String.valueOf(s.ordinal() + 1));
             acc.put(new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN), () -> vm.screenProperty().set(s));
@@ -114,7 +117,7 @@ public final class WorkbenchView {
     private void openDropped(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
-            vm.status().info("Experiment files open from the toolbar (Ctrl+Shift+O)");
+            vm.openExperiment(p);
         } else {
             vm.openCsv(p);
         }
@@ -140,7 +143,18 @@ public final class WorkbenchView {
         dark.setTooltip(new Tooltip("Switch between the light and the dark theme"));
         dark.selectedProperty().addListener((o, a, on) -> Theme.apply(on));
         dark.getStyleClass().add(Styles.BUTTON_ICON);
-        ToolBar bar = new ToolBar(openCsv, recent, new Separator(), openExp, save, new Separator());
+        Button train = button("Train", "mdi2p-play", "Train the network with the current settings (F5)", vm::train);
+        train.setId("toolbar-train");
+        train.disableProperty().bind(vm.training().runningProperty());
+        Button pause = button("Pause", "mdi2p-pause", "Pause or resume training (F6)", vm.training()::togglePause);
+        pause.setId("toolbar-pause");
+        pause.disableProperty().bind(vm.training().runningProperty().not());
+        vm.training().stateProperty().addListener((o, a, st) -> pause.setText(
+                st == dev.layerlab.gui.training.TrainingViewModel.State.PAUSED ? "Resume" : "Pause"));
+        Button stop = button("Stop", "mdi2s-stop", "Stop training and keep the run (Shift+F5)", vm.training()::stop);
+        stop.setId("toolbar-stop");
+        stop.disableProperty().bind(vm.training().runningProperty().not());
+        ToolBar bar = new ToolBar(openCsv, recent, new Separator(), openExp, save, new Separator(), train, pause, stop);
         bar.getItems().addAll(extraToolbarItems);
         bar.getItems().addAll(spacer, dark);
         toolbar = bar;
@@ -252,26 +266,40 @@ public final class WorkbenchView {
         }
     }
 
-    private Runnable onOpenExperiment = () -> { };
-    private Runnable onSaveExperiment = () -> { };
-    private Runnable onSaveExperimentAs = () -> { };
 
-    public void setExperimentActions(Runnable open, Runnable save, Runnable saveAs) {
-        this.onOpenExperiment = open;
-        this.onSaveExperiment = save;
-        this.onSaveExperimentAs = saveAs;
+    private FileChooser jsonChooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LayerLab experiment", "*.json"));
+        Path current = vm.experimentFileProperty().get();
+        if (current != null && current.getParent() != null) {
+            fc.setInitialDirectory(current.getParent().toFile());
+        }
+        fc.setInitialFileName(vm.experimentNameProperty().get() + ".json");
+        return fc;
     }
 
     void chooseExperiment() {
-        onOpenExperiment.run();
+        File f = jsonChooser("Open experiment").showOpenDialog(stage);
+        if (f != null) {
+            vm.openExperiment(f.toPath());
+        }
     }
 
     void saveExperiment() {
-        onSaveExperiment.run();
+        Path current = vm.experimentFileProperty().get();
+        if (current != null) {
+            vm.saveExperiment(current);
+        } else {
+            saveExperimentAs();
+        }
     }
 
     void saveExperimentAs() {
-        onSaveExperimentAs.run();
+        File f = jsonChooser("Save experiment").showSaveDialog(stage);
+        if (f != null) {
+            vm.saveExperiment(f.toPath());
+        }
     }
 
     public Stage stage() {
