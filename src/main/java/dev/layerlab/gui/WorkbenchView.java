@@ -279,6 +279,14 @@ public final class WorkbenchView {
         return fc;
     }
 
+    public void chooseExperimentAction() {
+        chooseExperiment();
+    }
+
+    public void saveExperimentAsAction() {
+        saveExperimentAs();
+    }
+
     void chooseExperiment() {
         File f = jsonChooser("Open experiment").showOpenDialog(stage);
         if (f != null) {

@@ -4,7 +4,9 @@ import dev.layerlab.gui.data.DataViewModel;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.experiment.Workspace;
+import dev.layerlab.gui.export.ExportViewModel;
 import dev.layerlab.gui.model.ModelViewModel;
+import dev.layerlab.gui.runs.RunsViewModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.TaskExecutor;
 import dev.layerlab.gui.training.EngineTrainingJob;
@@ -36,6 +38,8 @@ public final class WorkbenchViewModel {
     private final TrainingViewModel training;
     private final ModelViewModel model;
     private final Workspace workspace;
+    private final RunsViewModel runs;
+    private final ExportViewModel export;
     private final javafx.collections.ObservableList<Path> savedRuns = javafx.collections.FXCollections.observableArrayList();
 
     public WorkbenchViewModel(TaskExecutor executor, WorkbenchServices services) {
@@ -45,6 +49,15 @@ public final class WorkbenchViewModel {
         this.training = new TrainingViewModel(status);
         this.model = new ModelViewModel();
         this.workspace = new Workspace(services.workspaceDir());
+        this.runs = new RunsViewModel(workspace, executor, status);
+        this.export = new ExportViewModel(executor, status);
+        savedRuns.addListener((javafx.collections.ListChangeListener<Path>) c -> {
+            runs.refresh();
+            if (!savedRuns.isEmpty()) {
+                export.load(savedRuns.get(savedRuns.size() - 1).resolve(Workspace.MODEL_FILE));
+            }
+        });
+        runs.refresh();
         data.setOnChanged(() -> dirty.set(true));
         model.setOnChanged(() -> dirty.set(true));
         model.shapeProperty().bind(data.shapeProperty());
@@ -98,6 +111,14 @@ public final class WorkbenchViewModel {
 
     public ModelViewModel model() {
         return model;
+    }
+
+    public RunsViewModel runs() {
+        return runs;
+    }
+
+    public ExportViewModel export() {
+        return export;
     }
 
     public Workspace workspace() {
