@@ -108,6 +108,22 @@ final class CsvRecordReader {
             fields.add(field.toString());
             return endOfField(c, true);
         }
+        // Fast path: the whole unquoted field lies in the buffer, so make the string straight from it.
+        int start = pos;
+        int i = pos;
+        while (i < limit) {
+            char ch = buf[i];
+            if (ch == delimiter || ch == '\n' || ch == '\r') {
+                int end = i;
+                while (end > start && (buf[end - 1] == ' ' || buf[end - 1] == '\t')) {
+                    end--;
+                }
+                fields.add(new String(buf, start, end - start));
+                pos = i;
+                return endOfField(ch, false);
+            }
+            i++;
+        }
         while (true) {
             c = peek();
             if (c < 0 || c == delimiter || c == '\n' || c == '\r') {
