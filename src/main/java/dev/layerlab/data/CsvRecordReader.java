@@ -40,14 +40,42 @@ final class CsvRecordReader {
         return recordLine;
     }
 
+    /** Receives fields as they are read; chars are only valid during the call. */
+    interface FieldSink {
+        void text(int column, String value);
+
+        void chars(int column, char[] buf, int start, int end);
+    }
+
+    private final FieldSink collector = new FieldSink() {
+        @Override
+        public void text(int column, String value) {
+            fields.add(value);
+        }
+
+        @Override
+        public void chars(int column, char[] b, int start, int end) {
+            fields.add(new String(b, start, end - start));
+        }
+    };
+    private FieldSink sink;
+    private int fieldIndex;
+
     /** The next record's fields (a reused list, valid until the next call), or null at end of input. */
     List<String> next() throws IOException {
         fields.clear();
+        return nextRecord(collector) < 0 ? null : fields;
+    }
+
+    /** Streams the next record's fields into {@code target}; returns the field count, or -1 at end of input. */
+    int nextRecord(FieldSink target) throws IOException {
+        this.sink = target;
+        this.fieldIndex = 0;
         // Skip blank lines (only line breaks or spaces/tabs that are not the delimiter).
         while (true) {
             int c = peek();
             if (c < 0) {
-                return null;
+                return -1;
             }
             if (c == '\n' || c == '\r') {
                 consumeLineBreak();
@@ -59,7 +87,7 @@ final class CsvRecordReader {
         while (true) {
             boolean end = readField();
             if (end) {
-                return fields;
+                return fieldIndex;
             }
         }
     }
@@ -105,8 +133,24 @@ final class CsvRecordReader {
                     break;
                 }
             }
-            fields.add(field.toString());
+            sink.text(fieldIndex++, field.toString());
             return endOfField(c, true);
+        }
+        // Fast path: the whole unquoted field lies in the buffer, so make the string straight from it.
+        int start = pos;
+        int i = pos;
+        while (i < limit) {
+            char ch = buf[i];
+            if (ch == delimiter || ch == '\n' || ch == '\r') {
+                int end = i;
+                while (end > start && (buf[end - 1] == ' ' || buf[end - 1] == '\t')) {
+                    end--;
+                }
+                sink.chars(fieldIndex++, buf, start, end);
+                pos = i;
+                return endOfField(ch, false);
+            }
+            i++;
         }
         while (true) {
             c = peek();
@@ -116,7 +160,7 @@ final class CsvRecordReader {
             field.append((char) c);
             pos++;
         }
-        fields.add(trimTrailing(field));
+        sink.text(fieldIndex++, trimTrailing(field));
         return endOfField(c, false);
     }
 
