@@ -77,9 +77,6 @@ public final class Trainer {
         if (train.rows() == 0) {
             throw new dev.layerlab.InvalidInputException("the training split has no rows: raise the train fraction or use more data");
         }
-        // Dropout masks draw from ND4J's global generator: seed it so runs repeat exactly.
-        Nd4j.getRandom().setSeed(spec.seed());
-        SplittableRandom shuffle = new SplittableRandom(spec.seed());
         Evaluator evaluator = new Evaluator(data.preprocessing());
         boolean hasValidation = data.validation().rows() > 0;
         EarlyStoppingSpec stopping = spec.earlyStopping();
@@ -114,7 +111,11 @@ public final class Trainer {
         epochs:
         for (int e = 1; e <= spec.epochs(); e++) {
             int epoch = startEpoch + e;
-            shuffleInPlace(order, shuffle);
+            // Batch order and dropout masks are seeded per epoch, so a run resumed at any epoch boundary
+            // continues exactly as the uninterrupted run would have.
+            Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
+            order = identity(train.rows());
+            shuffleInPlace(order, new SplittableRandom(spec.seed() * 1_000_003L + epoch));
             double lossSum = 0;
             int lossCount = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
