@@ -147,12 +147,6 @@ public final class TableLoader {
             }
         }
 
-        @Override
-        public void chars(int column, char[] buf, int start, int end) {
-            if (column < builders.length) {
-                builders[column].add(buf, start, end, records.recordLine());
-            }
-        }
     }
 
     private static InvalidInputException readError(String file, long line, IOException e) {
