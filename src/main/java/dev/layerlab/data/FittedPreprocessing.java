@@ -248,6 +248,10 @@ public final class FittedPreprocessing {
         }
         String label = target.text(row);
         Integer cls = classIndex.get(label);
+        if (cls == null && !Double.isNaN(NumberParsing.parse(label))) {
+            // Numeric labels may be spelled differently in another file ("1.0" vs "1").
+            cls = classIndex.get(NumericColumn.format((float) NumberParsing.parse(label)));
+        }
         if (cls == null) {
             throw new InvalidInputException("Target column '" + targetColumn + "' in " + table.displayName() + " row "
                     + (row + 1) + " has class '" + label + "' that the model does not know (known: "

@@ -34,13 +34,18 @@ final class NumberParsing {
      * and throws on text) by building the value from a long mantissa and an exact power of ten.
      */
     static double parse(String s) {
-        int n = s.length();
-        if (n == 0) {
+        return s.isEmpty() ? Double.NaN : parse(s.toCharArray(), 0, s.length());
+    }
+
+    /** As {@link #parse(String)} over {@code a[from, to)}, so the loader can parse without making strings. */
+    static double parse(char[] a, int from, int to) {
+        int n = to;
+        if (from >= to) {
             return Double.NaN;
         }
-        int i = 0;
+        int i = from;
         boolean negative = false;
-        char c = s.charAt(0);
+        char c = a[from];
         if (c == '-' || c == '+') {
             negative = c == '-';
             i++;
@@ -50,7 +55,7 @@ final class NumberParsing {
         int scale = 0;
         boolean anyDigit = false;
         while (i < n) {
-            c = s.charAt(i);
+            c = a[i];
             if (c < '0' || c > '9') {
                 break;
             }
@@ -65,10 +70,10 @@ final class NumberParsing {
             anyDigit = true;
             i++;
         }
-        if (i < n && s.charAt(i) == '.') {
+        if (i < n && a[i] == '.') {
             i++;
             while (i < n) {
-                c = s.charAt(i);
+                c = a[i];
                 if (c < '0' || c > '9') {
                     break;
                 }
@@ -87,17 +92,17 @@ final class NumberParsing {
             return Double.NaN;
         }
         int exponent = 0;
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (i < n && (a[i] == 'e' || a[i] == 'E')) {
             i++;
             boolean negExp = false;
-            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-                negExp = s.charAt(i) == '-';
+            if (i < n && (a[i] == '-' || a[i] == '+')) {
+                negExp = a[i] == '-';
                 i++;
             }
             int expDigits = 0;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            while (i < n && a[i] >= '0' && a[i] <= '9') {
                 if (exponent < 10_000) {
-                    exponent = exponent * 10 + (s.charAt(i) - '0');
+                    exponent = exponent * 10 + (a[i] - '0');
                 }
                 expDigits++;
                 i++;
@@ -122,7 +127,7 @@ final class NumberParsing {
             value = mantissa * POW10[e10];
         } else {
             try {
-                value = Math.abs(Double.parseDouble(s));
+                value = Math.abs(Double.parseDouble(new String(a, from, to - from)));
             } catch (NumberFormatException e) {
                 return Double.NaN;
             }

@@ -95,34 +95,31 @@ public final class TableLoader {
                      .onMalformedInput(CodingErrorAction.REPORT)
                      .onUnmappableCharacter(CodingErrorAction.REPORT))) {
             CsvRecordReader records = new CsvRecordReader(reader, format, file);
-            List<ColumnBuilder> builders = null;
-            int width = -1;
-            List<String> record;
-            while ((record = records.next()) != null) {
-                long line = records.recordLine();
-                lastLine = line;
-                if (builders == null) {
-                    width = record.size();
-                    List<String> names = format.hasHeader() ? headerNames(record) : generatedNames(width);
-                    builders = new ArrayList<>(width);
-                    for (String name : names) {
-                        builders.add(new ColumnBuilder(name, forced.get(name), initialCapacity));
-                    }
-                    if (format.hasHeader()) {
-                        continue;
-                    }
+            List<String> first = records.next();
+            if (first == null) {
+                throw new InvalidInputException(file + " is empty");
+            }
+            int width = first.size();
+            lastLine = records.recordLine();
+            List<String> names = format.hasHeader() ? headerNames(first) : generatedNames(width);
+            List<ColumnBuilder> builders = new ArrayList<>(width);
+            for (String name : names) {
+                builders.add(new ColumnBuilder(name, forced.get(name), initialCapacity));
+            }
+            if (!format.hasHeader()) {
+                for (int c = 0; c < width; c++) {
+                    builders.get(c).add(first.get(c), lastLine);
                 }
-                if (record.size() != width) {
-                    throw new InvalidInputException(file + " line " + line + " has " + record.size()
+            }
+            RowSink sink = new RowSink(builders.toArray(new ColumnBuilder[0]), records);
+            int fieldCount;
+            while ((fieldCount = records.nextRecord(sink)) >= 0) {
+                lastLine = records.recordLine();
+                if (fieldCount != width) {
+                    throw new InvalidInputException(file + " line " + lastLine + " has " + fieldCount
                             + " fields but " + (format.hasHeader() ? "the header has " : "the first line has ")
                             + width + " (ragged rows; check the delimiter and quoting)");
                 }
-                for (int c = 0; c < width; c++) {
-                    builders.get(c).add(record.get(c), line);
-                }
-            }
-            if (builders == null) {
-                throw new InvalidInputException(file + " is empty");
             }
             if (builders.get(0).size() == 0) {
                 throw new InvalidInputException(file + " has a header row but no data rows");
@@ -131,6 +128,25 @@ public final class TableLoader {
         } catch (IOException e) {
             throw readError(file, lastLine + 1, e);
         }
+    }
+
+    /** Feeds streamed fields to the column builders; extra fields of a ragged row are counted, then refused. */
+    private static final class RowSink implements CsvRecordReader.FieldSink {
+        private final ColumnBuilder[] builders;
+        private final CsvRecordReader records;
+
+        RowSink(ColumnBuilder[] builders, CsvRecordReader records) {
+            this.builders = builders;
+            this.records = records;
+        }
+
+        @Override
+        public void text(int column, String value) {
+            if (column < builders.length) {
+                builders[column].add(value, records.recordLine());
+            }
+        }
+
     }
 
     private static InvalidInputException readError(String file, long line, IOException e) {

@@ -21,8 +21,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import dev.layerlab.training.SequentialNetwork;
+import dev.layerlab.training.TrainableNetwork;
 
 /**
  * A trained model in one zip file. The zip is a DL4J model file ({@code ModelSerializer}'s entries at the
@@ -45,24 +45,24 @@ public final class ModelBundle {
     public record Manifest(int formatVersion, String kind, String createdAt) {
     }
 
-    private final MultiLayerNetwork network;
+    private final TrainableNetwork network;
     private final FittedPreprocessing preprocessing;
     private final Experiment experiment;
     private final List<EpochRecord> history;
     private final Map<String, Map<String, Double>> metrics;
     private final Provenance provenance;
 
-    public ModelBundle(MultiLayerNetwork network, FittedPreprocessing preprocessing, Experiment experiment,
+    public ModelBundle(TrainableNetwork network, FittedPreprocessing preprocessing, Experiment experiment,
                        List<EpochRecord> history, Map<String, Map<String, Double>> metrics, Provenance provenance) {
         this.network = network;
         this.preprocessing = preprocessing;
         this.experiment = experiment;
         this.history = List.copyOf(history);
-        this.metrics = Map.copyOf(metrics);
+        this.metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         this.provenance = provenance;
     }
 
-    public MultiLayerNetwork network() {
+    public TrainableNetwork network() {
         return network;
     }
 
@@ -90,7 +90,7 @@ public final class ModelBundle {
     public void write(Path file) throws IOException {
         Path networkFile = Files.createTempFile("layerlab-network-", ".zip");
         try {
-            ModelSerializer.writeModel(network, networkFile.toFile(), true);
+            network.save(networkFile.toFile(), true);
             AtomicFiles.write(file, temp -> {
                 try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(temp));
                      ZipFile dl4j = new ZipFile(networkFile.toFile())) {
@@ -103,7 +103,7 @@ public final class ModelBundle {
                         }
                         out.closeEntry();
                     }
-                    put(out, MANIFEST, json(new Manifest(FORMAT_VERSION, "multilayer", provenance.createdAt())));
+                    put(out, MANIFEST, json(new Manifest(FORMAT_VERSION, network.kind(), provenance == null ? null : provenance.createdAt())));
                     put(out, PREPROCESSING, preprocessing.toJson());
                     put(out, EXPERIMENT, ExperimentJson.toJson(experiment));
                     put(out, HISTORY, TrainingHistory.toCsv(history, preprocessing.task()));
@@ -137,9 +137,9 @@ public final class ModelBundle {
             Map<String, Map<String, Double>> metrics = ExperimentJson.MAPPER.readValue(text(zip, METRICS, file),
                     new TypeReference<LinkedHashMap<String, Map<String, Double>>>() { });
             Provenance provenance = ExperimentJson.MAPPER.readValue(text(zip, PROVENANCE, file), Provenance.class);
-            MultiLayerNetwork network;
+            TrainableNetwork network;
             try {
-                network = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+                network = NetworkFiles.restore(manifest.kind(), file, experiment);
             } catch (RuntimeException e) {
                 throw new InvalidInputException(file + " holds a network DL4J cannot read: " + e.getMessage());
             }

@@ -4,8 +4,6 @@ import dev.layerlab.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /** Network checkpoints in DL4J's own format, updater state included, written atomically. */
 public final class Checkpoints {
@@ -15,17 +13,17 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
-    public static void write(MultiLayerNetwork net, Path target) {
+    public static void write(TrainableNetwork net, Path target) {
         try {
-            AtomicFiles.write(target, temp -> ModelSerializer.writeModel(net, temp.toFile(), true));
+            AtomicFiles.write(target, temp -> net.save(temp.toFile(), true));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint " + target + ": " + e.getMessage(), e);
         }
     }
 
-    public static MultiLayerNetwork read(Path checkpoint) {
+    public static TrainableNetwork read(Path checkpoint) {
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+            return SequentialNetwork.restore(checkpoint.toFile(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read checkpoint " + checkpoint + ": " + e.getMessage(), e);
         }

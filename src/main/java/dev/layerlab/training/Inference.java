@@ -1,6 +1,5 @@
 package dev.layerlab.training;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,13 +12,13 @@ public final class Inference {
     }
 
     /** Network output for {@code rows} rows of {@code width} features: rows x outputWidth, row-major. */
-    public static float[] output(MultiLayerNetwork net, float[] features, int rows, int width) {
+    public static float[] output(TrainableNetwork net, float[] features, int rows, int width) {
         float[] result = null;
         int outWidth = 0;
         for (int from = 0; from < rows; from += CHUNK) {
             int n = Math.min(CHUNK, rows - from);
             float[] part = java.util.Arrays.copyOfRange(features, from * width, (from + n) * width);
-            INDArray out = net.output(Nd4j.create(part, new long[] {n, width}, DataType.FLOAT), false);
+            INDArray out = net.output(Nd4j.create(part, new long[] {n, width}, DataType.FLOAT));
             float[] values = out.dup('c').data().asFloat();
             if (result == null) {
                 outWidth = (int) out.size(1);

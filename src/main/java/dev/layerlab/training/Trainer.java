@@ -18,7 +18,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,31 +55,28 @@ public final class Trainer {
     }
 
     /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
-    public static MultiLayerNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
+    public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
         spec.requireValid();
         NetworkValidator.requireValid(network, shape);
         MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape,
                 Updaters.toDl4j(spec.optimizer()), spec.seed());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        return net;
+        return new SequentialNetwork(net);
     }
 
     public TrainingResult train(NetworkSpec network, TrainingSpec spec, PreparedData data) {
-        MultiLayerNetwork net = buildNetwork(network, shapeOf(data), spec);
+        TrainableNetwork net = buildNetwork(network, shapeOf(data), spec);
         return fit(net, spec, data);
     }
 
     /** Trains {@code net} (fresh or already trained) for {@code spec.epochs()} more epochs. */
-    public TrainingResult fit(MultiLayerNetwork net, TrainingSpec spec, PreparedData data) {
+    public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data) {
         spec.requireValid();
         Matrix train = data.train();
         if (train.rows() == 0) {
             throw new dev.layerlab.InvalidInputException("the training split has no rows: raise the train fraction or use more data");
         }
-        // Dropout masks draw from ND4J's global generator: seed it so runs repeat exactly.
-        Nd4j.getRandom().setSeed(spec.seed());
-        SplittableRandom shuffle = new SplittableRandom(spec.seed());
         Evaluator evaluator = new Evaluator(data.preprocessing());
         boolean hasValidation = data.validation().rows() > 0;
         EarlyStoppingSpec stopping = spec.earlyStopping();
@@ -106,7 +102,7 @@ public final class Trainer {
         double bestValue = Double.NaN;
         int bestEpoch = 0;
         int epochsWithoutImprovement = 0;
-        int startEpoch = net.getEpochCount();
+        int startEpoch = net.epochCount();
         long iteration = (long) startEpoch * stepsPerEpoch;
         long started = System.nanoTime();
         RunStatus status = RunStatus.COMPLETED;
@@ -115,7 +111,11 @@ public final class Trainer {
         epochs:
         for (int e = 1; e <= spec.epochs(); e++) {
             int epoch = startEpoch + e;
-            shuffleInPlace(order, shuffle);
+            // Batch order and dropout masks are seeded per epoch, so a run resumed at any epoch boundary
+            // continues exactly as the uninterrupted run would have.
+            Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
+            order = identity(train.rows());
+            shuffleInPlace(order, new SplittableRandom(spec.seed() * 1_000_003L + epoch));
             double lossSum = 0;
             int lossCount = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
@@ -133,7 +133,7 @@ public final class Trainer {
                         new long[] {rows, width}, DataType.FLOAT);
                 INDArray y = Nd4j.create(rows == batch ? batchY : java.util.Arrays.copyOf(batchY, rows * targetWidth),
                         new long[] {rows, targetWidth}, DataType.FLOAT);
-                net.fit(new DataSet(x, y));
+                net.fit(x, y);
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
                     status = RunStatus.DIVERGED;
@@ -278,7 +278,7 @@ public final class Trainer {
             this.prep = prep;
         }
 
-        EpochRecord epochRecord(MultiLayerNetwork net, PreparedData data, int epoch, double trainLoss, double rate, long elapsedMillis) {
+        EpochRecord epochRecord(TrainableNetwork net, PreparedData data, int epoch, double trainLoss, double rate, long elapsedMillis) {
             Map<String, Double> trainMetrics = metrics(net, data.train());
             double valLoss = Double.NaN;
             Map<String, Double> valMetrics = Map.of();
@@ -289,18 +289,17 @@ public final class Trainer {
             return new EpochRecord(epoch, trainLoss, valLoss, trainMetrics, valMetrics, rate, elapsedMillis);
         }
 
-        double loss(MultiLayerNetwork net, Matrix split) {
+        double loss(TrainableNetwork net, Matrix split) {
             double weighted = 0;
             for (int from = 0; from < split.rows(); from += EVAL_CHUNK) {
                 int rows = Math.min(EVAL_CHUNK, split.rows() - from);
-                DataSet chunk = new DataSet(slice(split.features(), split.featureCount(), from, rows),
-                        slice(split.targets(), split.targetWidth(), from, rows));
-                weighted += net.score(chunk, false) * rows;
+                weighted += net.loss(slice(split.features(), split.featureCount(), from, rows),
+                        slice(split.targets(), split.targetWidth(), from, rows)) * rows;
             }
             return weighted / split.rows();
         }
 
-        public Map<String, Double> metrics(MultiLayerNetwork net, Matrix split) {
+        public Map<String, Double> metrics(TrainableNetwork net, Matrix split) {
             if (split.rows() == 0) {
                 return Map.of();
             }
@@ -311,7 +310,7 @@ public final class Trainer {
             return Metrics.classification(output, split.targetWidth(), classLabels(split), prep.classes().size());
         }
 
-        public SplitPredictions predictions(MultiLayerNetwork net, Matrix split, String name) {
+        public SplitPredictions predictions(TrainableNetwork net, Matrix split, String name) {
             float[] output = Inference.output(net, split.features(), split.rows(), split.featureCount());
             if (task == TaskType.REGRESSION) {
                 return new SplitPredictions(name, toTargetUnits(output), toTargetUnits(split.targets()), null, 0, null, null);

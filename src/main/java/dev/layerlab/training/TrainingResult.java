@@ -2,7 +2,6 @@ package dev.layerlab.training;
 
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The outcome of a run: the fitted network (holding the weights of {@code keptEpoch}), its history and final
@@ -11,12 +10,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * @param keptEpoch  the epoch whose weights the network holds (the best one when early stopping restored it)
  * @param evaluation predictions on the test split (or validation when there is no test split); null if neither
  */
-public record TrainingResult(RunStatus status, String message, MultiLayerNetwork network, List<EpochRecord> history,
+public record TrainingResult(RunStatus status, String message, TrainableNetwork network, List<EpochRecord> history,
                              int keptEpoch, Map<String, Map<String, Double>> metrics, SplitPredictions evaluation) {
 
     public TrainingResult {
         history = List.copyOf(history);
-        metrics = Map.copyOf(metrics);
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
     }
 
     public int epochsRun() {

@@ -89,7 +89,7 @@ class ModelBundleTest {
         MultiLayerNetwork plain = ModelSerializer.restoreMultiLayerNetwork(bundleFile.toFile());
 
         assertThat(plain.params()).isEqualTo(result.network().params());
-        assertThat(plain.getnLayers()).isEqualTo(result.network().getnLayers());
+        assertThat(plain.getnLayers()).isEqualTo(((MultiLayerNetwork) result.network().dl4j()).getnLayers());
     }
 
     @Test
@@ -137,7 +137,7 @@ class ModelBundleTest {
     @Test
     void plainDl4jModelWithoutLayerLabEntriesIsRefused() throws IOException {
         Path plain = dir.resolve("plain.zip");
-        ModelSerializer.writeModel(result.network(), plain.toFile(), false);
+        result.network().save(plain.toFile(), false);
 
         assertThatThrownBy(() -> ModelBundle.read(plain)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not a LayerLab model bundle");

@@ -195,7 +195,7 @@ class TrainerTest {
 
         new Trainer(null, checkpoints).train(NET, spec, regression);
 
-        assertThat(Checkpoints.read(checkpoints.resolve(Checkpoints.LAST)).getEpochCount()).isEqualTo(3);
+        assertThat(Checkpoints.read(checkpoints.resolve(Checkpoints.LAST)).epochCount()).isEqualTo(3);
         assertThat(Checkpoints.read(checkpoints.resolve(Checkpoints.BEST)).numParams()).isGreaterThan(0);
         try (var files = Files.list(checkpoints)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("last.zip", "best.zip");

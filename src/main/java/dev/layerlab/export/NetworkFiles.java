@@ -1,0 +1,21 @@
+package dev.layerlab.export;
+
+import dev.layerlab.InvalidInputException;
+import dev.layerlab.experiment.Experiment;
+import dev.layerlab.training.SequentialNetwork;
+import dev.layerlab.training.TrainableNetwork;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Restores the network inside a bundle as the kind its manifest names. */
+final class NetworkFiles {
+    private NetworkFiles() {
+    }
+
+    static TrainableNetwork restore(String kind, Path file, Experiment experiment) throws IOException {
+        if (SequentialNetwork.KIND.equals(kind)) {
+            return SequentialNetwork.restore(file.toFile(), true);
+        }
+        throw new InvalidInputException(file + " holds a network of kind '" + kind + "' that this LayerLab cannot load");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.layerlab.training;
+
+import java.io.File;
+import java.io.IOException;
+import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DL4J network as the trainer sees it: one feature matrix in (all input columns), one target matrix out
+ * (all outputs side by side). Sequential networks wrap a {@code MultiLayerNetwork}; graphs with several inputs
+ * and outputs wrap a {@code ComputationGraph} and split the columns among their inputs and outputs.
+ */
+public interface TrainableNetwork {
+    /** One optimisation step on a mini-batch. */
+    void fit(INDArray features, INDArray targets);
+
+    /** The loss of the last {@link #fit} step. */
+    double score();
+
+    /** The loss (plus regularisation) on these rows, without training. */
+    double loss(INDArray features, INDArray targets);
+
+    /** Predictions, all outputs side by side (rows x total output width). */
+    INDArray output(INDArray features);
+
+    INDArray params();
+
+    void setParams(INDArray params);
+
+    long numParams();
+
+    int epochCount();
+
+    void incrementEpochCount();
+
+    /** Saves with DL4J's own ModelSerializer, so plain DL4J code can load the file. */
+    void save(File file, boolean withUpdater) throws IOException;
+
+    /** "multilayer" or "graph": which DL4J class the saved file restores as. */
+    String kind();
+
+    /** The underlying DL4J network ({@code MultiLayerNetwork} or {@code ComputationGraph}). */
+    Model dl4j();
+}
