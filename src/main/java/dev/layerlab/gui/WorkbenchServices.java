@@ -12,9 +12,8 @@ import java.util.prefs.Preferences;
 public record WorkbenchServices(Path workspaceDir, RecentFiles recentCsv, RecentFiles recentExperiments) {
 
     public static WorkbenchServices defaults() {
-        String ws = System.getProperty("layerlab.workspace");
-        Path dir = ws != null ? Path.of(ws)
-                : Path.of(System.getProperty("layerlab.home", ".")).resolve("workspace");
+        // The same workspace as the command line's, so runs from either show up in both.
+        Path dir = dev.layerlab.experiment.Workspace.defaultWorkspace().root();
         return new WorkbenchServices(dir, RecentFiles.userDefault("recentCsv"), RecentFiles.userDefault("recentExperiments"));
     }
 

@@ -54,7 +54,7 @@ public final class WorkbenchViewModel {
         savedRuns.addListener((javafx.collections.ListChangeListener<Path>) c -> {
             runs.refresh();
             if (!savedRuns.isEmpty()) {
-                export.load(savedRuns.get(savedRuns.size() - 1).resolve(Workspace.MODEL_FILE));
+                export.load(savedRuns.get(savedRuns.size() - 1).resolve(Workspace.MODEL_FILE), true);
             }
         });
         runs.refresh();

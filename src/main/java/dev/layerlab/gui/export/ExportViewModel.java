@@ -34,13 +34,26 @@ public final class ExportViewModel {
 
     /** Loads a bundle (a run's model.zip or a saved file) in the background. */
     public void load(Path file) {
-        status.beginBusy("Reading " + file.getFileName() + "…");
+        load(file, false);
+    }
+
+    /** Loads a bundle; a quiet load (after a run) leaves the status message alone. */
+    public void load(Path file, boolean quiet) {
+        if (!quiet) {
+            status.beginBusy("Reading " + file.getFileName() + "…");
+        }
         executor.execute(BackgroundTask.of("Open bundle", c -> ModelBundle.read(file)).onSuccess(b -> {
             bundleFile.set(file);
             bundle.set(b);
             description.set(describe(file, b));
-            status.info("Model " + file + " ready");
-        }).onFailure(e -> status.fail("Could not open the model " + file.getFileName(), e)).onFinally(status::endBusy));
+            if (!quiet) {
+                status.info("Model " + file + " ready");
+            }
+        }).onFailure(e -> status.fail("Could not open the model " + file.getFileName(), e)).onFinally(() -> {
+            if (!quiet) {
+                status.endBusy();
+            }
+        }));
     }
 
     static String describe(Path file, ModelBundle b) {

@@ -250,7 +250,7 @@ public final class ModelView {
     }
 
     private static Node arrow() {
-        Label l = new Label(null, Icons.glyph("mdi2a-arrow-down-thin"));
+        Label l = new Label(null, Icons.glyph("mdi2a-arrow-down"));
         l.setPadding(new Insets(1));
         return l;
     }
