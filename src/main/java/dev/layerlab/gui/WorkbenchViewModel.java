@@ -147,6 +147,10 @@ public final class WorkbenchViewModel {
         if (training.runningProperty().get()) {
             return;
         }
+        if (data.loadingProperty().get()) {
+            status.info("The data is still loading; press Train again in a moment");
+            return;
+        }
         if (data.tableProperty().get() == null) {
             status.fail("Cannot train", new IllegalStateException("open a CSV first (Ctrl+O)"));
             return;

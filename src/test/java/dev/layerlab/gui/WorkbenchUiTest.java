@@ -120,7 +120,7 @@ class WorkbenchUiTest {
         assertThat(vm.model().layers()).hasSize(before + 1);
         assertThat(vm.model().layers().get(1)).isInstanceOf(DropoutLayer.class);
         robot.clickOn("#layer-block-1");
-        robot.interact(() -> vm.model().move(1, 0));
+        robot.clickOn("#move-up");
         assertThat(vm.model().layers().get(0)).isInstanceOf(DropoutLayer.class);
         robot.clickOn("#undo");
         assertThat(vm.model().layers().get(1)).isInstanceOf(DropoutLayer.class);

@@ -28,6 +28,9 @@ public final class Formats {
             return v > 0 ? "∞" : "-∞";
         }
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e6) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
         if (a != 0 && (a >= 1e6 || a < 1e-3)) {
             return String.format(Locale.ROOT, "%.3e", v);
         }

@@ -198,21 +198,22 @@ public final class DataView {
         t.setEditable(true);
         t.setPlaceholder(new Label("Open a CSV to see one row per column: type, missing values, distribution, and how it is used."));
         TableColumn<ColumnRow, String> name = new TableColumn<>("Column");
-        name.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().name()));
+        name.setCellValueFactory(d -> new ReadOnlyStringWrapper(
+                (d.getValue().report().problems().isEmpty() ? "" : "⚠ ") + d.getValue().name()));
         name.setPrefWidth(140);
         TableColumn<ColumnRow, String> type = new TableColumn<>("Type");
         type.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().report().type().name().toLowerCase(java.util.Locale.ROOT)));
-        type.setPrefWidth(90);
+        type.setPrefWidth(95);
         TableColumn<ColumnRow, String> missing = new TableColumn<>("Missing");
         missing.setCellValueFactory(d -> new ReadOnlyStringWrapper(Formats.count(d.getValue().report().missing())));
         missing.setPrefWidth(75);
         TableColumn<ColumnRow, String> stats = new TableColumn<>("Statistics");
         stats.setCellValueFactory(d -> new ReadOnlyStringWrapper(statsText(d.getValue().report())));
-        stats.setPrefWidth(200);
+        stats.setPrefWidth(190);
         TableColumn<ColumnRow, ColumnReport> dist = new TableColumn<>("Distribution");
         dist.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().report()));
         dist.setCellFactory(c -> new HistogramCell());
-        dist.setPrefWidth(130);
+        dist.setPrefWidth(125);
         dist.setSortable(false);
         TableColumn<ColumnRow, ColumnRole> role = new TableColumn<>("Role");
         role.setCellValueFactory(d -> d.getValue().roleProperty());
@@ -232,7 +233,18 @@ public final class DataView {
         constant.setPrefWidth(80);
         TableColumn<ColumnRow, Scaling> scaling = new TableColumn<>("Scaling");
         scaling.setCellValueFactory(d -> d.getValue().scalingProperty());
-        scaling.setCellFactory(ComboBoxTableCell.forTableColumn(enumConverter(), Scaling.values()));
+        scaling.setCellFactory(c -> new ComboBoxTableCell<>(enumConverter(), Scaling.values()) {
+            @Override
+            public void updateItem(Scaling item, boolean empty) {
+                super.updateItem(item, empty);
+                ColumnRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                boolean numeric = row != null && row.isNumeric();
+                setEditable(numeric);
+                if (row != null && !numeric) {
+                    setText("one-hot");
+                }
+            }
+        });
         scaling.setPrefWidth(105);
         TableColumn<ColumnRow, String> problems = new TableColumn<>("Problems");
         problems.setCellValueFactory(d -> new ReadOnlyStringWrapper(String.join("; ", d.getValue().report().problems())));

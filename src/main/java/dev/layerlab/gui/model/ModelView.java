@@ -172,7 +172,9 @@ public final class ModelView {
         Button del = iconButton("mdi2d-delete-outline", "Delete the selected layer (Delete)", () -> vm.remove(vm.selectedProperty().get()));
         del.setId("delete-layer");
         Button up = iconButton("mdi2a-arrow-up", "Move the selected layer up (Alt+Up)", () -> vm.move(vm.selectedProperty().get(), vm.selectedProperty().get() - 1));
+        up.setId("move-up");
         Button down = iconButton("mdi2a-arrow-down", "Move the selected layer down (Alt+Down)", () -> vm.move(vm.selectedProperty().get(), vm.selectedProperty().get() + 2));
+        down.setId("move-down");
         for (Button b : List.of(dup, del, up, down)) {
             b.disableProperty().bind(vm.selectedProperty().lessThan(0));
         }
