@@ -192,12 +192,8 @@ public final class WorkbenchView {
 
     private void fillRecent() {
         recent.getItems().clear();
-        for (Path p : vm.services().recentCsv().list()) {
-            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
-            item.setOnAction(e -> vm.openCsv(p));
-            item.setDisable(!Files.exists(p));
-            recent.getItems().add(item);
-        }
+        addRecent("CSV files", vm.services().recentCsv().list(), vm::openCsv);
+        addRecent("Experiments", vm.services().recentExperiments().list(), vm::openExperiment);
         if (recent.getItems().isEmpty()) {
             MenuItem none = new MenuItem("No recent files");
             none.setDisable(true);
@@ -205,8 +201,29 @@ public final class WorkbenchView {
         } else {
             recent.getItems().add(new SeparatorMenuItem());
             MenuItem clear = new MenuItem("Clear list");
-            clear.setOnAction(e -> vm.services().recentCsv().clear());
+            clear.setOnAction(e -> {
+                vm.services().recentCsv().clear();
+                vm.services().recentExperiments().clear();
+            });
             recent.getItems().add(clear);
+        }
+    }
+
+    private void addRecent(String title, java.util.List<Path> files, java.util.function.Consumer<Path> open) {
+        if (files.isEmpty()) {
+            return;
+        }
+        if (!recent.getItems().isEmpty()) {
+            recent.getItems().add(new SeparatorMenuItem());
+        }
+        MenuItem header = new MenuItem(title);
+        header.setDisable(true);
+        recent.getItems().add(header);
+        for (Path p : files) {
+            MenuItem item = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setOnAction(e -> open.accept(p));
+            item.setDisable(!Files.exists(p));
+            recent.getItems().add(item);
         }
     }
 

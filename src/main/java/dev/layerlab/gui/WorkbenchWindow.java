@@ -27,7 +27,8 @@ public final class WorkbenchWindow {
         }).root());
         view.setScreen(Screen.EXPORT, new ExportView(viewModel.export(), () -> stage,
                 view::saveExperimentAsAction, view::chooseExperimentAction).root());
-        Scene scene = new Scene(view.root(), 1360, 860);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view.root(), Math.min(1600, screen.getWidth()), Math.min(960, screen.getHeight()));
         view.install(scene);
         modelView.installShortcuts(scene, () -> viewModel.screenProperty().get() == Screen.MODEL);
         pump.add(viewModel.training()::drain);

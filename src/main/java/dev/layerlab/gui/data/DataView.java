@@ -55,12 +55,12 @@ public final class DataView {
         ScrollPane side = new ScrollPane(settings());
         side.setFitToWidth(true);
         side.setMinWidth(280);
-        side.setPrefWidth(310);
+        side.setPrefWidth(285);
         SplitPane center = new SplitPane(columnTable(), previewPane());
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(0.58);
         root = new SplitPane(side, center);
-        root.setDividerPositions(0.22);
+        root.setDividerPositions(0.2);
         SplitPane.setResizableWithParent(side, false);
         vm.tableProperty().addListener((o, a, t) -> fillPreview(t));
     }
@@ -200,20 +200,20 @@ public final class DataView {
         TableColumn<ColumnRow, String> name = new TableColumn<>("Column");
         name.setCellValueFactory(d -> new ReadOnlyStringWrapper(
                 (d.getValue().report().problems().isEmpty() ? "" : "⚠ ") + d.getValue().name()));
-        name.setPrefWidth(140);
+        name.setPrefWidth(135);
         TableColumn<ColumnRow, String> type = new TableColumn<>("Type");
         type.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().report().type().name().toLowerCase(java.util.Locale.ROOT)));
-        type.setPrefWidth(95);
+        type.setPrefWidth(88);
         TableColumn<ColumnRow, String> missing = new TableColumn<>("Missing");
         missing.setCellValueFactory(d -> new ReadOnlyStringWrapper(Formats.count(d.getValue().report().missing())));
-        missing.setPrefWidth(75);
+        missing.setPrefWidth(78);
         TableColumn<ColumnRow, String> stats = new TableColumn<>("Statistics");
         stats.setCellValueFactory(d -> new ReadOnlyStringWrapper(statsText(d.getValue().report())));
-        stats.setPrefWidth(190);
+        stats.setPrefWidth(180);
         TableColumn<ColumnRow, ColumnReport> dist = new TableColumn<>("Distribution");
         dist.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().report()));
         dist.setCellFactory(c -> new HistogramCell());
-        dist.setPrefWidth(125);
+        dist.setPrefWidth(118);
         dist.setSortable(false);
         TableColumn<ColumnRow, ColumnRole> role = new TableColumn<>("Role");
         role.setCellValueFactory(d -> d.getValue().roleProperty());
@@ -222,15 +222,15 @@ public final class DataView {
             e.getRowValue().roleProperty().set(e.getNewValue());
             vm.roleEdited(e.getRowValue());
         });
-        role.setPrefWidth(95);
+        role.setPrefWidth(85);
         TableColumn<ColumnRow, Imputation> impute = new TableColumn<>("Fill missing");
         impute.setCellValueFactory(d -> d.getValue().imputeProperty());
         impute.setCellFactory(ComboBoxTableCell.forTableColumn(enumConverter(), Imputation.values()));
-        impute.setPrefWidth(115);
-        TableColumn<ColumnRow, String> constant = new TableColumn<>("Fill value");
+        impute.setPrefWidth(112);
+        TableColumn<ColumnRow, String> constant = new TableColumn<>("Fill");
         constant.setCellValueFactory(d -> d.getValue().constantProperty());
         constant.setCellFactory(javafx.scene.control.cell.TextFieldTableCell.forTableColumn());
-        constant.setPrefWidth(80);
+        constant.setPrefWidth(55);
         TableColumn<ColumnRow, Scaling> scaling = new TableColumn<>("Scaling");
         scaling.setCellValueFactory(d -> d.getValue().scalingProperty());
         scaling.setCellFactory(c -> new ComboBoxTableCell<>(enumConverter(), Scaling.values()) {
@@ -263,6 +263,7 @@ public final class DataView {
             }
         });
         problems.setPrefWidth(260);
+        headerTip(constant, "The value used when 'Fill missing' is constant.");
         t.getColumns().addAll(List.of(name, type, role, missing, stats, dist, impute, constant, scaling, problems));
         t.setFixedCellSize(40);
         headerTip(role, "feature: an input; target: what to predict; ignore: left out (ids, free text, leaks of the answer).");

@@ -75,7 +75,8 @@ public final class ExportView {
         Button saveExp = WorkbenchView.button("Save experiment…", "mdi2c-code-json", "Save the experiment as JSON (Ctrl+S)", saveExperiment);
         Button openExp = WorkbenchView.button("Open experiment…", "mdi2f-folder-open-outline", "Open an experiment JSON (Ctrl+Shift+O)", openExperiment);
         root.getChildren().addAll(title, info, new HBox(8, save, open, predict), last, t2, hint, new HBox(8, saveExp, openExp));
-        VBox.setVgrow(info, Priority.SOMETIMES);
+        VBox.setVgrow(info, Priority.NEVER);
+        info.setMinHeight(200);
     }
 
     private static FileChooser chooser(String title, String what, String pattern) {

@@ -192,7 +192,7 @@ public final class TrainingView {
         t.setPlaceholder(new Label("Press Train (F5) to start; each finished epoch appears here."));
         vm.epochs().addListener((ListChangeListener<EpochPoint>) c -> {
             if (!vm.epochs().isEmpty()) {
-                t.scrollTo(vm.epochs().size() - 1);
+                javafx.application.Platform.runLater(() -> t.scrollTo(vm.epochs().size() - 1));
             }
         });
         return t;
