@@ -59,6 +59,13 @@ public final class WorkbenchViewModel {
         });
         runs.refresh();
         data.setOnChanged(() -> dirty.set(true));
+        javafx.beans.value.ChangeListener<Boolean> ready = (o, a, busy) -> {
+            if (!busy && trainWhenReady && !data.loadingProperty().get() && !data.preparingProperty().get()) {
+                executor.runOnUi(this::train);
+            }
+        };
+        data.loadingProperty().addListener(ready);
+        data.preparingProperty().addListener(ready);
         model.setOnChanged(() -> dirty.set(true));
         model.shapeProperty().bind(data.shapeProperty());
         data.shapeProperty().addListener((o, a, shape) -> {
@@ -143,12 +150,19 @@ public final class WorkbenchViewModel {
     }
 
     /** Starts training with the current data, network and training settings. */
+    private boolean trainWhenReady;
+
     public void train() {
+        trainWhenReady = false;
         if (training.runningProperty().get()) {
             return;
         }
-        if (data.loadingProperty().get()) {
-            status.info("The data is still loading; press Train again in a moment");
+        if (data.loadingProperty().get() || data.preparingProperty().get()) {
+            // Train as soon as the data is ready instead of refusing.
+            if (!trainWhenReady) {
+                trainWhenReady = true;
+                status.info("Training starts as soon as the data is ready…");
+            }
             return;
         }
         if (data.tableProperty().get() == null) {

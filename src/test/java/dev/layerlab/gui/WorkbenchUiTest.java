@@ -143,6 +143,8 @@ class WorkbenchUiTest {
         LineChart<?, ?> loss = robot.lookup("#chart-epoch-loss").query();
         assertThat(loss.getData().get(0).getData()).hasSize(3);
         assertThat(loss.getData().get(1).getData()).hasSize(3);
+        LineChart<?, ?> metric = robot.lookup("#chart-metric").query();
+        assertThat(metric.getData().get(1).getData()).hasSize(3);
         LineChart<?, ?> iter = robot.lookup("#chart-iteration-loss").query();
         assertThat(iter.getData().get(1).getData()).isNotEmpty();
         assertThat(robot.lookup("#run-results").tryQuery()).isPresent();

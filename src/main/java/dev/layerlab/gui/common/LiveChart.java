@@ -32,7 +32,8 @@ public final class LiveChart {
     private final NumberAxis yAxis = new NumberAxis();
     private final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
     private final Label hover = new Label();
-    private final StackPane root = new StackPane(chart, hover);
+    private final Label caption = new Label();
+    private final StackPane root = new StackPane(chart, hover, caption);
     private final BooleanProperty logScale = new SimpleBooleanProperty(false);
     private final Map<String, XYChart.Series<Number, Number>> series = new LinkedHashMap<>();
     private final Map<String, List<Decimator.Point>> raw = new LinkedHashMap<>();
@@ -60,6 +61,10 @@ public final class LiveChart {
         hover.setVisible(false);
         StackPane.setAlignment(hover, Pos.TOP_RIGHT);
         StackPane.setMargin(hover, new Insets(30, 16, 0, 0));
+        caption.getStyleClass().add("section-title");
+        caption.setMouseTransparent(true);
+        StackPane.setAlignment(caption, Pos.TOP_LEFT);
+        StackPane.setMargin(caption, new Insets(6, 0, 0, 12));
         yAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number v) {
@@ -82,6 +87,14 @@ public final class LiveChart {
 
     public LineChart<Number, Number> chart() {
         return chart;
+    }
+
+    /**
+     * A caption in the chart's top-left corner, for text that changes (the metric's name). Changing a
+     * chart's own title while it is off screen can leave it never laid out again (seen with JavaFX 21).
+     */
+    public void setCaption(String text) {
+        caption.setText(text);
     }
 
     public BooleanProperty logScaleProperty() {

@@ -69,6 +69,7 @@ public final class DataViewModel {
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final StringProperty preparedSummary = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
+    private final BooleanProperty preparingData = new SimpleBooleanProperty(false);
     private boolean applying;
     private Runnable onChanged = () -> { };
     private Map<String, ColumnSpec> pendingColumnSpecs;
@@ -216,10 +217,15 @@ public final class DataViewModel {
             problems.setAll(e.getMessage());
             return;
         }
-        preparing.submit("Prepare data", c -> DataPipeline.prepare(spec, t), this::prepared, e -> {
+        preparingData.set(true);
+        preparing.submit("Prepare data", c -> DataPipeline.prepare(spec, t), p -> {
+            prepared(p);
+            preparingData.set(false);
+        }, e -> {
             shape.set(null);
             problems.setAll(e.getMessage() == null ? e.toString() : e.getMessage());
             preparedSummary.set("");
+            preparingData.set(false);
         });
     }
 
@@ -370,6 +376,11 @@ public final class DataViewModel {
 
     public StringProperty preparedSummaryProperty() {
         return preparedSummary;
+    }
+
+    /** True while the data is being prepared in the background to learn its shape. */
+    public BooleanProperty preparingProperty() {
+        return preparingData;
     }
 
     public BooleanProperty loadingProperty() {

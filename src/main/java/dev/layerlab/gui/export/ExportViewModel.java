@@ -24,7 +24,7 @@ public final class ExportViewModel {
     private final StatusModel status;
     private final ObjectProperty<Path> bundleFile = new SimpleObjectProperty<>();
     private final ObjectProperty<ModelBundle> bundle = new SimpleObjectProperty<>();
-    private final StringProperty description = new SimpleStringProperty("No model yet: train one, or open a saved bundle.");
+    private final StringProperty description = new SimpleStringProperty("No model yet: train one (F5), pick a run in the Runs screen and press Export…, or open a saved bundle.");
     private final StringProperty lastPrediction = new SimpleStringProperty("");
 
     public ExportViewModel(TaskExecutor executor, StatusModel status) {

@@ -55,7 +55,7 @@ public final class TrainingView {
     private final BorderPane root = new BorderPane();
     private final LiveChart epochLoss = new LiveChart("Loss per epoch", "epoch", "loss", "train", "validation");
     private final LiveChart iterLoss = new LiveChart("Loss per iteration", "epoch", "loss", "raw", "smoothed");
-    private final LiveChart metric = new LiveChart("Metric per epoch", "epoch", "RMSE", "train", "validation");
+    private final LiveChart metric = new LiveChart("Metric per epoch", "epoch", "metric", "train", "validation");
     private final StackPane results = new StackPane();
     private long lastIterDraw;
 
@@ -75,6 +75,7 @@ public final class TrainingView {
         for (LiveChart c : List.of(epochLoss, iterLoss, metric)) {
             c.logScaleProperty().bind(vm.logScaleProperty());
         }
+        metric.setCaption(vm.metricNameProperty().get());
         root.setTop(controls(train));
         root.setCenter(body());
         vm.epochs().addListener((ListChangeListener<EpochPoint>) c -> redrawEpochs());
@@ -87,8 +88,7 @@ public final class TrainingView {
         });
         vm.smoothingProperty().addListener((o, a, b) -> redrawIterations());
         vm.metricNameProperty().addListener((o, a, n) -> {
-            ((NumberAxis) metric.chart().getYAxis()).setLabel(n);
-            metric.chart().setTitle(n + " per epoch");
+            metric.setCaption(n);
         });
         vm.stateProperty().addListener((o, a, s) -> {
             if (s == TrainingViewModel.State.FINISHED || s == TrainingViewModel.State.FAILED) {
@@ -343,7 +343,10 @@ public final class TrainingView {
                 max = Math.max(max, v);
             }
         }
-        grid.add(new Label("actual \\ predicted"), 0, 0);
+        Label corner = new Label("true ↓  predicted →");
+        corner.setMinWidth(Region.USE_PREF_SIZE);
+        corner.getStyleClass().add("hint-label");
+        grid.add(corner, 0, 0);
         for (int j = 0; j < cls.size(); j++) {
             grid.add(new Label(cls.get(j)), j + 1, 0);
         }
