@@ -16,6 +16,7 @@ import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.Initializer;
 import dev.layerlab.model.LayerSpec;
 import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.OutputSpec;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.OptimizerKind;
@@ -59,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--task", paramLabel = "regression|classification", description = "Override the task inferred from the target.")
     String task;
+    @Option(names = "--template", paramLabel = "NAME",
+            description = "Start from a template network: sequential, wide-deep, wide-deep-aux (replaces --hidden).")
+    String template;
     @Option(names = "--hidden", split = ",", paramLabel = "N,N", description = "Hidden layer sizes (default ${DEFAULT-VALUE}).")
     List<Integer> hidden;
     @Option(names = "--activation", description = "Hidden activation: relu, leakyrelu, elu, selu, tanh, sigmoid, swish, gelu (default relu).")
@@ -112,6 +116,9 @@ final class TrainCommand implements Callable<Integer> {
                 prepared.task().name().toLowerCase(java.util.Locale.ROOT), prepared.train().rows(),
                 prepared.validation().rows(), prepared.test().rows(), prepared.preprocessing().featureCount());
 
+        if (template != null) {
+            experiment = experiment.withNetwork(NetworkTemplates.forData(template, prepared.preprocessing().inputColumns()));
+        }
         Path runDir = out(experiment);
         Trainer trainer = new Trainer(new RunControl(), runDir.resolve("checkpoints"));
         trainer.addListener(new ProgressPrinter(out, System.console() != null));

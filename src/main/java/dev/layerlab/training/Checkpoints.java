@@ -21,6 +21,19 @@ public final class Checkpoints {
         }
     }
 
+    /** Reads a checkpoint of a network built from {@code spec} (graph networks need it to wire their inputs). */
+    public static TrainableNetwork read(Path checkpoint, dev.layerlab.model.NetworkSpec spec, dev.layerlab.model.NetworkShape shape) {
+        if (!spec.isGraph()) {
+            return read(checkpoint);
+        }
+        try {
+            return GraphNetwork.restore(checkpoint.toFile(), true, spec, shape);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a checkpoint of a sequential network. */
     public static TrainableNetwork read(Path checkpoint) {
         try {
             return SequentialNetwork.restore(checkpoint.toFile(), true);

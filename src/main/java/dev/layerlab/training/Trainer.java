@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,14 +51,23 @@ public final class Trainer {
 
     /** The network shape this data calls for. */
     public static NetworkShape shapeOf(PreparedData data) {
-        FittedPreprocessing prep = data.preprocessing();
-        return new NetworkShape(prep.featureCount(), prep.targetWidth(), data.task());
+        return shapeOf(data.preprocessing());
+    }
+
+    public static NetworkShape shapeOf(FittedPreprocessing prep) {
+        return new NetworkShape(prep.featureCount(), prep.targetWidth(), prep.task(), prep.featureNames());
     }
 
     /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
     public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
         spec.requireValid();
         NetworkValidator.requireValid(network, shape);
+        if (network.isGraph()) {
+            ComputationGraph graph = new ComputationGraph(Dl4jTranslator.toGraphConfiguration(network, shape,
+                    Updaters.toDl4j(spec.optimizer()), spec.seed()));
+            graph.init();
+            return new GraphNetwork(graph, network, shape);
+        }
         MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape,
                 Updaters.toDl4j(spec.optimizer()), spec.seed());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -304,10 +314,37 @@ public final class Trainer {
                 return Map.of();
             }
             float[] output = Inference.output(net, split.features(), split.rows(), split.featureCount());
+            Map<String, Double> metrics = new LinkedHashMap<>(headMetrics(output, split));
+            if (net instanceof GraphNetwork graph && graph.outputNames().size() > 1) {
+                metrics.putAll(perOutput(graph, split));
+            }
+            return metrics;
+        }
+
+        private Map<String, Double> headMetrics(float[] output, Matrix split) {
             if (task == TaskType.REGRESSION) {
                 return Metrics.regression(toTargetUnits(output), toTargetUnits(split.targets()));
             }
             return Metrics.classification(output, split.targetWidth(), classLabels(split), prep.classes().size());
+        }
+
+        /**
+         * For each head of a multi-output graph: its own (unweighted) loss and the task's headline metric,
+         * named "<output>_loss" and e.g. "<output>_rmse", as Keras reports "aux_output_loss".
+         */
+        private Map<String, Double> perOutput(GraphNetwork graph, Matrix split) {
+            float[][] outputs = Inference.outputs(graph, split.features(), split.rows(), split.featureCount());
+            INDArray labels = Nd4j.create(split.targets(), new long[] {split.rows(), split.targetWidth()}, DataType.FLOAT);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            String headline = Metrics.headline(task);
+            for (int o = 0; o < outputs.length; o++) {
+                String name = graph.outputNames().get(o);
+                INDArray predictions = Nd4j.create(outputs[o], new long[] {split.rows(), split.targetWidth()}, DataType.FLOAT);
+                metrics.put(name + "_loss", graph.headLoss(o).computeScore(labels, predictions,
+                        new org.nd4j.linalg.activations.impl.ActivationIdentity(), null, true));
+                metrics.put(name + "_" + headline, headMetrics(outputs[o], split).get(headline));
+            }
+            return metrics;
         }
 
         public SplitPredictions predictions(TrainableNetwork net, Matrix split, String name) {
