@@ -83,7 +83,6 @@ public final class Dl4jTranslator {
         List<String> inputNames = new ArrayList<>();
         List<InputType> inputTypes = new ArrayList<>();
         Map<String, Long> widths = new HashMap<>();
-        List<String> outputNames = new ArrayList<>();
         for (NetworkGraph.Node node : graph.nodes()) {
             widths.put(node.name(), node.width());
             String[] from = node.from().toArray(String[]::new);
@@ -95,7 +94,6 @@ public final class Dl4jTranslator {
                 case OUTPUT -> {
                     builder.addLayer(node.name(), outputLayer(node.name(), node.output().settings(), shape,
                             node.output().lossWeight()), from);
-                    outputNames.add(node.name());
                 }
                 default -> {
                     LayerSpec layer = node.layer();
@@ -121,7 +119,8 @@ public final class Dl4jTranslator {
         }
         builder.addInputs(inputNames.toArray(String[]::new));
         builder.setInputTypes(inputTypes.toArray(InputType[]::new));
-        builder.setOutputs(outputNames.toArray(String[]::new));
+        // Outputs in the spec's order (the first is the main one), not the graph's topological order.
+        builder.setOutputs(NetworkGraph.outputsOf(spec).stream().map(OutputNode::name).toArray(String[]::new));
         return builder.build();
     }
 
