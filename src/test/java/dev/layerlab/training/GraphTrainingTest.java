@@ -90,6 +90,12 @@ class GraphTrainingTest {
         assertThat(bundle.network()).isInstanceOf(GraphNetwork.class);
         Predictor.Predictions predictions = new Predictor(bundle).predict(new Predictor(bundle).load(Path.of(dataSpec.path())));
         assertThat(predictions.size()).isEqualTo(500);
+        Predictor predictor = new Predictor(bundle);
+        Path out = dir.resolve("graph-predictions.csv");
+        predictor.writeCsv(predictor.load(Path.of(dataSpec.path())), predictions, out);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("x1,x2,colour,y,prediction,prediction_aux_output");
+        assertThat(lines).hasSize(501);
         assertThat(data.preprocessing().featureNames()).hasSize(data.test().featureCount());
         assertThat(List.of("x1", "x2", "colour")).isEqualTo(data.preprocessing().inputColumns());
     }
