@@ -59,7 +59,7 @@ class ServeAndExportCodeCliTest {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/predict"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"x1\": 1.5, \"x2\": 0.5}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).contains("\"prediction\":\"yes\"");
+            assertThat(response.body()).contains("\"prediction\":").contains("\"probabilities\":{\"no\":");
             thread.interrupt();
             thread.join(10_000);
             assertThat(code.get()).isZero();

@@ -34,7 +34,7 @@ class ResumeTest {
 
     @BeforeAll
     static void load() {
-        data = DataPipeline.prepare(new DataSpec(TestData.regression(dir, 300).toString(), null, null, "y",
+        data = DataPipeline.prepare(new DataSpec(TestData.regression(dir, 160).toString(), null, null, "y",
                 TaskChoice.AUTO, Map.of(), new SplitSpec(0.7, 0.15, 0.15, 3, true), null), dir);
     }
 

@@ -96,10 +96,13 @@ class CodeGeneratorTest {
     @Test
     void generatedJavaCompilesAndTrains() throws Exception {
         Path csv = TestData.regression(dir, 120);
-        runGenerated("HousePrices", Dl4jGenerator.generate(regression(csv.toString()), "HousePrices"), csv, "test: rmse");
+        Path mail = TestData.write(dir.resolve("mail.csv"), addIdColumn(Files.readString(TestData.classification(dir, 90))));
+        Path classesDir = compile(Map.of(
+                "HousePrices", Dl4jGenerator.generate(regression(csv.toString()), "HousePrices"),
+                "SpamOrHam", Dl4jGenerator.generate(classification(mail.toString()), "SpamOrHam")));
 
-        Path classes = TestData.write(dir.resolve("mail.csv"), addIdColumn(Files.readString(TestData.classification(dir, 90))));
-        runGenerated("SpamOrHam", Dl4jGenerator.generate(classification(classes.toString()), "SpamOrHam"), classes, "validation: accuracy");
+        runGenerated(classesDir, "HousePrices", csv, "test: rmse");
+        runGenerated(classesDir, "SpamOrHam", mail, "validation: accuracy");
     }
 
     private static String addIdColumn(String csv) {
@@ -112,17 +115,24 @@ class CodeGeneratorTest {
         return out.toString();
     }
 
-    private void runGenerated(String className, String source, Path csv, String metric) throws Exception {
-        Path src = dir.resolve("src").resolve(className + ".java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, source);
-        Path classesDir = Files.createDirectories(dir.resolve("classes"));
+    private Path compile(Map<String, String> sources) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"),
+                "-d", dir.resolve("classes").toString(), "-proc:none", "-Xlint:none"));
+        Files.createDirectories(dir.resolve("classes"));
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path src = dir.resolve("src").resolve(e.getKey() + ".java");
+            Files.createDirectories(src.getParent());
+            Files.writeString(src, e.getValue());
+            args.add(src.toString());
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int code = javac.run(null, null, errors, "-classpath", System.getProperty("java.class.path"),
-                "-d", classesDir.toString(), "-proc:none", "-Xlint:none", src.toString());
+        int code = javac.run(null, null, errors, args.toArray(String[]::new));
         assertThat(code).as(errors.toString(StandardCharsets.UTF_8)).isZero();
+        return dir.resolve("classes");
+    }
 
+    private void runGenerated(Path classesDir, String className, Path csv, String metric) throws Exception {
         Path model = dir.resolve(className + ".zip");
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
