@@ -28,7 +28,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted (default ${DEFAULT-VALUE}); larger ones get 413.")
     int maxBody;
 
-    /** Counted down when the server is up (tests wait on it); the command then blocks until interrupted. */
+    /** Told the server once it is up (tests use it); the command then blocks until Ctrl-C or an interrupt. */
     static volatile java.util.function.Consumer<ModelServer> onStarted = s -> { };
 
     @Override

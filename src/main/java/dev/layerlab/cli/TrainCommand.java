@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path baseDir = Path.of("").toAbsolutePath();
         if (resume != null) {
-            ContinueTraining.refuseWith("--resume", data, target, experimentFile, from, this.out);
+            ContinueTraining.refuseWith("--resume", data, target, experimentFile, from, this.out, epochs, hidden, learningRate);
             return ContinueTraining.resume(resume, out);
         }
         Experiment experiment;
