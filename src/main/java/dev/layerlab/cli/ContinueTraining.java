@@ -12,6 +12,8 @@ import dev.layerlab.experiment.Workspace;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.RunWriter;
 import dev.layerlab.training.Checkpoints;
+import dev.layerlab.training.EpochRecord;
+import dev.layerlab.training.TrainingListener;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.Trainer;
 import dev.layerlab.training.TrainableNetwork;
@@ -94,7 +96,7 @@ final class ContinueTraining {
                     + "continue the same run (use --from with the model instead)");
         }
         Trainer trainer = new Trainer(new RunControl(), checkpoints);
-        trainer.addListener(new ProgressPrinter(out, System.console() != null));
+        trainer.addListener(progress(out, state.epoch()));
         TrainingResult result = trainer.resume(experiment.training(), prepared);
         RunWriter.write(runDir, experiment, prepared, result, experiment.data().path(),
                 state.startedAt() == null ? Instant.now() : Instant.parse(state.startedAt()),
@@ -140,7 +142,7 @@ final class ContinueTraining {
         Instant started = Instant.now();
         ExperimentJson.write(runDir.resolve(Workspace.EXPERIMENT_FILE), experiment);
         Trainer trainer = new Trainer(new RunControl(), runDir.resolve(CHECKPOINTS));
-        trainer.addListener(new ProgressPrinter(out, System.console() != null));
+        trainer.addListener(progress(out, net.epochCount()));
         TrainingResult result = trainer.fit(net, experiment.training(), prepared,
                 start(started, experiment, baseDir, prepared).withParent(parentName, parentData));
         RunWriter.write(runDir, experiment, prepared, result, experiment.data().path(), started, parentName, parentData);
@@ -148,6 +150,37 @@ final class ContinueTraining {
         out.println("Fine-tuned model written to " + runDir + " (parent: " + parentName + ")");
         out.flush();
         return 0;
+    }
+
+    /** Progress shown as "epoch 57/200" when a run continues after {@code done} epochs (the trainer counts on). */
+    private static TrainingListener progress(PrintWriter out, int done) {
+        ProgressPrinter printer = new ProgressPrinter(out, System.console() != null);
+        return new TrainingListener() {
+            @Override
+            public void onStart(int epochs, int iterationsPerEpoch) {
+                printer.onStart(done + epochs, iterationsPerEpoch);
+            }
+
+            @Override
+            public void onIteration(int epoch, long iteration, double loss) {
+                printer.onIteration(epoch, iteration, loss);
+            }
+
+            @Override
+            public void onEpoch(EpochRecord record) {
+                printer.onEpoch(record);
+            }
+
+            @Override
+            public void onMessage(String message) {
+                printer.onMessage(message);
+            }
+
+            @Override
+            public void onEnd(TrainingResult result) {
+                printer.onEnd(result);
+            }
+        };
     }
 
     /** Temporary siblings a killed process left behind ({@link AtomicFiles} names them ".NAME-*.tmp"). */

@@ -65,7 +65,8 @@ class ResumeAndFineTuneCliTest {
         Outcome resumed = run("train", "--resume", runDir.toString());
 
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("Resuming").contains("after epoch " + checkpointed);
+        assertThat(resumed.out()).contains("Resuming").contains("after epoch " + checkpointed)
+                .contains("epoch " + epochs + "/" + epochs + " ");
         List<String> history = Files.readAllLines(runDir.resolve("history.csv"));
         assertThat(history).hasSize(epochs + 1);
         for (int e = 1; e <= epochs; e++) {
