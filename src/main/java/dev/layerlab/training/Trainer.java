@@ -82,6 +82,42 @@ public final class Trainer {
 
     /** Trains {@code net} (fresh or already trained) for {@code spec.epochs()} more epochs. */
     public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data) {
+        return fit(net, spec, data, null);
+    }
+
+    /**
+     * Continues the run whose checkpoints are in this trainer's folder, from {@code last.zip} (weights, optimizer
+     * state, history and early-stopping state), up to {@code spec.epochs()} epochs in all: it ends where the
+     * uninterrupted run would have.
+     */
+    public TrainingResult resume(TrainingSpec spec, PreparedData data) {
+        return resume(null, spec, data);
+    }
+
+    /** As {@link #resume(TrainingSpec, PreparedData)}; {@code network} is needed for graph networks (null = sequential). */
+    public TrainingResult resume(NetworkSpec network, TrainingSpec spec, PreparedData data) {
+        Path last = checkpointDir == null ? null : checkpointDir.resolve(Checkpoints.LAST);
+        if (last == null || !java.nio.file.Files.isRegularFile(last)) {
+            throw new dev.layerlab.InvalidInputException("nothing to resume: there is no checkpoint " + last
+                    + " (the run stopped before its first checkpoint); start it again");
+        }
+        TrainingState state = Checkpoints.readState(last);
+        if (state == null) {
+            throw new dev.layerlab.InvalidInputException(last + " has no run state (written by an older LayerLab): cannot resume from it");
+        }
+        TrainableNetwork net = network == null ? Checkpoints.read(last) : Checkpoints.read(last, network, shapeOf(data));
+        int done = state.history().size(); // epochs of this run (a fine-tuned network counts its parent's too)
+        if (spec.epochs() - done < 1) {
+            throw new dev.layerlab.InvalidInputException("the run already finished all " + spec.epochs() + " epochs: nothing to resume");
+        }
+        return fit(net, spec.withEpochs(spec.epochs() - done), data, state);
+    }
+
+    /**
+     * @param resumed the state of the run being continued (from a checkpoint), or a fresh {@link TrainingState#start}
+     *             naming the run; null for none. Checkpoints carry it forward so the run can be resumed.
+     */
+    public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data, TrainingState resumed) {
         spec.requireValid();
         Matrix train = data.train();
         if (train.rows() == 0) {
@@ -106,15 +142,16 @@ public final class Trainer {
         float[] batchX = new float[batch * width];
         float[] batchY = new float[batch * targetWidth];
 
-        List<EpochRecord> history = new ArrayList<>();
+        TrainingState state = resumed != null ? resumed : TrainingState.start(null, null, null);
+        List<EpochRecord> history = new ArrayList<>(state.history());
         INDArray lastGoodParams = net.params().dup();
-        INDArray bestParams = null;
-        double bestValue = Double.NaN;
-        int bestEpoch = 0;
-        int epochsWithoutImprovement = 0;
+        double bestValue = state.bestValue() == null ? Double.NaN : state.bestValue();
+        int bestEpoch = state.bestEpoch();
+        int epochsWithoutImprovement = state.epochsWithoutImprovement();
         int startEpoch = net.epochCount();
+        INDArray bestParams = bestEpoch == 0 ? null : bestEpoch == startEpoch ? lastGoodParams : bestCheckpoint(bestEpoch);
         long iteration = (long) startEpoch * stepsPerEpoch;
-        long started = System.nanoTime();
+        long started = System.nanoTime() - (history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedMillis() * 1_000_000);
         RunStatus status = RunStatus.COMPLETED;
         String endMessage = null;
 
@@ -181,14 +218,16 @@ public final class Trainer {
                 bestEpoch = epoch;
                 bestParams = lastGoodParams;
                 epochsWithoutImprovement = 0;
-                if (checkpointDir != null && spec.checkpoints().best()) {
-                    Checkpoints.write(net, checkpointDir.resolve(Checkpoints.BEST));
-                }
             } else {
                 epochsWithoutImprovement++;
             }
             if (checkpointDir != null && spec.checkpoints().everyEpochs() > 0 && epoch % spec.checkpoints().everyEpochs() == 0) {
-                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST));
+                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST), state.progress(epoch, data.task(), history,
+                        bestEpoch, bestValue, epochsWithoutImprovement));
+            }
+            // After last.zip: a crash in between leaves best = the last checkpoint's epoch, restored from it.
+            if (improved && checkpointDir != null && spec.checkpoints().best()) {
+                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.BEST));
             }
             if (stopping.enabled() && epochsWithoutImprovement >= stopping.patience() && e < spec.epochs()) {
                 status = RunStatus.EARLY_STOPPED;
@@ -211,7 +250,8 @@ public final class Trainer {
             endMessage = "Finished " + history.size() + " epochs.";
         }
         if (status == RunStatus.DIVERGED && checkpointDir != null) {
-            Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST));
+            Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST), state.progress(net.epochCount(), data.task(),
+                    history, bestEpoch, bestValue, epochsWithoutImprovement));
         }
         message(endMessage);
         LOG.info("Run ended: {} - {}", status, endMessage);
@@ -229,6 +269,19 @@ public final class Trainer {
         TrainingResult result = new TrainingResult(status, endMessage, net, history, keptEpoch, metrics, evaluation);
         listeners.forEach(l -> l.onEnd(result));
         return result;
+    }
+
+    /** The weights of best.zip when it holds {@code epoch}; null (with a message) when it does not. */
+    private INDArray bestCheckpoint(int epoch) {
+        Path best = checkpointDir == null ? null : checkpointDir.resolve(Checkpoints.BEST);
+        if (best != null && java.nio.file.Files.isRegularFile(best)) {
+            int savedEpoch = Checkpoints.readEpochCount(best);
+            if (savedEpoch == epoch) {
+                return Checkpoints.readParams(best);
+            }
+        }
+        message("The best weights so far (epoch " + epoch + ") were not kept in a checkpoint: they cannot be restored at the end.");
+        return null;
     }
 
     private void message(String text) {
