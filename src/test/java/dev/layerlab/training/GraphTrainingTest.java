@@ -99,4 +99,28 @@ class GraphTrainingTest {
         assertThat(data.preprocessing().featureNames()).hasSize(data.test().featureCount());
         assertThat(List.of("x1", "x2", "colour")).isEqualTo(data.preprocessing().inputColumns());
     }
+
+    @Test
+    void anInterruptedGraphRunResumesToTheSameEnd() {
+        NetworkSpec network = NetworkTemplates.forData("wide-deep-aux", data.preprocessing().inputColumns());
+        TrainingSpec spec = new TrainingSpec(OptimizerSpec.of(OptimizerKind.ADAM, 0.01), 32, 4, 5,
+                EarlyStoppingSpec.disabled(), CheckpointSpec.defaults());
+        TrainingResult whole = new Trainer(null, dir.resolve("graph-whole")).train(network, spec, data);
+
+        Path checkpoints = dir.resolve("graph-interrupted");
+        RunControl control = new RunControl();
+        Trainer first = new Trainer(control, checkpoints).addListener(new TrainingListener() {
+            @Override
+            public void onEpoch(EpochRecord record) {
+                if (record.epoch() == 2) {
+                    control.cancel();
+                }
+            }
+        });
+        first.fit(Trainer.buildNetwork(network, Trainer.shapeOf(data), spec), spec, data, TrainingState.start("g", "f", "h"));
+        TrainingResult resumed = new Trainer(null, checkpoints).resume(network, spec, data);
+
+        assertThat(resumed.network()).isInstanceOf(GraphNetwork.class);
+        ResumeTest.assertSameRun(resumed, whole);
+    }
 }
