@@ -40,8 +40,7 @@ final class SummaryCommand implements Callable<Integer> {
         if (source.model != null) {
             ModelBundle bundle = ModelBundle.read(source.model);
             experiment = bundle.experiment();
-            shape = new NetworkShape(bundle.preprocessing().featureCount(), bundle.preprocessing().targetWidth(),
-                    bundle.preprocessing().task());
+            shape = Trainer.shapeOf(bundle.preprocessing());
         } else {
             experiment = ExperimentJson.read(source.experiment);
             if (experiment.data().path() == null) {

@@ -16,6 +16,7 @@ import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.Initializer;
 import dev.layerlab.model.LayerSpec;
 import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.OutputSpec;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.OptimizerKind;
@@ -59,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--task", paramLabel = "regression|classification", description = "Override the task inferred from the target.")
     String task;
+    @Option(names = "--template", paramLabel = "NAME",
+            description = "Start from a template network: sequential, wide-deep, wide-deep-aux (replaces --hidden).")
+    String template;
     @Option(names = "--hidden", split = ",", paramLabel = "N,N", description = "Hidden layer sizes (default ${DEFAULT-VALUE}).")
     List<Integer> hidden;
     @Option(names = "--activation", description = "Hidden activation: relu, leakyrelu, elu, selu, tanh, sigmoid, swish, gelu (default relu).")
@@ -86,12 +90,31 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "F", description = "Test fraction (default 0.15).")
     Double test;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run (a folder written by train --out) from its last checkpoint.")
+    Path resume;
+    @Option(names = "--from", paramLabel = "model.zip", description = "Fine-tune a trained model on --data (new rows), keeping its preprocessing.")
+    Path from;
+    @Option(names = "--refit-preprocessing", description = "With --from: fit the scaling/imputation again on the new data.")
+    boolean refitPreprocessing;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path baseDir = Path.of("").toAbsolutePath();
+        if (resume != null) {
+            ContinueTraining.refuseWith("--resume", data, target, experimentFile, from, this.out, epochs, hidden, learningRate);
+            return ContinueTraining.resume(resume, out);
+        }
         Experiment experiment;
-        if (experimentFile != null) {
+        dev.layerlab.export.ModelBundle parent = null;
+        if (from != null) {
+            ContinueTraining.refuseWith("--from", experimentFile, target, task, hidden, activation, dropout, l1, l2, optimizer);
+            if (data == null) {
+                throw new InvalidInputException("--from needs --data: the new rows to train on");
+            }
+            parent = dev.layerlab.export.ModelBundle.read(from);
+            experiment = parent.experiment();
+        } else if (experimentFile != null) {
             experiment = ExperimentJson.read(experimentFile);
             baseDir = dataBaseDir(experimentFile, experiment.data().path());
         } else {
@@ -103,6 +126,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         experiment = applyFlags(experiment);
         experiment.training().requireValid();
+        if (parent != null) {
+            return ContinueTraining.fineTune(parent, from, experiment, baseDir, refitPreprocessing, learningRate, out(experiment), out);
+        }
 
         out.println("Loading " + experiment.data().path() + " ...");
         out.flush();
@@ -112,11 +138,18 @@ final class TrainCommand implements Callable<Integer> {
                 prepared.task().name().toLowerCase(java.util.Locale.ROOT), prepared.train().rows(),
                 prepared.validation().rows(), prepared.test().rows(), prepared.preprocessing().featureCount());
 
+        if (template != null) {
+            experiment = experiment.withNetwork(NetworkTemplates.forData(template, prepared.preprocessing().inputColumns()));
+        }
         Path runDir = out(experiment);
         Trainer trainer = new Trainer(new RunControl(), runDir.resolve("checkpoints"));
         trainer.addListener(new ProgressPrinter(out, System.console() != null));
         Instant started = Instant.now();
-        TrainingResult result = trainer.train(experiment.network(), experiment.training(), prepared);
+        // Written first, with the run's state in every checkpoint, so that "train --resume DIR" can continue it.
+        ExperimentJson.write(runDir.resolve(Workspace.EXPERIMENT_FILE), experiment);
+        TrainingResult result = trainer.fit(Trainer.buildNetwork(experiment.network(), Trainer.shapeOf(prepared),
+                experiment.training()), experiment.training(), prepared,
+                ContinueTraining.start(started, experiment, baseDir, prepared));
         RunWriter.write(runDir, experiment, prepared, result, experiment.data().path(), started, null);
         out.println(MetricsTable.render(result.metrics()));
         out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json)");

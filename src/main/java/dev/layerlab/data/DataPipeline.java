@@ -129,6 +129,48 @@ public final class DataPipeline {
                 pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
     }
 
+    /**
+     * Splits a CSV like {@link #prepare(DataSpec, Path)} but transforms it with an already fitted preprocessing
+     * instead of fitting one (fine-tuning a trained model on new rows): columns keep the model's kinds, classes
+     * the model does not know are refused.
+     */
+    public static PreparedData prepareWith(DataSpec spec, Path baseDir, FittedPreprocessing fitted) {
+        Path path = Path.of(spec.path());
+        if (!path.isAbsolute() && baseDir != null) {
+            path = baseDir.resolve(path);
+        }
+        CsvFormat format = CsvSniffer.detect(path);
+        if (spec.delimiter() != null) {
+            format = format.withDelimiter(spec.delimiter());
+        }
+        if (spec.header() != null) {
+            format = format.withHeader(spec.header());
+        }
+        Table table = TableLoader.load(path, format, fitted.inputKinds());
+        Column target = table.column(fitted.targetColumn());
+        List<String> warnings = new ArrayList<>();
+        if (target.missingCount() > 0) {
+            warnings.add("Dropped " + target.missingCount() + " rows with no value in target column '" + target.name() + "'");
+        }
+        List<Integer> inputs = new ArrayList<>();
+        DataSpec dropSpec = spec;
+        for (FittedColumn c : fitted.columns()) {
+            inputs.add(table.columnIndex(c.name()) < 0 ? -1 : table.columnIndex(c.name()));
+            dropSpec = dropSpec.withColumn(c.name(), dropSpec.columnSpec(c.name()).withImpute(c.impute(), null));
+        }
+        if (inputs.contains(-1)) {
+            fitted.transform(table, new int[0], false); // throws, naming the missing column
+        }
+        int[] eligible = eligibleRows(dropSpec, table, target, inputs, warnings);
+        if (eligible.length < 3) {
+            throw new InvalidInputException(table.displayName() + " has only " + eligible.length + " usable rows; at least 3 are needed");
+        }
+        int[][] parts = split(eligible, spec.splitOrDefault(), fitted.task().isClassification() ? target : null);
+        return new PreparedData(fitted.task(), table, fitted.transform(table, parts[0], true),
+                fitted.transform(table, parts[1], true), fitted.transform(table, parts[2], true), fitted,
+                table.sha256(), warnings);
+    }
+
     /** AUTO: text &rarr; classification; numbers with exactly two distinct values &rarr; binary; else regression. */
     private static TaskType chooseTask(TaskChoice choice, Column target, List<String> classes, String file) {
         boolean classification;

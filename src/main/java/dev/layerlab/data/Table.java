@@ -99,6 +99,39 @@ public final class Table {
         return kinds;
     }
 
+    /**
+     * An in-memory table from text cells (null or a missing token such as "" or "NA" = missing), parsed exactly
+     * as {@link TableLoader} parses a CSV's fields. {@code kinds} forces the kind of the columns it names; the
+     * others are numeric when every present cell is a number, else categorical.
+     *
+     * @throws InvalidInputException naming the column and row when a forced-numeric column gets text
+     */
+    public static Table fromRows(List<String> names, List<String[]> rows, Map<String, ColumnKind> kinds) {
+        List<Column> columns = new ArrayList<>(names.size());
+        for (int c = 0; c < names.size(); c++) {
+            String name = names.get(c);
+            ColumnKind forced = kinds == null ? null : kinds.get(name);
+            ColumnBuilder b = fill(new ColumnBuilder(name, forced, Math.max(rows.size(), 1)), rows, c);
+            if (b.textCount > 0 && forced == ColumnKind.NUMERIC) {
+                throw new InvalidInputException("Column '" + name + "' should hold numbers but row " + b.firstTextLine
+                        + " has text '" + b.firstText + "'");
+            }
+            if (b.textCount > 0 && forced == null) {
+                b = fill(new ColumnBuilder(name, ColumnKind.CATEGORICAL, Math.max(rows.size(), 1)), rows, c);
+            }
+            columns.add(b.forced == ColumnKind.CATEGORICAL ? b.buildCategorical() : b.buildNumeric());
+        }
+        return new Table(null, null, columns, null);
+    }
+
+    private static ColumnBuilder fill(ColumnBuilder b, List<String[]> rows, int column) {
+        for (int r = 0; r < rows.size(); r++) {
+            String cell = rows.get(r)[column];
+            b.add(cell == null ? "" : cell, r + 1);
+        }
+        return b;
+    }
+
     String displayName() {
         return source == null ? "the table" : source.getFileName().toString();
     }

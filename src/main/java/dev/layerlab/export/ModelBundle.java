@@ -139,7 +139,7 @@ public final class ModelBundle {
             Provenance provenance = ExperimentJson.MAPPER.readValue(text(zip, PROVENANCE, file), Provenance.class);
             TrainableNetwork network;
             try {
-                network = NetworkFiles.restore(manifest.kind(), file, experiment);
+                network = NetworkFiles.restore(manifest.kind(), file, experiment, preprocessing);
             } catch (RuntimeException e) {
                 throw new InvalidInputException(file + " holds a network DL4J cannot read: " + e.getMessage());
             }

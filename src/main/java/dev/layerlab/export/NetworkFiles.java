@@ -1,7 +1,10 @@
 package dev.layerlab.export;
 
 import dev.layerlab.InvalidInputException;
+import dev.layerlab.data.FittedPreprocessing;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.training.GraphNetwork;
+import dev.layerlab.training.Trainer;
 import dev.layerlab.training.SequentialNetwork;
 import dev.layerlab.training.TrainableNetwork;
 import java.io.IOException;
@@ -12,9 +15,13 @@ final class NetworkFiles {
     private NetworkFiles() {
     }
 
-    static TrainableNetwork restore(String kind, Path file, Experiment experiment) throws IOException {
+    static TrainableNetwork restore(String kind, Path file, Experiment experiment, FittedPreprocessing prep)
+            throws IOException {
         if (SequentialNetwork.KIND.equals(kind)) {
             return SequentialNetwork.restore(file.toFile(), true);
+        }
+        if (GraphNetwork.KIND.equals(kind)) {
+            return GraphNetwork.restore(file.toFile(), true, experiment.network(), Trainer.shapeOf(prep));
         }
         throw new InvalidInputException(file + " holds a network of kind '" + kind + "' that this LayerLab cannot load");
     }

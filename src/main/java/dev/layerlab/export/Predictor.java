@@ -8,6 +8,7 @@ import dev.layerlab.data.Matrix;
 import dev.layerlab.data.Table;
 import dev.layerlab.data.TableLoader;
 import dev.layerlab.data.TaskType;
+import dev.layerlab.training.GraphNetwork;
 import dev.layerlab.training.Inference;
 import dev.layerlab.training.Metrics;
 import dev.layerlab.training.Trainer;
@@ -40,14 +41,28 @@ public final class Predictor {
      * @param values        regression: prediction in target units; classification: predicted class index
      * @param probabilities classification: rows x classes probabilities (binary expanded to two columns)
      */
-    public record Predictions(int[] sourceRows, double[] values, float[] probabilities, List<String> classes) {
+    public record Predictions(int[] sourceRows, double[] values, float[] probabilities, List<String> classes,
+                              Map<String, double[]> otherOutputs) {
+        public Predictions(int[] sourceRows, double[] values, float[] probabilities, List<String> classes) {
+            this(sourceRows, values, probabilities, classes, Map.of());
+        }
+
         public int size() {
             return sourceRows.length;
         }
 
         /** The prediction as text: a number in target units or a class label. */
         public String label(int i) {
-            return classes == null ? Double.toString(values[i]) : classes.get((int) values[i]);
+            return text(values[i]);
+        }
+
+        private String text(double value) {
+            return classes == null ? Double.toString(value) : classes.get((int) value);
+        }
+
+        /** An auxiliary output's prediction for row i, as text. */
+        public String otherLabel(String output, int i) {
+            return text(otherOutputs.get(output)[i]);
         }
     }
 
@@ -62,11 +77,12 @@ public final class Predictor {
         float[] output = Inference.output(bundle.network(), matrix.features(), matrix.rows(), matrix.featureCount());
         int rows = matrix.rows();
         double[] values = new double[rows];
+        Map<String, double[]> others = otherOutputs(matrix);
         if (prep.task() == TaskType.REGRESSION) {
             for (int i = 0; i < rows; i++) {
                 values[i] = prep.inverseTarget(output[i]);
             }
-            return new Predictions(matrix.sourceRows(), values, null, null);
+            return new Predictions(matrix.sourceRows(), values, null, null, others);
         }
         int width = output.length / Math.max(rows, 1);
         int[] predicted = Metrics.predictedClasses(output, width, rows);
@@ -81,7 +97,32 @@ public final class Predictor {
                 System.arraycopy(output, i * width, probabilities, i * classes, classes);
             }
         }
-        return new Predictions(matrix.sourceRows(), values, probabilities, prep.classes());
+        return new Predictions(matrix.sourceRows(), values, probabilities, prep.classes(), others);
+    }
+
+    /** Graph networks with several heads: every head after the main one, in target units or as class index. */
+    private Map<String, double[]> otherOutputs(Matrix matrix) {
+        if (!(bundle.network() instanceof GraphNetwork graph) || graph.outputNames().size() < 2) {
+            return Map.of();
+        }
+        float[][] outputs = Inference.outputs(graph, matrix.features(), matrix.rows(), matrix.featureCount());
+        Map<String, double[]> others = new java.util.LinkedHashMap<>();
+        for (int o = 1; o < outputs.length; o++) {
+            double[] values = new double[matrix.rows()];
+            if (prep.task() == TaskType.REGRESSION) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = prep.inverseTarget(outputs[o][i]);
+                }
+            } else {
+                int width = outputs[o].length / Math.max(matrix.rows(), 1);
+                int[] predicted = Metrics.predictedClasses(outputs[o], width, matrix.rows());
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = predicted[i];
+                }
+            }
+            others.put(graph.outputNames().get(o), values);
+        }
+        return others;
     }
 
     /** Metrics on a table that has the target column, in the same terms as training reported them. */
@@ -114,6 +155,9 @@ public final class Predictor {
                 header.add("probability_" + c);
             }
         }
+        for (String output : predictions.otherOutputs().keySet()) {
+            header.add("prediction_" + output);
+        }
         dev.layerlab.AtomicFiles.write(out, temp -> {
             try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
                  CSVPrinter printer = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
@@ -132,6 +176,9 @@ public final class Predictor {
                         for (int c = 0; c < k; c++) {
                             row.add(p < 0 ? "" : Float.toString(predictions.probabilities()[p * k + c]));
                         }
+                    }
+                    for (String output : predictions.otherOutputs().keySet()) {
+                        row.add(p < 0 ? "" : predictions.otherLabel(output, p));
                     }
                     printer.printRecord(row);
                 }

@@ -9,9 +9,15 @@ import java.util.Map;
  * @param dataSha256  hash of that file's bytes
  * @param rows        data rows in the file
  * @param parentModel for a fine-tuned model: the bundle it started from (null otherwise)
+ * @param parentDataSha256 for a fine-tuned model: the hash of the data the parent was trained on
  */
 public record Provenance(String dataFile, String dataSha256, int rows, long seed, String createdAt,
-                         Map<String, String> libraries, String parentModel) {
+                         Map<String, String> libraries, String parentModel, String parentDataSha256) {
+
+    public Provenance(String dataFile, String dataSha256, int rows, long seed, String createdAt,
+                      Map<String, String> libraries, String parentModel) {
+        this(dataFile, dataSha256, rows, seed, createdAt, libraries, parentModel, null);
+    }
 
     public static Map<String, String> libraryVersions() {
         return Map.of(

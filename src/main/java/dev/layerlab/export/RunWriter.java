@@ -26,8 +26,16 @@ public final class RunWriter {
      */
     public static ModelBundle write(Path dir, Experiment experiment, PreparedData data, TrainingResult result,
                                     String dataFile, Instant startedAt, String parentModel) throws IOException {
+        return write(dir, experiment, data, result, dataFile, startedAt, parentModel, null);
+    }
+
+    /** As above, for a fine-tuned model: {@code parentDataSha256} is the hash of the data its parent was trained on. */
+    public static ModelBundle write(Path dir, Experiment experiment, PreparedData data, TrainingResult result,
+                                    String dataFile, Instant startedAt, String parentModel, String parentDataSha256)
+            throws IOException {
         Provenance provenance = new Provenance(dataFile, data.dataSha256(), data.table().rowCount(),
-                experiment.training().seed(), Instant.now().toString(), Provenance.libraryVersions(), parentModel);
+                experiment.training().seed(), Instant.now().toString(), Provenance.libraryVersions(), parentModel,
+                parentDataSha256);
         ModelBundle bundle = new ModelBundle(result.network(), data.preprocessing(), experiment, result.history(),
                 result.metrics(), provenance);
         bundle.write(dir.resolve(Workspace.MODEL_FILE));

@@ -1,6 +1,15 @@
 package dev.layerlab.model;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -43,60 +52,130 @@ public final class Dl4jTranslator {
                 .list();
         long width = shape.inputs(); // PReLU needs its input width up front
         for (LayerSpec layer : spec.layers()) {
+            for (Layer dl4jLayer : hiddenLayers(layer, width)) {
+                list.layer(dl4jLayer);
+            }
             if (layer instanceof DenseLayer d) {
-                boolean prelu = d.activation() == Activation.PRELU;
-                list.layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
-                        .name(d.name())
-                        .nOut(d.units())
-                        .activation(prelu ? org.nd4j.linalg.activations.Activation.IDENTITY : toDl4j(d.activation()))
-                        .weightInit(toDl4j(d.weightInit()))
-                        .biasInit(d.biasInit())
-                        .l1(d.l1())
-                        .l2(toDl4jL2(d.l2()))
-                        .build());
-                if (prelu) {
-                    list.layer(preluLayer(d.name() + PRELU_SUFFIX, d.units()));
-                }
                 width = d.units();
-            } else if (layer instanceof DropoutLayer d) {
-                org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder b =
-                        new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder();
-                if (d.rate() > 0) {
-                    // Keras rate = fraction dropped; DL4J's Dropout p = probability of RETAINING a unit.
-                    b.dropOut(new Dropout(1.0 - d.rate()));
+            }
+        }
+        list.layer(outputLayer(OutputSpec.LAYER_NAME, spec.output(), shape, 1.0));
+        // Lets DL4J infer every nIn (including PReLU and BatchNorm widths) from the input width.
+        list.setInputType(InputType.feedForward(shape.inputs()));
+        return list.build();
+    }
+
+    /**
+     * Validates and translates a graph spec (several inputs or outputs, merges) into a ComputationGraph
+     * configuration. Inputs are named as in the spec and take the feature columns the spec gives them (the
+     * trainer slices them from the feature matrix); outputs are trained on the target, their losses
+     * weighted by {@link OutputNode#lossWeight()}.
+     */
+    public static ComputationGraphConfiguration toGraphConfiguration(NetworkSpec spec, NetworkShape shape,
+                                                                     IUpdater updater, long seed) {
+        NetworkValidator.requireValid(spec, shape);
+        NetworkGraph graph = NetworkGraph.of(spec, shape);
+        ComputationGraphConfiguration.GraphBuilder builder = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .dataType(DataType.FLOAT)
+                .graphBuilder();
+        List<String> inputNames = new ArrayList<>();
+        List<InputType> inputTypes = new ArrayList<>();
+        Map<String, Long> widths = new HashMap<>();
+        for (NetworkGraph.Node node : graph.nodes()) {
+            widths.put(node.name(), node.width());
+            String[] from = node.from().toArray(String[]::new);
+            switch (node.kind()) {
+                case INPUT -> {
+                    inputNames.add(node.name());
+                    inputTypes.add(InputType.feedForward(node.width()));
                 }
-                list.layer(b.name(d.name()).build());
-            } else if (layer instanceof BatchNormLayer b) {
-                list.layer(new BatchNormalization.Builder().name(b.name()).build());
-            } else if (layer instanceof ActivationLayer a) {
-                if (a.activation() == Activation.PRELU) {
-                    list.layer(preluLayer(a.name(), width));
-                } else {
-                    list.layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
-                            .name(a.name())
-                            .activation(toDl4j(a.activation()))
-                            .build());
+                case OUTPUT -> {
+                    builder.addLayer(node.name(), outputLayer(node.name(), node.output().settings(), shape,
+                            node.output().lossWeight()), from);
+                }
+                default -> {
+                    LayerSpec layer = node.layer();
+                    if (layer instanceof MergeLayer merge) {
+                        builder.addVertex(node.name(), switch (merge.mode()) {
+                            case CONCATENATE -> new MergeVertex();
+                            case ADD -> new ElementWiseVertex(ElementWiseVertex.Op.Add);
+                            case AVERAGE -> new ElementWiseVertex(ElementWiseVertex.Op.Average);
+                        }, from);
+                    } else {
+                        // A Dense with prelu is two DL4J layers: the last keeps the spec's name, which later
+                        // nodes refer to; the first is "<name>_linear".
+                        List<Layer> parts = hiddenLayers(layer, widths.getOrDefault(from[0], 0L));
+                        String[] previous = from;
+                        for (int i = 0; i < parts.size(); i++) {
+                            String name = i == parts.size() - 1 ? layer.name() : layer.name() + "_linear";
+                            builder.addLayer(name, parts.get(i), previous);
+                            previous = new String[] {name};
+                        }
+                    }
                 }
             }
         }
-        OutputSpec out = spec.output();
+        builder.addInputs(inputNames.toArray(String[]::new));
+        builder.setInputTypes(inputTypes.toArray(InputType[]::new));
+        // Outputs in the spec's order (the first is the main one), not the graph's topological order.
+        builder.setOutputs(NetworkGraph.outputsOf(spec).stream().map(OutputNode::name).toArray(String[]::new));
+        return builder.build();
+    }
+
+    /** The DL4J layers for one hidden layer spec (two for a Dense with prelu). */
+    static List<Layer> hiddenLayers(LayerSpec layer, long width) {
+        List<Layer> layers = new ArrayList<>();
+        if (layer instanceof DenseLayer d) {
+            boolean prelu = d.activation() == Activation.PRELU;
+            layers.add(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder()
+                    .name(d.name())
+                    .nOut(d.units())
+                    .activation(prelu ? org.nd4j.linalg.activations.Activation.IDENTITY : toDl4j(d.activation()))
+                    .weightInit(toDl4j(d.weightInit()))
+                    .biasInit(d.biasInit())
+                    .l1(d.l1())
+                    .l2(toDl4jL2(d.l2()))
+                    .build());
+            if (prelu) {
+                layers.add(preluLayer(d.name() + PRELU_SUFFIX, d.units()));
+            }
+        } else if (layer instanceof DropoutLayer d) {
+            org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder b =
+                    new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder();
+            if (d.rate() > 0) {
+                // Keras rate = fraction dropped; DL4J's Dropout p = probability of RETAINING a unit.
+                b.dropOut(new Dropout(1.0 - d.rate()));
+            }
+            layers.add(b.name(d.name()).build());
+        } else if (layer instanceof BatchNormLayer b) {
+            layers.add(new BatchNormalization.Builder().name(b.name()).build());
+        } else if (layer instanceof ActivationLayer a) {
+            if (a.activation() == Activation.PRELU) {
+                layers.add(preluLayer(a.name(), width));
+            } else {
+                layers.add(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                        .name(a.name())
+                        .activation(toDl4j(a.activation()))
+                        .build());
+            }
+        }
+        return layers;
+    }
+
+    private static OutputLayer outputLayer(String name, OutputSpec out, NetworkShape shape, double lossWeight) {
         OutputLayer.Builder output = new OutputLayer.Builder()
-                .name(OutputSpec.LAYER_NAME)
+                .name(name)
                 .nOut(shape.outputs())
                 .activation(toDl4j(out.resolvedActivation(shape.task())))
                 .weightInit(toDl4j(out.resolvedWeightInit()))
                 .l1(out.l1())
                 .l2(toDl4jL2(out.l2()));
         Loss loss = out.resolvedLoss(shape.task());
-        if (loss == Loss.HUBER) {
-            output.lossFunction(new HuberLoss());
-        } else {
-            output.lossFunction(toDl4j(loss));
-        }
-        list.layer(output.build());
-        // Lets DL4J infer every nIn (including PReLU and BatchNorm widths) from the input width.
-        list.setInputType(InputType.feedForward(shape.inputs()));
-        return list.build();
+        ILossFunction function = loss == Loss.HUBER ? new HuberLoss() : toDl4j(loss).getILossFunction();
+        output.lossFunction(lossWeight == 1.0 ? function : new WeightedLoss(function, lossWeight));
+        return output.build();
     }
 
     private static PReLULayer preluLayer(String name, long width) {

@@ -15,9 +15,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = DenseLayer.class, name = "dense"),
         @JsonSubTypes.Type(value = DropoutLayer.class, name = "dropout"),
         @JsonSubTypes.Type(value = BatchNormLayer.class, name = "batchnorm"),
-        @JsonSubTypes.Type(value = ActivationLayer.class, name = "activation")
+        @JsonSubTypes.Type(value = ActivationLayer.class, name = "activation"),
+        @JsonSubTypes.Type(value = MergeLayer.class, name = "merge")
 })
-public sealed interface LayerSpec permits DenseLayer, DropoutLayer, BatchNormLayer, ActivationLayer {
+public sealed interface LayerSpec permits DenseLayer, DropoutLayer, BatchNormLayer, ActivationLayer, MergeLayer {
 
     /** The layer's name; null or blank only before it is placed in a {@link NetworkSpec}, which auto-names it. */
     String name();

@@ -1,6 +1,8 @@
 package dev.layerlab.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,7 +18,14 @@ import java.util.Locale;
 public final class ModelSummary {
 
     /** One line of the summary table. */
-    public record Row(String name, String type, String outputShape, long params) {
+    public record Row(String name, String type, String outputShape, long params, List<String> connectedTo) {
+        public Row {
+            connectedTo = connectedTo == null ? List.of() : List.copyOf(connectedTo);
+        }
+
+        public Row(String name, String type, String outputShape, long params) {
+            this(name, type, outputShape, params, List.of());
+        }
     }
 
     private static final int FLOAT_BYTES = 4;
@@ -32,7 +41,15 @@ public final class ModelSummary {
     /** Activation values for one example: the input plus every layer's output. */
     private final long activationsPerExample;
 
+    private final boolean graph;
+
     private ModelSummary(List<Row> rows, long totalParams, long nonTrainableParams, long activationsPerExample) {
+        this(rows, totalParams, nonTrainableParams, activationsPerExample, false);
+    }
+
+    private ModelSummary(List<Row> rows, long totalParams, long nonTrainableParams, long activationsPerExample,
+                         boolean graph) {
+        this.graph = graph;
         this.rows = List.copyOf(rows);
         this.totalParams = totalParams;
         this.nonTrainableParams = nonTrainableParams;
@@ -40,6 +57,9 @@ public final class ModelSummary {
     }
 
     public static ModelSummary of(NetworkSpec spec, NetworkShape shape) {
+        if (spec.isGraph()) {
+            return ofGraph(spec, shape);
+        }
         List<Row> rows = new ArrayList<>();
         long width = Math.max(0, shape.inputs());
         long total = 0;
@@ -71,6 +91,53 @@ public final class ModelSummary {
         activations += outputs;
         rows.add(new Row(OutputSpec.LAYER_NAME, "Dense", shapeText(outputs), outParams));
         return new ModelSummary(rows, total, nonTrainable, activations);
+    }
+
+    /** A graph network: one row per node, with the nodes feeding it ("Connected to"), as Keras prints. */
+    private static ModelSummary ofGraph(NetworkSpec spec, NetworkShape shape) {
+        NetworkGraph graph = NetworkGraph.of(spec, shape);
+        Map<String, Long> widths = new HashMap<>();
+        graph.nodes().forEach(n -> widths.put(n.name(), n.width()));
+        List<Row> rows = new ArrayList<>();
+        long total = 0;
+        long nonTrainable = 0;
+        long activations = 0;
+        for (NetworkGraph.Node node : graph.nodes()) {
+            long in = node.from().isEmpty() ? 0 : widths.getOrDefault(node.from().get(0), 0L);
+            long params = 0;
+            String type;
+            switch (node.kind()) {
+                case INPUT -> type = "InputLayer";
+                case OUTPUT -> {
+                    type = "Dense";
+                    params = in * node.width() + node.width();
+                }
+                default -> {
+                    LayerSpec layer = node.layer();
+                    type = layer.displayType();
+                    if (layer instanceof DenseLayer d) {
+                        params = in * node.width() + node.width();
+                        if (d.activation() == Activation.PRELU) {
+                            params += node.width();
+                            activations += node.width();
+                        }
+                    } else if (layer instanceof BatchNormLayer) {
+                        params = 4 * in;
+                        nonTrainable += 2 * in;
+                    } else if (layer instanceof ActivationLayer a && a.activation() == Activation.PRELU) {
+                        params = in;
+                    }
+                }
+            }
+            total += params;
+            activations += node.width();
+            rows.add(new Row(node.name(), type, shapeText(node.width()), params, node.from()));
+        }
+        return new ModelSummary(rows, total, nonTrainable, activations, true);
+    }
+
+    public boolean isGraph() {
+        return graph;
     }
 
     public List<Row> rows() {
@@ -116,14 +183,25 @@ public final class ModelSummary {
         String thin = "_".repeat(lineWidth);
         String thick = "=".repeat(lineWidth);
         StringBuilder sb = new StringBuilder();
-        sb.append("Model: \"sequential\"\n");
+        if (graph) {
+            paramWidth = 12;
+            lineWidth = nameWidth + shapeWidth + paramWidth + 24;
+            thin = "_".repeat(lineWidth);
+            thick = "=".repeat(lineWidth);
+        }
+        sb.append(graph ? "Model: \"functional\"\n" : "Model: \"sequential\"\n");
         sb.append(thin).append('\n');
-        sb.append(cells(nameWidth, shapeWidth, " Layer (type)", "Output Shape", "Param #")).append('\n');
+        String header = cells(nameWidth, shapeWidth, " Layer (type)", "Output Shape", "Param #");
+        sb.append(graph ? pad(header, nameWidth + shapeWidth + paramWidth) + "Connected to" : header).append('\n');
         sb.append(thick).append('\n');
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            sb.append(cells(nameWidth, shapeWidth, " " + row.name() + " (" + row.type() + ")",
-                    row.outputShape(), grouped(row.params()))).append('\n');
+            String line = cells(nameWidth, shapeWidth, " " + row.name() + " (" + row.type() + ")",
+                    row.outputShape(), grouped(row.params()));
+            if (graph) {
+                line = pad(line, nameWidth + shapeWidth + paramWidth) + String.join(", ", row.connectedTo());
+            }
+            sb.append(line.stripTrailing()).append('\n');
             if (i < rows.size() - 1) {
                 sb.append('\n');
             }

@@ -1,5 +1,7 @@
 package dev.layerlab.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +11,8 @@ import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.TaskType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,29 +27,70 @@ import java.util.Set;
  * <p>A later multi-input / multi-output graph spec is meant to sit next to this one and reuse
  * {@link LayerSpec} (named layers, stable JSON type ids).
  */
-public record NetworkSpec(List<LayerSpec> layers, OutputSpec output) {
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record NetworkSpec(List<InputNode> inputs, List<LayerSpec> layers, Map<String, List<String>> connections,
+                          OutputSpec output, List<OutputNode> outputs) {
 
     // Lenient reading: unknown fields (from newer versions) are ignored, missing ones take defaults.
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.INDENT_OUTPUT, true)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
+    /**
+     * @param inputs      graph inputs with their columns; empty = one input taking every feature
+     * @param layers      hidden layers (and merge nodes), in order
+     * @param connections node name to the names of the nodes feeding it; a layer not listed reads the layer
+     *                    before it (the first layer reads the first input), so a plain chain needs none
+     * @param output      the output settings of a sequential network (and the default for graph outputs)
+     * @param outputs     graph output heads; empty = one output reading the last layer
+     */
+    @JsonCreator
     public NetworkSpec {
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
         layers = autoName(layers == null ? List.of() : layers);
+        connections = connections == null ? Map.of() : copyConnections(connections);
         output = output == null ? OutputSpec.auto() : output;
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    }
+
+    /** A sequential network: layers in a chain, one input with every feature, one output. */
+    public NetworkSpec(List<LayerSpec> layers, OutputSpec output) {
+        this(List.of(), layers, Map.of(), output, List.of());
     }
 
     public static NetworkSpec of(LayerSpec... layers) {
         return new NetworkSpec(Arrays.asList(layers), OutputSpec.auto());
     }
 
+    /**
+     * True when the spec needs a graph (several inputs or outputs, merges, or explicit wiring); a chain of
+     * layers is the simple case and trains as a DL4J MultiLayerNetwork.
+     */
+    @JsonIgnore
+    public boolean isGraph() {
+        return !inputs.isEmpty() || !connections.isEmpty() || !outputs.isEmpty()
+                || layers.stream().anyMatch(l -> l instanceof MergeLayer);
+    }
+
     public NetworkSpec withLayers(List<LayerSpec> newLayers) {
-        return new NetworkSpec(newLayers, output);
+        return new NetworkSpec(inputs, newLayers, connections, output, outputs);
     }
 
     public NetworkSpec withOutput(OutputSpec newOutput) {
-        return new NetworkSpec(layers, newOutput);
+        return new NetworkSpec(inputs, layers, connections, newOutput, outputs);
+    }
+
+    public NetworkSpec withInputs(List<InputNode> newInputs) {
+        return new NetworkSpec(newInputs, layers, connections, output, outputs);
+    }
+
+    public NetworkSpec withConnections(Map<String, List<String>> newConnections) {
+        return new NetworkSpec(inputs, layers, newConnections, output, outputs);
+    }
+
+    public NetworkSpec withOutputs(List<OutputNode> newOutputs) {
+        return new NetworkSpec(inputs, layers, connections, output, newOutputs);
     }
 
     /** Appends a layer (auto-named if it has no name). */
@@ -72,6 +117,12 @@ public record NetworkSpec(List<LayerSpec> layers, OutputSpec output) {
         List<LayerSpec> copy = new ArrayList<>(layers);
         copy.remove(index);
         return withLayers(copy);
+    }
+
+    private static Map<String, List<String>> copyConnections(Map<String, List<String>> connections) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        connections.forEach((node, from) -> copy.put(node, from == null ? List.of() : List.copyOf(from)));
+        return Collections.unmodifiableMap(copy);
     }
 
     public Loss resolvedLoss(TaskType task) {

@@ -60,6 +60,54 @@ public final class NetworkTemplates {
         return Collections.unmodifiableMap(t);
     }
 
+    /** Ids of the templates that depend on the data's columns, with their display names. */
+    public static final Map<String, String> DATA_TEMPLATES = dataTemplateNames();
+
+    private static Map<String, String> dataTemplateNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("sequential", "Sequential MLP");
+        names.put("wide-deep", "Wide & Deep");
+        names.put("wide-deep-aux", "Wide & Deep with auxiliary output");
+        return Collections.unmodifiableMap(names);
+    }
+
+    /**
+     * The networks the functional-API tutorials build on California housing (Géron, ch. 10), for any data:
+     * <ul>
+     * <li>"sequential": two hidden layers of 30 relu units in a chain;</li>
+     * <li>"wide-deep": a wide input (the first five columns) goes straight to the output, a deep input (the
+     * columns from the third on) goes through two layers of 30; the two meet in a concatenation;</li>
+     * <li>"wide-deep-aux": the same with an auxiliary output on the deep stack, losses weighted 0.9 / 0.1.</li>
+     * </ul>
+     *
+     * @param columns the data's input columns, in file order
+     */
+    public static NetworkSpec forData(String id, List<String> columns) {
+        if (columns.isEmpty()) {
+            throw new InvalidInputException("the data has no input columns for a template");
+        }
+        DenseLayer hidden1 = DenseLayer.of(30, Activation.RELU).withName("hidden1").withWeightInit(Initializer.HE_NORMAL);
+        DenseLayer hidden2 = DenseLayer.of(30, Activation.RELU).withName("hidden2").withWeightInit(Initializer.HE_NORMAL);
+        if (id.equals("sequential")) {
+            return NetworkSpec.of(hidden1, hidden2);
+        }
+        List<String> wide = columns.subList(0, Math.min(5, columns.size()));
+        List<String> deep = columns.subList(Math.min(2, columns.size() - 1), columns.size());
+        List<InputNode> inputs = List.of(new InputNode("wide_input", wide), new InputNode("deep_input", deep));
+        MergeLayer concat = new MergeLayer("concat", MergeMode.CONCATENATE);
+        Map<String, List<String>> connections = new LinkedHashMap<>();
+        connections.put("hidden1", List.of("deep_input"));
+        connections.put("concat", List.of("wide_input", "hidden2"));
+        List<OutputNode> outputs = switch (id) {
+            case "wide-deep" -> List.of(new OutputNode("main_output", "concat", OutputSpec.auto(), 1.0));
+            case "wide-deep-aux" -> List.of(new OutputNode("main_output", "concat", OutputSpec.auto(), 0.9),
+                    new OutputNode("aux_output", "hidden2", OutputSpec.auto(), 0.1));
+            default -> throw new InvalidInputException("unknown template '" + id + "': choose "
+                    + String.join(", ", DATA_TEMPLATES.keySet()));
+        };
+        return new NetworkSpec(inputs, List.of(hidden1, hidden2, concat), connections, OutputSpec.auto(), outputs);
+    }
+
     private static DenseLayer he(int units) {
         return DenseLayer.of(units, Activation.RELU).withWeightInit(Initializer.HE_NORMAL);
     }

@@ -35,8 +35,15 @@ public final class NetworkValidator {
                 problems.add(where + "choose an activation function");
             }
         }
-        checkOutput(spec, shape, problems);
-        return List.copyOf(problems);
+        if (spec.isGraph()) {
+            problems.addAll(NetworkGraph.of(spec, shape).problems());
+            for (OutputNode output : NetworkGraph.outputsOf(spec)) {
+                checkOutput(output.settings(), "output '" + output.name() + "': ", shape, problems);
+            }
+        } else {
+            checkOutput(spec.output(), "output layer: ", shape, problems);
+        }
+        return List.copyOf(problems.stream().distinct().toList());
     }
 
     /** Throws an {@link InvalidInputException} listing every problem, joined by "; ". */
@@ -111,10 +118,8 @@ public final class NetworkValidator {
         }
     }
 
-    private static void checkOutput(NetworkSpec spec, NetworkShape shape, List<String> problems) {
-        String where = "output layer: ";
+    private static void checkOutput(OutputSpec out, String where, NetworkShape shape, List<String> problems) {
         TaskType task = shape.task();
-        OutputSpec out = spec.output();
         Activation activation = out.resolvedActivation(task);
         Loss loss = out.resolvedLoss(task);
         int units = shape.outputs();

@@ -15,8 +15,8 @@ public record EpochRecord(int epoch, double trainLoss, double valLoss, Map<Strin
                           Map<String, Double> valMetrics, double learningRate, long elapsedMillis) {
 
     public EpochRecord {
-        trainMetrics = Map.copyOf(trainMetrics);
-        valMetrics = Map.copyOf(valMetrics);
+        trainMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trainMetrics));
+        valMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(valMetrics));
     }
 
     /** Looks up "train_loss", "val_loss", "train_rmse", "val_accuracy", ... ; NaN when unknown. */

@@ -11,6 +11,27 @@ public final class Inference {
     private Inference() {
     }
 
+    /** Every head's output of a graph network, each rows x outputWidth, row-major. */
+    public static float[][] outputs(GraphNetwork net, float[] features, int rows, int width) {
+        float[][] result = null;
+        for (int from = 0; from < rows; from += CHUNK) {
+            int n = Math.min(CHUNK, rows - from);
+            float[] part = java.util.Arrays.copyOfRange(features, from * width, (from + n) * width);
+            INDArray[] outs = net.outputs(Nd4j.create(part, new long[] {n, width}, DataType.FLOAT));
+            if (result == null) {
+                result = new float[outs.length][];
+                for (int o = 0; o < outs.length; o++) {
+                    result[o] = new float[rows * (int) outs[o].size(1)];
+                }
+            }
+            for (int o = 0; o < outs.length; o++) {
+                int outWidth = (int) outs[o].size(1);
+                System.arraycopy(outs[o].dup('c').data().asFloat(), 0, result[o], from * outWidth, n * outWidth);
+            }
+        }
+        return result == null ? new float[0][] : result;
+    }
+
     /** Network output for {@code rows} rows of {@code width} features: rows x outputWidth, row-major. */
     public static float[] output(TrainableNetwork net, float[] features, int rows, int width) {
         float[] result = null;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,14 +51,23 @@ public final class Trainer {
 
     /** The network shape this data calls for. */
     public static NetworkShape shapeOf(PreparedData data) {
-        FittedPreprocessing prep = data.preprocessing();
-        return new NetworkShape(prep.featureCount(), prep.targetWidth(), data.task());
+        return shapeOf(data.preprocessing());
+    }
+
+    public static NetworkShape shapeOf(FittedPreprocessing prep) {
+        return new NetworkShape(prep.featureCount(), prep.targetWidth(), prep.task(), prep.featureNames());
     }
 
     /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
     public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
         spec.requireValid();
         NetworkValidator.requireValid(network, shape);
+        if (network.isGraph()) {
+            ComputationGraph graph = new ComputationGraph(Dl4jTranslator.toGraphConfiguration(network, shape,
+                    Updaters.toDl4j(spec.optimizer()), spec.seed()));
+            graph.init();
+            return new GraphNetwork(graph, network, shape);
+        }
         MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape,
                 Updaters.toDl4j(spec.optimizer()), spec.seed());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -72,6 +82,42 @@ public final class Trainer {
 
     /** Trains {@code net} (fresh or already trained) for {@code spec.epochs()} more epochs. */
     public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data) {
+        return fit(net, spec, data, null);
+    }
+
+    /**
+     * Continues the run whose checkpoints are in this trainer's folder, from {@code last.zip} (weights, optimizer
+     * state, history and early-stopping state), up to {@code spec.epochs()} epochs in all: it ends where the
+     * uninterrupted run would have.
+     */
+    public TrainingResult resume(TrainingSpec spec, PreparedData data) {
+        return resume(null, spec, data);
+    }
+
+    /** As {@link #resume(TrainingSpec, PreparedData)}; {@code network} is needed for graph networks (null = sequential). */
+    public TrainingResult resume(NetworkSpec network, TrainingSpec spec, PreparedData data) {
+        Path last = checkpointDir == null ? null : checkpointDir.resolve(Checkpoints.LAST);
+        if (last == null || !java.nio.file.Files.isRegularFile(last)) {
+            throw new dev.layerlab.InvalidInputException("nothing to resume: there is no checkpoint " + last
+                    + " (the run stopped before its first checkpoint); start it again");
+        }
+        TrainingState state = Checkpoints.readState(last);
+        if (state == null) {
+            throw new dev.layerlab.InvalidInputException(last + " has no run state (written by an older LayerLab): cannot resume from it");
+        }
+        TrainableNetwork net = network == null ? Checkpoints.read(last) : Checkpoints.read(last, network, shapeOf(data));
+        int done = state.history().size(); // epochs of this run (a fine-tuned network counts its parent's too)
+        if (spec.epochs() - done < 1) {
+            throw new dev.layerlab.InvalidInputException("the run already finished all " + spec.epochs() + " epochs: nothing to resume");
+        }
+        return fit(net, spec.withEpochs(spec.epochs() - done), data, state);
+    }
+
+    /**
+     * @param resumed the state of the run being continued (from a checkpoint), or a fresh {@link TrainingState#start}
+     *             naming the run; null for none. Checkpoints carry it forward so the run can be resumed.
+     */
+    public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data, TrainingState resumed) {
         spec.requireValid();
         Matrix train = data.train();
         if (train.rows() == 0) {
@@ -96,15 +142,16 @@ public final class Trainer {
         float[] batchX = new float[batch * width];
         float[] batchY = new float[batch * targetWidth];
 
-        List<EpochRecord> history = new ArrayList<>();
+        TrainingState state = resumed != null ? resumed : TrainingState.start(null, null, null);
+        List<EpochRecord> history = new ArrayList<>(state.history());
         INDArray lastGoodParams = net.params().dup();
-        INDArray bestParams = null;
-        double bestValue = Double.NaN;
-        int bestEpoch = 0;
-        int epochsWithoutImprovement = 0;
+        double bestValue = state.bestValue() == null ? Double.NaN : state.bestValue();
+        int bestEpoch = state.bestEpoch();
+        int epochsWithoutImprovement = state.epochsWithoutImprovement();
         int startEpoch = net.epochCount();
+        INDArray bestParams = bestEpoch == 0 ? null : bestEpoch == startEpoch ? lastGoodParams : bestCheckpoint(bestEpoch);
         long iteration = (long) startEpoch * stepsPerEpoch;
-        long started = System.nanoTime();
+        long started = System.nanoTime() - (history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedMillis() * 1_000_000);
         RunStatus status = RunStatus.COMPLETED;
         String endMessage = null;
 
@@ -171,14 +218,16 @@ public final class Trainer {
                 bestEpoch = epoch;
                 bestParams = lastGoodParams;
                 epochsWithoutImprovement = 0;
-                if (checkpointDir != null && spec.checkpoints().best()) {
-                    Checkpoints.write(net, checkpointDir.resolve(Checkpoints.BEST));
-                }
             } else {
                 epochsWithoutImprovement++;
             }
             if (checkpointDir != null && spec.checkpoints().everyEpochs() > 0 && epoch % spec.checkpoints().everyEpochs() == 0) {
-                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST));
+                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST), state.progress(epoch, data.task(), history,
+                        bestEpoch, bestValue, epochsWithoutImprovement));
+            }
+            // After last.zip: a crash in between leaves best = the last checkpoint's epoch, restored from it.
+            if (improved && checkpointDir != null && spec.checkpoints().best()) {
+                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.BEST));
             }
             if (stopping.enabled() && epochsWithoutImprovement >= stopping.patience() && e < spec.epochs()) {
                 status = RunStatus.EARLY_STOPPED;
@@ -201,7 +250,8 @@ public final class Trainer {
             endMessage = "Finished " + history.size() + " epochs.";
         }
         if (status == RunStatus.DIVERGED && checkpointDir != null) {
-            Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST));
+            Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST), state.progress(net.epochCount(), data.task(),
+                    history, bestEpoch, bestValue, epochsWithoutImprovement));
         }
         message(endMessage);
         LOG.info("Run ended: {} - {}", status, endMessage);
@@ -219,6 +269,19 @@ public final class Trainer {
         TrainingResult result = new TrainingResult(status, endMessage, net, history, keptEpoch, metrics, evaluation);
         listeners.forEach(l -> l.onEnd(result));
         return result;
+    }
+
+    /** The weights of best.zip when it holds {@code epoch}; null (with a message) when it does not. */
+    private INDArray bestCheckpoint(int epoch) {
+        Path best = checkpointDir == null ? null : checkpointDir.resolve(Checkpoints.BEST);
+        if (best != null && java.nio.file.Files.isRegularFile(best)) {
+            int savedEpoch = Checkpoints.readEpochCount(best);
+            if (savedEpoch == epoch) {
+                return Checkpoints.readParams(best);
+            }
+        }
+        message("The best weights so far (epoch " + epoch + ") were not kept in a checkpoint: they cannot be restored at the end.");
+        return null;
     }
 
     private void message(String text) {
@@ -304,10 +367,37 @@ public final class Trainer {
                 return Map.of();
             }
             float[] output = Inference.output(net, split.features(), split.rows(), split.featureCount());
+            Map<String, Double> metrics = new LinkedHashMap<>(headMetrics(output, split));
+            if (net instanceof GraphNetwork graph && graph.outputNames().size() > 1) {
+                metrics.putAll(perOutput(graph, split));
+            }
+            return metrics;
+        }
+
+        private Map<String, Double> headMetrics(float[] output, Matrix split) {
             if (task == TaskType.REGRESSION) {
                 return Metrics.regression(toTargetUnits(output), toTargetUnits(split.targets()));
             }
             return Metrics.classification(output, split.targetWidth(), classLabels(split), prep.classes().size());
+        }
+
+        /**
+         * For each head of a multi-output graph: its own (unweighted) loss and the task's headline metric,
+         * named "<output>_loss" and e.g. "<output>_rmse", as Keras reports "aux_output_loss".
+         */
+        private Map<String, Double> perOutput(GraphNetwork graph, Matrix split) {
+            float[][] outputs = Inference.outputs(graph, split.features(), split.rows(), split.featureCount());
+            INDArray labels = Nd4j.create(split.targets(), new long[] {split.rows(), split.targetWidth()}, DataType.FLOAT);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            String headline = Metrics.headline(task);
+            for (int o = 0; o < outputs.length; o++) {
+                String name = graph.outputNames().get(o);
+                INDArray predictions = Nd4j.create(outputs[o], new long[] {split.rows(), split.targetWidth()}, DataType.FLOAT);
+                metrics.put(name + "_loss", graph.headLoss(o).computeScore(labels, predictions,
+                        new org.nd4j.linalg.activations.impl.ActivationIdentity(), null, true));
+                metrics.put(name + "_" + headline, headMetrics(outputs[o], split).get(headline));
+            }
+            return metrics;
         }
 
         public SplitPredictions predictions(TrainableNetwork net, Matrix split, String name) {

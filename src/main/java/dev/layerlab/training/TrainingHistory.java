@@ -21,9 +21,20 @@ public final class TrainingHistory {
     }
 
     public static List<String> header(TaskType task) {
+        return header(task, List.of());
+    }
+
+    /**
+     * @param extraMetrics metrics beyond the task's standard ones, e.g. per-output losses of a graph network
+     *                     ("main_loss", "aux_rmse")
+     */
+    public static List<String> header(TaskType task, List<String> extraMetrics) {
         List<String> header = new ArrayList<>(List.of("epoch", "train_loss", "val_loss"));
         for (String prefix : new String[] {"train_", "val_"}) {
             for (String metric : Metrics.names(task)) {
+                header.add(prefix + metric);
+            }
+            for (String metric : extraMetrics) {
                 header.add(prefix + metric);
             }
         }
@@ -33,7 +44,10 @@ public final class TrainingHistory {
     }
 
     public static String toCsv(List<EpochRecord> history, TaskType task) {
-        List<String> header = header(task);
+        List<String> standard = List.of(Metrics.names(task));
+        List<String> extras = history.isEmpty() ? List.of() : history.get(0).trainMetrics().keySet().stream()
+                .filter(name -> !standard.contains(name)).toList();
+        List<String> header = header(task, extras);
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
                 .setRecordSeparator('\n').build().print(out)) {

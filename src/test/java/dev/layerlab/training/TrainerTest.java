@@ -198,7 +198,7 @@ class TrainerTest {
         assertThat(Checkpoints.read(checkpoints.resolve(Checkpoints.LAST)).epochCount()).isEqualTo(3);
         assertThat(Checkpoints.read(checkpoints.resolve(Checkpoints.BEST)).numParams()).isGreaterThan(0);
         try (var files = Files.list(checkpoints)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("last.zip", "best.zip");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("last.zip", "best.zip", "state.json");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

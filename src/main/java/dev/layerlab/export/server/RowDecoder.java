@@ -1,0 +1,116 @@
+package dev.layerlab.export.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.layerlab.InvalidInputException;
+import dev.layerlab.data.ColumnKind;
+import dev.layerlab.data.FittedPreprocessing;
+import dev.layerlab.data.Table;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns the JSON rows of a request into a {@link Table} with the model's input columns, read the way
+ * {@code layerlab predict} reads a CSV: a field's text goes through the same cell parsing (numbers, missing
+ * tokens), and each column keeps its training kind.
+ *
+ * <p>Rules: every input column must be present as a field (a missing field is an error naming it); a JSON
+ * {@code null} (or "", "NA", ...) is a missing value, filled the way training filled it; numbers and strings
+ * are accepted for any column (a numeric column refuses text that is not a number); booleans only for
+ * categorical columns; objects and arrays never. Unknown fields are ignored and listed back to the caller;
+ * the target column is ignored silently.
+ */
+final class RowDecoder {
+    /** The decoded rows and the names of the fields that were ignored. */
+    record Decoded(Table table, boolean single, List<String> ignoredFields) {
+    }
+
+    private final FittedPreprocessing prep;
+    private final List<String> inputs;
+    private final Map<String, ColumnKind> kinds;
+
+    RowDecoder(FittedPreprocessing prep) {
+        this.prep = prep;
+        this.inputs = prep.inputColumns();
+        this.kinds = prep.inputKinds();
+    }
+
+    Decoded decode(JsonNode body) {
+        List<JsonNode> rows = new ArrayList<>();
+        boolean single = body != null && body.isObject();
+        if (single) {
+            rows.add(body);
+        } else if (body != null && body.isArray()) {
+            body.forEach(rows::add);
+            if (rows.isEmpty()) {
+                throw new InvalidInputException("the request has no rows: send one JSON object or a non-empty array of them");
+            }
+        } else {
+            throw new InvalidInputException("the body must be a JSON object (one row) or an array of objects, keyed by column name");
+        }
+        TreeSet<String> ignored = new TreeSet<>();
+        List<String[]> cells = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            JsonNode row = rows.get(r);
+            String where = single ? "" : "row " + (r + 1) + ": ";
+            if (!row.isObject()) {
+                throw new InvalidInputException(where + "expected a JSON object keyed by column name, got " + row.getNodeType().name().toLowerCase());
+            }
+            String[] values = new String[inputs.size()];
+            for (int c = 0; c < inputs.size(); c++) {
+                String name = inputs.get(c);
+                JsonNode value = row.get(name);
+                if (value == null) {
+                    throw new InvalidInputException(where + "missing field '" + name + "' (the model needs: "
+                            + String.join(", ", inputs) + ")");
+                }
+                values[c] = text(value, name, kinds.get(name), where);
+            }
+            Iterator<String> fields = row.fieldNames();
+            while (fields.hasNext()) {
+                String field = fields.next();
+                if (!kinds.containsKey(field) && !field.equals(prep.targetColumn())) {
+                    ignored.add(field);
+                }
+            }
+            cells.add(values);
+        }
+        Table table;
+        try {
+            table = Table.fromRows(inputs, cells, kinds);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(single ? e.getMessage().replaceFirst(" but row 1 has", " but got") : e.getMessage());
+        }
+        return new Decoded(table, single, List.copyOf(ignored));
+    }
+
+    private static String text(JsonNode value, String name, ColumnKind kind, String where) {
+        if (value.isNull()) {
+            return "";
+        }
+        if (value.isIntegralNumber()) {
+            return value.bigIntegerValue().toString();
+        }
+        if (value.isNumber()) {
+            if (!Double.isFinite(value.doubleValue())) {
+                throw new InvalidInputException(where + "field '" + name + "' must be a finite number");
+            }
+            return value.decimalValue().toPlainString();
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isBoolean() && kind == ColumnKind.CATEGORICAL) {
+            return value.asText();
+        }
+        throw new InvalidInputException(where + "field '" + name + "' must be "
+                + (kind == ColumnKind.NUMERIC ? "a number" : "a string") + ", got " + value.getNodeType().name().toLowerCase()
+                + " " + abbreviate(value.toString()));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

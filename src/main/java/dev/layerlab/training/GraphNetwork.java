@@ -1,0 +1,151 @@
+package dev.layerlab.training;
+
+import dev.layerlab.model.NetworkGraph;
+import dev.layerlab.model.NetworkShape;
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.OutputNode;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A network with several inputs and/or outputs: DL4J's {@code ComputationGraph}. Each input takes its own
+ * columns of the feature matrix; every output head is trained on the target. {@link #output} gives the
+ * main (first) output; {@link #outputs} gives every head.
+ */
+public final class GraphNetwork implements TrainableNetwork {
+    public static final String KIND = "graph";
+
+    private final ComputationGraph graph;
+    private final int[][] inputColumns;
+    private final boolean[] allColumns;
+    private final List<String> outputNames;
+    private final double[] lossWeights;
+
+    public GraphNetwork(ComputationGraph graph, NetworkSpec spec, NetworkShape shape) {
+        this.graph = graph;
+        List<dev.layerlab.model.InputNode> inputs = NetworkGraph.inputsOf(spec);
+        this.inputColumns = new int[inputs.size()][];
+        this.allColumns = new boolean[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            allColumns[i] = inputs.get(i).columns().isEmpty();
+            inputColumns[i] = shape.featureIndices(inputs.get(i).columns());
+        }
+        List<OutputNode> outputs = NetworkGraph.outputsOf(spec);
+        this.outputNames = outputs.stream().map(OutputNode::name).toList();
+        this.lossWeights = outputs.stream().mapToDouble(OutputNode::lossWeight).toArray();
+    }
+
+    public List<String> outputNames() {
+        return outputNames;
+    }
+
+    public double lossWeight(int output) {
+        return lossWeights[output];
+    }
+
+    private INDArray[] inputs(INDArray features) {
+        INDArray[] inputs = new INDArray[inputColumns.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = allColumns[i] ? features
+                    : features.get(NDArrayIndex.all(), NDArrayIndex.indices(toLong(inputColumns[i]))).dup('c');
+        }
+        return inputs;
+    }
+
+    private INDArray[] labels(INDArray targets) {
+        INDArray[] labels = new INDArray[outputNames.size()];
+        java.util.Arrays.fill(labels, targets);
+        return labels;
+    }
+
+    private static long[] toLong(int[] values) {
+        long[] result = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i];
+        }
+        return result;
+    }
+
+    @Override
+    public void fit(INDArray features, INDArray targets) {
+        graph.fit(inputs(features), labels(targets));
+    }
+
+    @Override
+    public double score() {
+        return graph.score();
+    }
+
+    @Override
+    public double loss(INDArray features, INDArray targets) {
+        return graph.score(new MultiDataSet(inputs(features), labels(targets)), false);
+    }
+
+    @Override
+    public INDArray output(INDArray features) {
+        return graph.output(false, inputs(features))[0];
+    }
+
+    /** Every output head's predictions, in {@link #outputNames()} order. */
+    public INDArray[] outputs(INDArray features) {
+        return graph.output(false, inputs(features));
+    }
+
+    /** The loss function of an output head, without its loss weight (for reporting each head's own loss). */
+    public org.nd4j.linalg.lossfunctions.ILossFunction headLoss(int output) {
+        org.deeplearning4j.nn.conf.layers.BaseOutputLayer conf = (org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+                graph.getOutputLayer(output).conf().getLayer();
+        org.nd4j.linalg.lossfunctions.ILossFunction loss = conf.getLossFn();
+        return loss instanceof dev.layerlab.model.WeightedLoss weighted ? weighted.getLoss() : loss;
+    }
+
+    @Override
+    public INDArray params() {
+        return graph.params();
+    }
+
+    @Override
+    public void setParams(INDArray params) {
+        graph.setParams(params);
+    }
+
+    @Override
+    public long numParams() {
+        return graph.numParams();
+    }
+
+    @Override
+    public int epochCount() {
+        return graph.getEpochCount();
+    }
+
+    @Override
+    public void incrementEpochCount() {
+        graph.incrementEpochCount();
+    }
+
+    @Override
+    public void save(File file, boolean withUpdater) throws IOException {
+        ModelSerializer.writeModel(graph, file, withUpdater);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public ComputationGraph dl4j() {
+        return graph;
+    }
+
+    public static GraphNetwork restore(File file, boolean withUpdater, NetworkSpec spec, NetworkShape shape) throws IOException {
+        return new GraphNetwork(ModelSerializer.restoreComputationGraph(file, withUpdater), spec, shape);
+    }
+}
