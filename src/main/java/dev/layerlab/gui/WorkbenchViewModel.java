@@ -70,7 +70,7 @@ public final class WorkbenchViewModel {
         model.shapeProperty().bind(data.shapeProperty());
         data.shapeProperty().addListener((o, a, shape) -> {
             // A sensible first network as soon as the data's shape is known.
-            if (shape != null && model.layers().isEmpty() && !model.canUndoProperty().get()) {
+            if (shape != null && suggestOnShape && model.layers().isEmpty() && !model.canUndoProperty().get()) {
                 model.loadNetwork(dev.layerlab.model.NetworkTemplates.suggest(shape.inputs(), shape.task())
                         .withOutput(model.networkProperty().get().output()));
             }
@@ -151,6 +151,8 @@ public final class WorkbenchViewModel {
 
     /** Starts training with the current data, network and training settings. */
     private boolean trainWhenReady;
+    /** Whether an empty network is replaced by a suggestion once the data's shape is known (not after opening an experiment). */
+    private boolean suggestOnShape = true;
 
     public void train() {
         trainWhenReady = false;
@@ -227,6 +229,7 @@ public final class WorkbenchViewModel {
     public void openExperiment(Path file) {
         executor.execute(BackgroundTask.of("Open experiment", c -> ExperimentJson.read(file)).onSuccess(e -> {
             experimentFile.set(file);
+            suggestOnShape = false;
             experimentName.set(e.name() == null ? file.getFileName().toString().replaceFirst("\\.json$", "") : e.name());
             model.applyNetwork(e.network());
             model.applyTraining(e.training());

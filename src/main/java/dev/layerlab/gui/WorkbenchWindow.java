@@ -26,7 +26,7 @@ public final class WorkbenchWindow {
             viewModel.screenProperty().set(Screen.EXPORT);
         }).root());
         view.setScreen(Screen.EXPORT, new ExportView(viewModel.export(), () -> stage,
-                view::saveExperimentAsAction, view::chooseExperimentAction).root());
+                view::saveExperimentAsAction, view::chooseExperimentAction, viewModel::toExperiment).root());
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view.root(), Math.min(1600, screen.getWidth()), Math.min(960, screen.getHeight()));
         view.install(scene);

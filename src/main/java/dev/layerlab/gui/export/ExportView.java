@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 public final class ExportView {
     private final VBox root = new VBox(12);
 
-    public ExportView(ExportViewModel vm, Supplier<Window> window, Runnable saveExperiment, Runnable openExperiment) {
+    public ExportView(ExportViewModel vm, Supplier<Window> window, Runnable saveExperiment, Runnable openExperiment,
+                      Supplier<dev.layerlab.experiment.Experiment> experiment) {
         root.setPadding(new Insets(16));
         Label title = new Label("Model");
         title.getStyleClass().add("screen-title");
@@ -74,7 +75,26 @@ public final class ExportView {
         hint.getStyleClass().add("hint-label");
         Button saveExp = WorkbenchView.button("Save experiment…", "mdi2c-code-json", "Save the experiment as JSON (Ctrl+S)", saveExperiment);
         Button openExp = WorkbenchView.button("Open experiment…", "mdi2f-folder-open-outline", "Open an experiment JSON (Ctrl+Shift+O)", openExperiment);
-        root.getChildren().addAll(title, info, new HBox(8, save, open, predict), last, t2, hint, new HBox(8, saveExp, openExp));
+        Button keras = WorkbenchView.button("Export as Keras (Python)…", "mdi2l-language-python",
+                "Write a Python script (pandas + TensorFlow/Keras) that prepares the data and trains the same network the same way", () -> {
+                    FileChooser fc = chooser("Export Keras script", "Python", "*.py");
+                    fc.setInitialFileName("train_model.py");
+                    File f = fc.showSaveDialog(window.get());
+                    if (f != null) {
+                        vm.exportCode(experiment.get(), ExportViewModel.CodeKind.KERAS_PYTHON, f.toPath());
+                    }
+                });
+        Button dl4j = WorkbenchView.button("Export as DL4J (Java)…", "mdi2l-language-java",
+                "Write a standalone Java class (DL4J only) that prepares the data and trains the same network the same way", () -> {
+                    FileChooser fc = chooser("Export DL4J class", "Java", "*.java");
+                    fc.setInitialFileName("TrainModel.java");
+                    File f = fc.showSaveDialog(window.get());
+                    if (f != null) {
+                        vm.exportCode(experiment.get(), ExportViewModel.CodeKind.DL4J_JAVA, f.toPath());
+                    }
+                });
+        root.getChildren().addAll(title, info, new HBox(8, save, open, predict), last, t2, hint,
+                new HBox(8, saveExp, openExp, keras, dl4j));
         VBox.setVgrow(info, Priority.NEVER);
         info.setMinHeight(200);
     }

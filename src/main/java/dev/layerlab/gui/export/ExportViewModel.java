@@ -116,6 +116,22 @@ public final class ExportViewModel {
         }).onFailure(e -> status.fail("Could not predict", e)).onFinally(status::endBusy));
     }
 
+    /** The kinds of code the experiment can be exported as. */
+    public enum CodeKind { KERAS_PYTHON, DL4J_JAVA }
+
+    /** Writes code that rebuilds and trains the experiment outside LayerLab. */
+    public void exportCode(dev.layerlab.experiment.Experiment experiment, CodeKind kind, Path out) {
+        executor.execute(BackgroundTask.of("Export code", c -> {
+            String code = kind == CodeKind.KERAS_PYTHON
+                    ? dev.layerlab.export.codegen.KerasGenerator.generate(experiment)
+                    : dev.layerlab.export.codegen.Dl4jGenerator.generate(experiment,
+                            out.getFileName().toString().replaceFirst("\\.java$", "").replaceAll("[^A-Za-z0-9_]", "_"));
+            Files.writeString(out, code);
+            return out;
+        }).onSuccess(p -> status.info("Wrote " + p))
+                .onFailure(e -> status.fail("Could not export the code", e)));
+    }
+
     public ObjectProperty<Path> bundleFileProperty() {
         return bundleFile;
     }

@@ -350,7 +350,10 @@ public final class ModelView {
         if (l instanceof ActivationLayer a) {
             return a.activation().jsonName();
         }
-        return "normalizes each feature over the batch";
+        if (l instanceof BatchNormLayer) {
+            return "normalizes each feature over the batch";
+        }
+        return "";
     }
 
     // ---- property sheet ---------------------------------------------------------------------------
