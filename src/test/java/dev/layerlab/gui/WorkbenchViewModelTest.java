@@ -33,6 +33,7 @@ class WorkbenchViewModelTest {
         WorkbenchViewModel vm = new WorkbenchViewModel(new CurrentThreadTaskExecutor(), WorkbenchServices.forTests(tmp));
         vm.openCsv(csv);
         assertThat(vm.model().layers()).isNotEmpty();
+        assertThat(vm.dirtyProperty().get()).as("opening a file is not an edit").isFalse();
         vm.model().epochsProperty().set(7);
         vm.model().add(dev.layerlab.gui.model.ModelViewModel.LayerKind.DROPOUT);
         vm.data().row("a").roleProperty().set(dev.layerlab.gui.data.ColumnRole.IGNORE);

@@ -80,17 +80,16 @@ public final class DataViewModel {
         this.preparing = new LatestOnly(executor);
         columns.addListener((javafx.collections.ListChangeListener<ColumnRow>) c -> settingsChanged());
         target.addListener((o, a, b) -> {
-            if (!applying) {
-                applying = true;
-                for (ColumnRow r : columns) {
-                    if (r.name().equals(b)) {
-                        r.roleProperty().set(ColumnRole.TARGET);
-                    } else if (r.roleProperty().get() == ColumnRole.TARGET) {
-                        r.roleProperty().set(ColumnRole.FEATURE);
-                    }
+            boolean outer = applying;
+            applying = true;
+            for (ColumnRow r : columns) {
+                if (r.name().equals(b)) {
+                    r.roleProperty().set(ColumnRole.TARGET);
+                } else if (r.roleProperty().get() == ColumnRole.TARGET) {
+                    r.roleProperty().set(ColumnRole.FEATURE);
                 }
-                applying = false;
             }
+            applying = outer;
             settingsChanged();
         });
         task.addListener((o, a, b) -> settingsChanged());
@@ -166,9 +165,10 @@ public final class DataViewModel {
             pendingColumnSpecs = null;
         }
         String t = wantedTarget != null && l.table.columnNames().contains(wantedTarget) ? wantedTarget : guessTarget(l.table.columnNames());
-        applying = false;
         target.set(null);
         target.set(t);
+        applying = false;
+        recomputeShape();
     }
 
     static String guessTarget(List<String> names) {

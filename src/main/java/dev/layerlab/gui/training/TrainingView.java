@@ -53,7 +53,7 @@ public final class TrainingView {
     private final TaskExecutor executor;
     private final Supplier<Window> window;
     private final BorderPane root = new BorderPane();
-    private final LiveChart epochLoss = new LiveChart("Loss per epoch", "epoch", "loss", "train", "validation");
+    private final LiveChart epochLoss = new LiveChart("Loss per epoch", "epoch", "loss", "train", "validation", "kept epoch");
     private final LiveChart iterLoss = new LiveChart("Loss per iteration", "epoch", "loss", "raw", "smoothed");
     private final LiveChart metric = new LiveChart("Metric per epoch", "epoch", "metric", "train", "validation");
     private final StackPane results = new StackPane();
@@ -247,6 +247,7 @@ public final class TrainingView {
             tm.add(new Decimator.Point(p.epoch(), p.trainMetric()));
             vmt.add(new Decimator.Point(p.epoch(), p.valMetric()));
         }
+        epochLoss.set("kept epoch", List.of());
         epochLoss.set("train", tl);
         epochLoss.set("validation", vl);
         metric.set("train", tm);
@@ -264,6 +265,7 @@ public final class TrainingView {
 
     private void showOutcome(RunOutcome out) {
         results.getChildren().clear();
+        markKeptEpoch(out);
         if (out == null) {
             Label l = new Label("Test-set results appear here when a run ends:\npredicted vs actual for regression,\nconfusion matrix and ROC for classification.");
             l.getStyleClass().add("hint-label");
@@ -287,6 +289,28 @@ public final class TrainingView {
         VBox.setVgrow(plot, Priority.ALWAYS);
         box.getChildren().add(plot);
         results.getChildren().add(box);
+    }
+
+    /** A vertical line on the loss chart at the epoch whose weights the run kept. */
+    private void markKeptEpoch(RunOutcome out) {
+        if (out == null || out.bestEpoch() < 1 || vm.epochs().isEmpty()) {
+            epochLoss.set("kept epoch", List.of());
+            return;
+        }
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (EpochPoint p : vm.epochs()) {
+            for (double v : new double[] {p.trainLoss(), p.valLoss()}) {
+                if (Double.isFinite(v) && v > 0) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        if (lo > hi) {
+            return;
+        }
+        epochLoss.set("kept epoch", List.of(new Decimator.Point(out.bestEpoch(), lo), new Decimator.Point(out.bestEpoch(), hi)));
     }
 
     private Node regressionPlots(RunOutcome out) {
