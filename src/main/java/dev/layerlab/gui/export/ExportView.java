@@ -93,10 +93,10 @@ public final class ExportView {
                         vm.exportCode(experiment.get(), ExportViewModel.CodeKind.DL4J_JAVA, f.toPath());
                     }
                 });
-        root.getChildren().addAll(title, info, new HBox(8, save, open, predict), last, t2, hint,
+        root.getChildren().addAll(title, new HBox(8, save, open, predict), last, info, t2, hint,
                 new HBox(8, saveExp, openExp, keras, dl4j));
-        VBox.setVgrow(info, Priority.NEVER);
-        info.setMinHeight(200);
+        VBox.setVgrow(info, Priority.ALWAYS);
+        info.setMinHeight(160);
     }
 
     private static FileChooser chooser(String title, String what, String pattern) {
