@@ -153,6 +153,16 @@ class WorkbenchUiTest {
         robot.interact(() -> vm.model().epochsProperty().set(500));
         robot.clickOn("#toolbar-train");
         waitUntil(() -> vm.training().epochs().size() >= 2, 60);
+        robot.clickOn("#toolbar-pause");
+        assertThat(vm.training().stateProperty().get()).isEqualTo(TrainingViewModel.State.PAUSED);
+        Thread.sleep(400);
+        WaitForAsyncUtils.waitForFxEvents();
+        int whilePaused = vm.training().iterationCountProperty().get();
+        Thread.sleep(600);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.training().iterationCountProperty().get()).as("no iterations while paused").isEqualTo(whilePaused);
+        robot.clickOn("#toolbar-pause");
+        waitUntil(() -> vm.training().iterationCountProperty().get() > whilePaused, 30);
         robot.clickOn("#toolbar-stop");
         waitUntil(() -> vm.training().stateProperty().get() == TrainingViewModel.State.FINISHED, 60);
         assertThat(vm.training().epochs().size()).isLessThan(500);

@@ -156,6 +156,9 @@ public final class LiveChart {
         StringBuilder sb = new StringBuilder();
         double shownX = Double.NaN;
         for (var entry : raw.entrySet()) {
+            if (!hoverable(entry.getKey())) {
+                continue;
+            }
             Decimator.Point best = nearest(entry.getValue(), x);
             if (best == null) {
                 continue;
@@ -168,6 +171,17 @@ public final class LiveChart {
         }
         hover.setText(sb.toString());
         hover.setVisible(sb.length() > 0);
+    }
+
+    private final java.util.Set<String> notHovered = new java.util.HashSet<>();
+
+    /** Leaves a series (a marker) out of the hover read-out. */
+    public void excludeFromHover(String name) {
+        notHovered.add(name);
+    }
+
+    private boolean hoverable(String name) {
+        return !notHovered.contains(name);
     }
 
     private static Decimator.Point nearest(List<Decimator.Point> pts, double x) {

@@ -65,6 +65,7 @@ public final class TrainingView {
         this.executor = executor;
         this.window = window;
         epochLoss.chart().setId("chart-epoch-loss");
+        epochLoss.excludeFromHover("kept epoch");
         iterLoss.chart().setId("chart-iteration-loss");
         metric.chart().setId("chart-metric");
         iterLoss.series("raw").nodeProperty().addListener((o, a, n) -> {
