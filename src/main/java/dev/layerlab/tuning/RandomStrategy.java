@@ -1,0 +1,25 @@
+package dev.layerlab.tuning;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Independent uniform draws; trial n always gets the same values for the same seed (so resuming repeats it). */
+public final class RandomStrategy implements Strategy {
+    private final SearchSpace.Resolved space;
+    private final long seed;
+
+    public RandomStrategy(SearchSpace.Resolved space, long seed) {
+        this.space = space;
+        this.seed = seed;
+    }
+
+    static SplittableRandom randomFor(long seed, int number) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + number * 7919L + 1);
+    }
+
+    @Override
+    public Map<String, Object> suggest(int number, List<TrialRecord> finished) {
+        return space.sample(randomFor(seed, number));
+    }
+}
