@@ -36,11 +36,11 @@ public final class AshaPruner implements Pruner {
     /** Hyperband defaults for a maximum epoch count: eta 3, minimum resource 1, as many brackets as fit (at most 3). */
     public static AshaPruner hyperband(Objective objective, int maxEpochs) {
         int eta = 3;
-        int levels = 0;
-        for (long r = 1; r * eta < maxEpochs; r *= eta) {
-            levels++;
+        int brackets = 0;
+        for (long r = 1; r < maxEpochs; r *= eta) {
+            brackets++;
         }
-        return new AshaPruner(objective, 1, eta, Math.max(1, Math.min(3, levels)), maxEpochs);
+        return new AshaPruner(objective, 1, eta, Math.max(1, Math.min(3, brackets)), maxEpochs);
     }
 
     public int bracketOf(int trial) {

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * Tree-structured Parzen estimator (Bergstra et al. 2011), univariate like Optuna's default and hyperopt.
  *
  * <p>The first {@code startupTrials} trials are random (the same values {@link RandomStrategy} would draw for
- * the same seed). Afterwards the finished trials are split into the best {@code gamma} fraction ("good",
+ * the same seed). Afterwards the finished trials are split into the best {@code gamma} fraction (10%, "good",
  * at least one, at most 25) and the rest ("bad"; pruned and failed trials are always bad). For each parameter,
  * in order, two densities are built from the values the good and the bad trials had (only trials where that
  * parameter existed): on ordered domains a mixture of Gaussians on the domain's [0, 1] scale (log scale for
@@ -29,7 +29,7 @@ public final class TpeStrategy implements Strategy {
     private final int candidates;
 
     public TpeStrategy(SearchSpace.Resolved space, Objective objective, long seed, int startupTrials) {
-        this(space, objective, seed, startupTrials, 0.25, 24);
+        this(space, objective, seed, startupTrials, 0.1, 24);
     }
 
     public TpeStrategy(SearchSpace.Resolved space, Objective objective, long seed, int startupTrials, double gamma, int candidates) {
