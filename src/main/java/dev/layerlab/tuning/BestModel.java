@@ -2,7 +2,6 @@ package dev.layerlab.tuning;
 
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
-import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.RunWriter;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.RunControl;
@@ -47,7 +46,6 @@ public final class BestModel {
         }
         Instant started = Instant.now();
         TrainingResult result = trainer.train(concrete.network(), t, trainData);
-        ModelBundle bundle = null;
         RunWriter.write(dir, concrete, trainData, result, dataFile, started, null);
         return result;
     }
