@@ -83,7 +83,7 @@ class StudyTest {
 
     @Test
     void crossValidationAndPruning() {
-        StudySettings settings = new StudySettings(StrategyKind.HYPERBAND, 5, 2, 3, "val_mae", null, 3, null, 4, 0);
+        StudySettings settings = new StudySettings(StrategyKind.HYPERBAND, 5, 1, 3, "val_mae", null, 3, null, 4, 0);
         List<Integer> epochsSeen = new CopyOnWriteArrayList<>();
         StudyResult r = new Study(base, data, settings, null).addListener(new StudyListener() {
             @Override
@@ -124,5 +124,26 @@ class StudyTest {
         try (StudyJournal j = StudyJournal.open(out, settings.identity("val_rmse", base.search()))) {
             assertThat(j.trials()).hasSize(r.trials().size());
         }
+    }
+
+    @Test
+    void resumesAfterATornJournalLineRedoingOnlyThatTrialWithTheSameValues() throws Exception {
+        StudySettings settings = new StudySettings(StrategyKind.RANDOM, 3, 1, 0, null, null, 11, null, 2, null);
+        StudyResult first = new Study(base, data, settings, out).run();
+        Path journal = out.resolve(StudyJournal.FILE);
+        String text = Files.readString(journal);
+        Files.writeString(journal, text.substring(0, text.length() - 25)); // the process died writing trial 2
+        List<Integer> rerun = new CopyOnWriteArrayList<>();
+        StudyResult resumed = new Study(base, data, settings, out).addListener(new StudyListener() {
+            @Override
+            public void onTrialStarted(int number, Map<String, Object> params) {
+                rerun.add(number);
+            }
+        }).run();
+        assertThat(rerun).containsExactly(2);
+        assertThat(resumed.trials()).hasSize(3);
+        assertThat(resumed.trials().get(2).params()).isEqualTo(first.trials().get(2).params());
+        assertThat(resumed.trials().subList(0, 2)).isEqualTo(first.trials().subList(0, 2));
+        assertThat(Files.readAllLines(journal)).hasSize(4);
     }
 }
