@@ -67,6 +67,7 @@ public final class TuningView extends BorderPane {
         setPadding(new Insets(6));
         setTop(settingsBar());
         setLeft(spaceEditor());
+        vm.parameters().addListener((javafx.collections.ListChangeListener<ParamRow>) c -> setLeft(spaceEditor()));
         setCenter(centre());
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());

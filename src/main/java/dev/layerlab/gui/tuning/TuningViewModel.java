@@ -89,22 +89,27 @@ public final class TuningViewModel {
 
     public TuningViewModel() {
         for (String name : SearchSpace.NAMES) {
-            boolean integer = name.equals(SearchSpace.BATCH_SIZE) || name.equals(SearchSpace.EPOCHS)
-                    || name.equals(SearchSpace.HIDDEN_LAYERS) || name.equals(SearchSpace.UNITS);
-            ParamRow row = new ParamRow(name, integer);
-            row.modeProperty().addListener((o, a, b) -> refreshBudget());
-            row.fixedProperty().addListener((o, a, b) -> refreshBudget());
-            row.choicesProperty().addListener((o, a, b) -> refreshBudget());
-            row.lowProperty().addListener((o, a, b) -> refreshBudget());
-            row.highProperty().addListener((o, a, b) -> refreshBudget());
-            row.logProperty().addListener((o, a, b) -> refreshBudget());
-            row.powerOfTwoProperty().addListener((o, a, b) -> refreshBudget());
-            parameters.add(row);
+            addRow(name);
         }
         strategy.addListener((o, a, b) -> refreshBudget());
         trials.addListener((o, a, b) -> refreshBudget());
         gridPoints.addListener((o, a, b) -> refreshBudget());
         loadSpace(SearchSpace.defaults());
+    }
+
+    private ParamRow addRow(String name) {
+        boolean integer = name.equals(SearchSpace.BATCH_SIZE) || name.equals(SearchSpace.EPOCHS)
+                || name.equals(SearchSpace.HIDDEN_LAYERS) || name.startsWith(SearchSpace.UNITS);
+        ParamRow row = new ParamRow(name, integer);
+        row.modeProperty().addListener((o, a, b) -> refreshBudget());
+        row.fixedProperty().addListener((o, a, b) -> refreshBudget());
+        row.choicesProperty().addListener((o, a, b) -> refreshBudget());
+        row.lowProperty().addListener((o, a, b) -> refreshBudget());
+        row.highProperty().addListener((o, a, b) -> refreshBudget());
+        row.logProperty().addListener((o, a, b) -> refreshBudget());
+        row.powerOfTwoProperty().addListener((o, a, b) -> refreshBudget());
+        parameters.add(row);
+        return row;
     }
 
     // ---- settings ----
@@ -197,6 +202,12 @@ public final class TuningViewModel {
     }
 
     public void loadSpace(SearchSpace space) {
+        // per-layer units ("network.units[2]") get their own rows, after the shared one; old ones are dropped
+        parameters.removeIf(r -> SearchSpace.unitIndex(r.name()) >= 0 && !space.parameters().containsKey(r.name()));
+        space.parameters().keySet().stream()
+                .filter(n -> SearchSpace.unitIndex(n) >= 0 && parameters.stream().noneMatch(r -> r.name().equals(n)))
+                .sorted()
+                .forEach(this::addRow);
         for (ParamRow row : parameters) {
             row.load(space.parameters().get(row.name()));
         }

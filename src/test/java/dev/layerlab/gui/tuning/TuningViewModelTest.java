@@ -62,6 +62,17 @@ class TuningViewModelTest {
         assertThat(lr.errorProperty().get()).contains("0 < low");
     }
 
+    @Test
+    void perLayerUnitsGetTheirOwnRows() {
+        TuningViewModel vm = new TuningViewModel();
+        SearchSpace space = SearchSpace.defaults().with(SearchSpace.unitsName(0), new ParamDomain.Fixed(64));
+        vm.loadSpace(space);
+        assertThat(vm.row("network.units[0]").fixedProperty().get()).isEqualTo("64");
+        assertThat(vm.toSearchSpace().parameters()).isEqualTo(space.parameters());
+        vm.loadSpace(SearchSpace.defaults());
+        assertThat(vm.parameters()).noneMatch(r -> r.name().equals("network.units[0]"));
+    }
+
     static TrialRecord trial(int n, TrialStatus s, double v, long params, Map<String, Object> p) {
         return new TrialRecord(n, p, s, v, 3, 3, params, 100, List.of(v + 0.2, v + 0.1, v), null);
     }
