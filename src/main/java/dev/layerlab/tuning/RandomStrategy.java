@@ -15,7 +15,8 @@ public final class RandomStrategy implements Strategy {
     }
 
     static SplittableRandom randomFor(long seed, int number) {
-        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + number * 7919L + 1);
+        // two rounds of SplittableRandom's mixing, so neighbouring trial numbers get unrelated streams
+        return new SplittableRandom(new SplittableRandom(seed * 1_000_003L + number).nextLong());
     }
 
     @Override
