@@ -338,7 +338,9 @@ public final class Study {
 
     private synchronized List<PreparedData> folds() {
         if (foldData == null) {
-            foldData = settings.crossValidation() ? Folds.kFold(data, settings.folds(), settings.seed()) : List.of(data);
+            // trials never look at the test split (not even for the trainer's end-of-run report)
+            foldData = settings.crossValidation() ? Folds.kFold(data, settings.folds(), settings.seed())
+                    : List.of(Folds.withSplits(data, data.train(), data.validation(), Folds.empty(data.train())));
         }
         return foldData;
     }

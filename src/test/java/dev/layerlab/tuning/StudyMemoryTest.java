@@ -57,6 +57,7 @@ class StudyMemoryTest {
         }).run();
         assertThat(r.trials()).hasSize(50).allMatch(t -> t.status() == TrialStatus.COMPLETE);
         long growth = heap[1] - heap[0];
+        System.out.printf("heap after trial 10: %d KB, after trial 50: %d KB%n", heap[0] / 1024, heap[1] / 1024);
         assertThat(growth).as("heap growth from trial 10 to 50: %d KB", growth / 1024).isLessThan(8L << 20);
     }
 }
