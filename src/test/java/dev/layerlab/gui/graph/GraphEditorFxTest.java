@@ -1,0 +1,98 @@
+package dev.layerlab.gui.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.NetworkValidator;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Builds wide & deep with the mouse, headless (Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class GraphEditorFxTest {
+
+    static final List<String> COLUMNS = List.of("longitude", "latitude", "housing_median_age", "total_rooms",
+            "total_bedrooms", "population", "households", "median_income");
+
+    private GraphEditorViewModel vm;
+    private GraphEditor editor;
+
+    @Start
+    void start(Stage stage) {
+        vm = new GraphEditorViewModel(COLUMNS);
+        editor = new GraphEditor(vm);
+        stage.setScene(new Scene(editor, 1250, 780));
+        stage.show();
+    }
+
+    private Node port(FxRobot robot, String direction, String node) {
+        return robot.lookup("#port-" + direction + "-" + node).query();
+    }
+
+    private void wire(FxRobot robot, String source, String target) {
+        robot.drag(port(robot, "out", source), MouseButton.PRIMARY).dropTo(port(robot, "in", target));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void buildsWideAndDeepByDraggingWires(FxRobot robot) {
+        // The default network is input -> output; add a second input, the layers and a new output from the palette.
+        robot.doubleClickOn("#palette-INPUT");
+        robot.doubleClickOn("#palette-DENSE");
+        robot.doubleClickOn("#palette-DENSE");
+        robot.doubleClickOn("#palette-CONCATENATE");
+        robot.doubleClickOn("#palette-OUTPUT");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.getSpec().layers()).extracting(l -> l.name()).containsExactly("dense", "dense_1", "concatenate");
+
+        // Delete the default output: select it, press Delete.
+        robot.clickOn("#node-output");
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.getSpec().outputs()).extracting(o -> o.name()).containsExactly("output_1");
+
+        robot.interact(() -> {
+            vm.rename("input", "wide_input");
+            vm.rename("input_1", "deep_input");
+            vm.setInputColumns("wide_input", COLUMNS.subList(0, 5));
+            vm.setInputColumns("deep_input", COLUMNS.subList(2, COLUMNS.size()));
+            editor.fitToView();
+        });
+
+        wire(robot, "deep_input", "dense");
+        wire(robot, "dense", "dense_1");
+        wire(robot, "wide_input", "concatenate");
+        wire(robot, "dense_1", "concatenate");
+        wire(robot, "concatenate", "output_1");
+
+        NetworkSpec spec = vm.getSpec();
+        assertThat(spec.connections()).isEqualTo(Map.of("dense", List.of("deep_input"), "dense_1", List.of("dense"),
+                "concatenate", List.of("wide_input", "dense_1")));
+        assertThat(spec.outputs()).singleElement().satisfies(o -> assertThat(o.from()).isEqualTo("concatenate"));
+        assertThat(NetworkValidator.problems(spec, vm.effectiveShape())).isEmpty();
+        assertThat(robot.lookup("#edge-dense_1-concatenate").tryQuery()).isPresent();
+
+        // Select a wire and delete it with the keyboard, then undo with Ctrl+Z.
+        robot.interact(() -> vm.selectEdge(new GraphEditorViewModel.Edge("dense", "dense_1")));
+        robot.clickOn("#graph-canvas", MouseButton.SECONDARY); // focus the canvas without changing the model
+        robot.interact(() -> vm.selectEdge(new GraphEditorViewModel.Edge("dense", "dense_1")));
+        robot.type(KeyCode.ESCAPE).type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.getSpec().connections().get("dense_1")).isEmpty();
+        assertThat(vm.problems()).isNotEmpty();
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.getSpec()).isEqualTo(spec);
+    }
+}
