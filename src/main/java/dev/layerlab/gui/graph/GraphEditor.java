@@ -224,7 +224,7 @@ public class GraphEditor extends BorderPane {
             b.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.availableColumns()));
             bar.getItems().add(b);
         });
-        bar.getItems().add(new Separator());
+        bar.getItems().add(new Separator(javafx.geometry.Orientation.VERTICAL));
         bar.getItems().addAll(
                 iconButton("auto-layout", MaterialDesignS.SITEMAP, "Auto-layout (left to right)", () -> {
                     vm.autoLayout();
@@ -233,7 +233,7 @@ public class GraphEditor extends BorderPane {
                 iconButton("zoom-in", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in (Ctrl+scroll)", () -> zoomAt(viewCenter(), 1.2)),
                 iconButton("zoom-out", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out", () -> zoomAt(viewCenter(), 1 / 1.2)),
                 iconButton("zoom-fit", MaterialDesignF.FIT_TO_PAGE_OUTLINE, "Fit the network in view", this::fitToView),
-                new Separator());
+                new Separator(javafx.geometry.Orientation.VERTICAL));
         Button undo = iconButton("undo", MaterialDesignU.UNDO, "Undo (Ctrl+Z)", vm::undo);
         undo.disableProperty().bind(vm.canUndoProperty().not());
         Button redo = iconButton("redo", MaterialDesignR.REDO, "Redo (Ctrl+Y)", vm::redo);

@@ -586,7 +586,8 @@ public final class GraphEditorViewModel {
 
     /**
      * Layered left-to-right layout: inputs in column 0, every other node one column right of its furthest source;
-     * within a column nodes are ordered by the mean row of their sources, then by spec order. Nodes caught in a
+     * within a column nodes are ordered by the mean row of their sources, then by spec order, and sit on
+     * that row when it is free. Nodes caught in a
      * cycle go in a last column. Undoable.
      */
     public void autoLayout() {
@@ -629,9 +630,14 @@ public final class GraphEditorViewModel {
             List<String> names = new ArrayList<>(e.getValue());
             names.sort(Comparator.comparingDouble((String n) -> meanRow(from.getOrDefault(n, List.of()), rowOf))
                     .thenComparingInt(order::indexOf));
-            for (int row = 0; row < names.size(); row++) {
-                rowOf.put(names.get(row), (double) row);
-                newPositions.put(names.get(row), new Point2D(
+            // Each node goes on the row of its sources (rounded down), below the node above it: a chain stays on
+            // one row and a skip connection (wide & deep's wide input) runs straight through empty columns.
+            int row = -1;
+            for (String name : names) {
+                double mean = meanRow(from.getOrDefault(name, List.of()), rowOf);
+                row = Math.max(row + 1, (int) Math.floor(mean));
+                rowOf.put(name, (double) row);
+                newPositions.put(name, new Point2D(
                         MARGIN + e.getKey() * (NODE_WIDTH + COLUMN_GAP), MARGIN + row * (NODE_HEIGHT + ROW_GAP)));
             }
         }

@@ -192,6 +192,11 @@ class GraphEditorViewModelTest {
         double columnWidth = GraphEditorViewModel.NODE_WIDTH + GraphEditorViewModel.COLUMN_GAP;
         assertThat(vm.positions().get("concat").getX()).isEqualTo(GraphEditorViewModel.MARGIN + 3 * columnWidth);
         assertThat(vm.positions().get("concat").getY()).isNotEqualTo(vm.positions().get("aux_output").getY());
+        // The wide input runs straight to the concatenation; the deep stack sits on the row below.
+        assertThat(vm.positions().get("wide_input").getY()).isEqualTo(vm.positions().get("concat").getY())
+                .isEqualTo(vm.positions().get("main_output").getY());
+        assertThat(vm.positions().get("hidden1").getY()).isEqualTo(vm.positions().get("deep_input").getY())
+                .isEqualTo(vm.positions().get("hidden2").getY()).isEqualTo(vm.positions().get("aux_output").getY());
         assertThat(vm.node("hidden1").subtitle()).isEqualTo("(None, 30) · 210 params");
         assertThat(vm.node("wide_input").detail()).startsWith("5 columns: longitude");
         assertThat(vm.edges()).contains(new Edge("hidden2", "aux_output"), new Edge("wide_input", "concat"));
