@@ -378,7 +378,7 @@ public class GraphEditor extends BorderPane {
         pan.setY(viewPoint.getY() - cy * now);
     }
 
-    /** Zooms and pans so that every node is visible (never above 100%). */
+    /** Zooms and pans so that every node is visible (never above 125%). */
     public void fitToView() {
         if (vm.positions().isEmpty()) {
             return;
@@ -401,7 +401,7 @@ public class GraphEditor extends BorderPane {
             return;
         }
         double margin = 30;
-        double scale = Math.min(1, Math.min((w - 2 * margin) / (maxX - minX), (h - 2 * margin) / (maxY - minY)));
+        double scale = Math.min(1.25, Math.min((w - 2 * margin) / (maxX - minX), (h - 2 * margin) / (maxY - minY)));
         scale = Math.max(0.25, scale);
         zoom.setX(scale);
         zoom.setY(scale);

@@ -20,6 +20,11 @@ public class GraphEditorDemo extends Application {
         GraphEditor editor = new GraphEditor(vm);
         vm.applyTemplate("wide-deep-aux");
         vm.selectNode("hidden1");
+        if (getParameters().getRaw().contains("problem")) {
+            // Show how problems look: the deep stack loses its middle wire.
+            vm.disconnect("hidden1", "hidden2");
+            vm.selectNode("hidden2");
+        }
         stage.setScene(new Scene(editor, 1600, 900));
         stage.setTitle("LayerLab - graph editor");
         stage.setX(0);

@@ -45,8 +45,35 @@ class GraphEditorFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    private static long t0 = System.nanoTime();
+
+    private static void lap(String what) {
+        System.out.printf("[graph-fx] %-28s %6d ms%n", what, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Test
+    void propertyPanelValidatesAsTheUserTypes(FxRobot robot) {
+        lap("property test start");
+        robot.interact(() -> {
+            vm.addNode(GraphEditorViewModel.NodeType.DENSE, null);
+            vm.connect("input", "dense");
+            vm.selectNode("dense");
+        });
+        robot.clickOn("#prop-units").eraseText(2).write("0");
+        assertThat(robot.lookup(".graph-error").queryAllAs(javafx.scene.control.Label.class))
+                .anyMatch(l -> l.getText().contains("at least 1 unit"));
+        assertThat(((dev.layerlab.model.DenseLayer) vm.layer("dense")).units()).isEqualTo(3); // "3" was valid
+        robot.eraseText(1).write("64");
+        assertThat(((dev.layerlab.model.DenseLayer) vm.layer("dense")).units()).isEqualTo(64);
+        assertThat(vm.node("dense").subtitle()).startsWith("(None, 64)");
+        robot.interact(vm::undo);
+        assertThat(((dev.layerlab.model.DenseLayer) vm.layer("dense")).units()).isEqualTo(32);
+        lap("property test end");
+    }
+
     @Test
     void buildsWideAndDeepByDraggingWires(FxRobot robot) {
+        lap("wide & deep start");
         // The default network is input -> output; add a second input, the layers and a new output from the palette.
         robot.doubleClickOn("#palette-INPUT");
         robot.doubleClickOn("#palette-DENSE");
@@ -70,12 +97,14 @@ class GraphEditorFxTest {
             editor.fitToView();
         });
 
+        lap("nodes added");
         wire(robot, "deep_input", "dense");
         wire(robot, "dense", "dense_1");
         wire(robot, "wide_input", "concatenate");
         wire(robot, "dense_1", "concatenate");
         wire(robot, "concatenate", "output_1");
 
+        lap("wired");
         NetworkSpec spec = vm.getSpec();
         assertThat(spec.connections()).isEqualTo(Map.of("dense", List.of("deep_input"), "dense_1", List.of("dense"),
                 "concatenate", List.of("wide_input", "dense_1")));
@@ -94,5 +123,6 @@ class GraphEditorFxTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.getSpec()).isEqualTo(spec);
+        lap("wide & deep end");
     }
 }
