@@ -68,6 +68,19 @@ class GraphEditorFxTest {
         assertThat(vm.node("dense").subtitle()).startsWith("(None, 64)");
         robot.interact(vm::undo);
         assertThat(((dev.layerlab.model.DenseLayer) vm.layer("dense")).units()).isEqualTo(32);
+
+        // Input columns from the checklist in the property panel.
+        robot.interact(() -> vm.selectNode("input"));
+        org.controlsfx.control.CheckListView<String> columns = robot.lookup("#columns-input").query();
+        robot.interact(() -> columns.getCheckModel().check("median_income"));
+        assertThat(vm.getSpec().inputs().get(0).columns()).containsExactly("median_income");
+        assertThat(vm.node("input").detail()).isEqualTo("1 column: median_income");
+
+        // Zoom buttons and zoom around a point.
+        robot.clickOn("#zoom-in");
+        assertThat(editor.zoomFactor()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
+        robot.interact(() -> editor.zoomAt(new javafx.geometry.Point2D(100, 100), 0.5));
+        assertThat(editor.zoomFactor()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
         lap("property test end");
     }
 

@@ -218,6 +218,17 @@ class GraphEditorViewModelTest {
     }
 
     @Test
+    void anEditedGraphSurvivesAJsonRoundTrip() {
+        vm.applyTemplate("wide-deep");
+        vm.addNode(NodeType.DROPOUT, null);
+        vm.connect("hidden1", "dropout");
+        vm.connect("dropout", "hidden2");
+        NetworkSpec spec = vm.getSpec();
+        assertThat(NetworkSpec.fromJson(spec.toJson())).isEqualTo(spec);
+        assertThat(vm.problems()).isEmpty();
+    }
+
+    @Test
     void inputColumnsAndOutputSettingsAreEditable() {
         vm.setInputColumns("input", List.of("median_income"));
         assertThat(vm.getSpec().inputs().get(0).columns()).containsExactly("median_income");
