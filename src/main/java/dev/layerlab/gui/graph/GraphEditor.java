@@ -92,6 +92,8 @@ public class GraphEditor extends BorderPane {
             .graph-node.output { -fx-background-color: #fff8c5; }
             .graph-node.problem { -fx-border-color: #cf222e; -fx-border-width: 2.5; }
             .graph-node.selected { -fx-border-color: #0969da; -fx-border-width: 2.5; }
+            .graph-node.problem.selected { -fx-border-color: #cf222e; -fx-border-width: 3;
+              -fx-effect: dropshadow(gaussian, rgba(9,105,218,0.75), 12, 0.35, 0, 0); }
             .graph-node .node-title { -fx-font-weight: bold; -fx-font-size: 13px; -fx-text-fill: #1f2328; }
             .graph-node .node-subtitle { -fx-font-size: 11.5px; -fx-text-fill: #424a53; }
             .graph-node .node-detail { -fx-font-size: 11px; -fx-text-fill: #656d76; }
@@ -202,6 +204,28 @@ public class GraphEditor extends BorderPane {
         return vm;
     }
 
+    /** The spec being edited (same as {@code viewModel().specProperty()}): listen to it to follow every edit. */
+    public javafx.beans.property.ObjectProperty<dev.layerlab.model.NetworkSpec> specProperty() {
+        return vm.specProperty();
+    }
+
+    /** The selected node's name (or null), for a host's own property sheet. */
+    public javafx.beans.property.StringProperty selectedNodeProperty() {
+        return vm.selectedNodeProperty();
+    }
+
+    /** Shows or hides the built-in property panel (a host with its own property sheet can hide it). */
+    public void setPropertyPanelVisible(boolean visible) {
+        getRight().setVisible(visible);
+        getRight().setManaged(visible);
+    }
+
+    /** Shows or hides the problems list below the canvas. */
+    public void setProblemListVisible(boolean visible) {
+        problemList.setVisible(visible);
+        problemList.setManaged(visible);
+    }
+
     /** The canvas's zoom factor (1 = 100%). */
     public double zoomFactor() {
         return zoom.getX();
@@ -273,7 +297,8 @@ public class GraphEditor extends BorderPane {
             item.setMaxWidth(Double.MAX_VALUE);
             item.setTooltip(new Tooltip("Drag onto the canvas or double-click to add"));
             item.setOnMouseClicked(e -> {
-                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                // Every second click adds one: quick double-clicks in a row keep counting up (3, 4, ...).
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() % 2 == 0) {
                     vm.addNode(type, null);
                 }
             });
