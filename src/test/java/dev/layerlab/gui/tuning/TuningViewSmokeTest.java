@@ -14,8 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -28,7 +26,6 @@ import org.testfx.util.WaitForAsyncUtils;
  * Java 17 with openjfx-monocle 17.0.10.
  */
 @ExtendWith(ApplicationExtension.class)
-@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "openjfx-monocle 21.0.2 in the pom needs Java 21")
 class TuningViewSmokeTest {
     private TuningViewModel vm;
 
