@@ -5,7 +5,6 @@ import dev.layerlab.data.Matrix;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.data.Table;
 import dev.layerlab.data.TaskType;
-import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -70,17 +69,7 @@ public final class Folds {
 
     /** The same data with other splits. */
     public static PreparedData withSplits(PreparedData data, Matrix train, Matrix validation, Matrix test) {
-        // PreparedData's constructor is package-private in dev.layerlab.data (owned by another team); a public
-        // factory there would replace this reflective call.
-        try {
-            Constructor<PreparedData> c = PreparedData.class.getDeclaredConstructor(TaskType.class, Table.class, Matrix.class,
-                    Matrix.class, Matrix.class, FittedPreprocessing.class, String.class, List.class);
-            c.setAccessible(true);
-            return c.newInstance(data.task(), data.table(), train, validation, test, data.preprocessing(),
-                    data.dataSha256(), data.warnings());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot re-split the prepared data", e);
-        }
+        return data.withSplits(train, validation, test);
     }
 
     public static Matrix concat(Matrix a, Matrix b) {
