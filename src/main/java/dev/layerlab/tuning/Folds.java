@@ -1,10 +1,7 @@
 package dev.layerlab.tuning;
 
-import dev.layerlab.data.FittedPreprocessing;
 import dev.layerlab.data.Matrix;
 import dev.layerlab.data.PreparedData;
-import dev.layerlab.data.Table;
-import dev.layerlab.data.TaskType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
