@@ -1,0 +1,246 @@
+package dev.layerlab.gui;
+
+import dev.layerlab.gui.data.DataViewModel;
+import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.ExperimentJson;
+import dev.layerlab.experiment.Workspace;
+import dev.layerlab.gui.export.ExportViewModel;
+import dev.layerlab.gui.model.ModelViewModel;
+import dev.layerlab.gui.runs.RunsViewModel;
+import dev.layerlab.gui.task.BackgroundTask;
+import dev.layerlab.gui.task.TaskExecutor;
+import dev.layerlab.gui.training.EngineTrainingJob;
+import dev.layerlab.training.Metrics;
+import dev.layerlab.gui.training.TrainingViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.nio.file.Path;
+
+/** The window's state: the open experiment, the current screen, the status bar, and the screens' models. */
+public final class WorkbenchViewModel {
+    private final TaskExecutor executor;
+    private final WorkbenchServices services;
+    private final StatusModel status = new StatusModel();
+    private final StringProperty experimentName = new SimpleStringProperty("Untitled");
+    private final ObjectProperty<Path> experimentFile = new SimpleObjectProperty<>();
+    private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>(Screen.DATA);
+    private final DataViewModel data;
+    private final TrainingViewModel training;
+    private final ModelViewModel model;
+    private final Workspace workspace;
+    private final RunsViewModel runs;
+    private final ExportViewModel export;
+    private final javafx.collections.ObservableList<Path> savedRuns = javafx.collections.FXCollections.observableArrayList();
+
+    public WorkbenchViewModel(TaskExecutor executor, WorkbenchServices services) {
+        this.executor = executor;
+        this.services = services;
+        this.data = new DataViewModel(executor, status);
+        this.training = new TrainingViewModel(status);
+        this.model = new ModelViewModel();
+        this.workspace = new Workspace(services.workspaceDir());
+        this.runs = new RunsViewModel(workspace, executor, status);
+        this.export = new ExportViewModel(executor, status);
+        savedRuns.addListener((javafx.collections.ListChangeListener<Path>) c -> {
+            runs.refresh();
+            if (!savedRuns.isEmpty()) {
+                export.load(savedRuns.get(savedRuns.size() - 1).resolve(Workspace.MODEL_FILE), true);
+            }
+        });
+        runs.refresh();
+        data.setOnChanged(() -> dirty.set(true));
+        javafx.beans.value.ChangeListener<Boolean> ready = (o, a, busy) -> {
+            if (!busy && trainWhenReady && !data.loadingProperty().get() && !data.preparingProperty().get()) {
+                executor.runOnUi(this::train);
+            }
+        };
+        data.loadingProperty().addListener(ready);
+        data.preparingProperty().addListener(ready);
+        model.setOnChanged(() -> dirty.set(true));
+        model.shapeProperty().bind(data.shapeProperty());
+        data.shapeProperty().addListener((o, a, shape) -> {
+            // A sensible first network as soon as the data's shape is known.
+            if (shape != null && suggestOnShape && model.layers().isEmpty() && !model.canUndoProperty().get()) {
+                model.loadNetwork(dev.layerlab.model.NetworkTemplates.suggest(shape.inputs(), shape.task())
+                        .withOutput(model.networkProperty().get().output()));
+            }
+        });
+        title.bind(Bindings.createStringBinding(
+                () -> "LayerLab — " + experimentName.get() + (dirty.get() ? " *" : ""),
+                experimentName, dirty));
+    }
+
+    public TaskExecutor executor() {
+        return executor;
+    }
+
+    public WorkbenchServices services() {
+        return services;
+    }
+
+    public StatusModel status() {
+        return status;
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    public StringProperty experimentNameProperty() {
+        return experimentName;
+    }
+
+    public ObjectProperty<Path> experimentFileProperty() {
+        return experimentFile;
+    }
+
+    public BooleanProperty dirtyProperty() {
+        return dirty;
+    }
+
+    public ObjectProperty<Screen> screenProperty() {
+        return screen;
+    }
+
+    public DataViewModel data() {
+        return data;
+    }
+
+    public ModelViewModel model() {
+        return model;
+    }
+
+    public RunsViewModel runs() {
+        return runs;
+    }
+
+    public ExportViewModel export() {
+        return export;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    /** Run folders written by this window's runs, newest last (the runs screen refreshes on it). */
+    public javafx.collections.ObservableList<Path> savedRuns() {
+        return savedRuns;
+    }
+
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    public void openCsv(Path csv) {
+        services.recentCsv().add(csv);
+        data.open(csv);
+        screen.set(Screen.DATA);
+        String name = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        experimentName.set(name);
+    }
+
+    /** Starts training with the current data, network and training settings. */
+    private boolean trainWhenReady;
+    /** Whether an empty network is replaced by a suggestion once the data's shape is known (not after opening an experiment). */
+    private boolean suggestOnShape = true;
+
+    public void train() {
+        trainWhenReady = false;
+        if (training.runningProperty().get()) {
+            return;
+        }
+        if (data.loadingProperty().get() || data.preparingProperty().get()) {
+            // Train as soon as the data is ready instead of refusing.
+            if (!trainWhenReady) {
+                trainWhenReady = true;
+                status.info("Training starts as soon as the data is ready…");
+            }
+            return;
+        }
+        if (data.tableProperty().get() == null) {
+            status.fail("Cannot train", new IllegalStateException("open a CSV first (Ctrl+O)"));
+            return;
+        }
+        if (data.shapeProperty().get() == null) {
+            status.fail("Cannot train", new IllegalStateException(data.problems().isEmpty()
+                    ? "the data is still being prepared" : String.join("; ", data.problems())));
+            return;
+        }
+        if (!model.problems().isEmpty()) {
+            status.fail("Cannot train", new IllegalStateException(String.join("; ", model.problems())));
+            screen.set(Screen.MODEL);
+            return;
+        }
+        Experiment e;
+        try {
+            e = toExperiment();
+        } catch (RuntimeException ex) {
+            status.fail("Cannot train", ex);
+            return;
+        }
+        String metric = Metrics.headline(data.shapeProperty().get().task()).toUpperCase(java.util.Locale.ROOT);
+        screen.set(Screen.TRAINING);
+        training.start(e.name(), metric, model.summaryTextProperty().get(),
+                new EngineTrainingJob(e, baseDir(), workspace, dir -> executor.runOnUi(() -> savedRuns.add(dir))));
+    }
+
+    private Path baseDir() {
+        Path f = experimentFile.get();
+        return f == null ? Path.of(".").toAbsolutePath() : f.toAbsolutePath().getParent();
+    }
+
+    /** The experiment as set up on the screens. */
+    public Experiment toExperiment() {
+        return new Experiment(ExperimentJson.FORMAT_VERSION, experimentName.get(), data.toSpec(), model.toNetworkSpec(),
+                model.toTrainingSpec());
+    }
+
+    /** Saves the experiment as JSON (in the background). */
+    public void saveExperiment(Path file) {
+        Experiment e;
+        try {
+            e = toExperiment();
+        } catch (RuntimeException ex) {
+            status.fail("Cannot save", ex);
+            return;
+        }
+        executor.execute(BackgroundTask.of("Save experiment", c -> {
+            ExperimentJson.write(file, e);
+            return file;
+        }).onSuccess(f -> {
+            experimentFile.set(f);
+            dirty.set(false);
+            services.recentExperiments().add(f);
+            status.info("Saved " + f.getFileName());
+        }).onFailure(ex -> status.fail("Could not save " + file.getFileName(), ex)));
+    }
+
+    /** Opens a saved experiment: its data file with its settings, its network and training settings. */
+    public void openExperiment(Path file) {
+        executor.execute(BackgroundTask.of("Open experiment", c -> ExperimentJson.read(file)).onSuccess(e -> {
+            experimentFile.set(file);
+            suggestOnShape = false;
+            experimentName.set(e.name() == null ? file.getFileName().toString().replaceFirst("\\.json$", "") : e.name());
+            model.applyNetwork(e.network());
+            model.applyTraining(e.training());
+            data.applySpec(e.data(), file.toAbsolutePath().getParent());
+            services.recentExperiments().add(file);
+            dirty.set(false);
+            status.info("Opened experiment " + file.getFileName());
+        }).onFailure(ex -> status.fail("Could not open " + file.getFileName(), ex)));
+    }
+
+    public void shutdown() {
+        training.stop();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.layerlab.gui;
+
+import dev.layerlab.gui.common.FxPump;
+import dev.layerlab.gui.common.Icons;
+import dev.layerlab.gui.data.DataView;
+import dev.layerlab.gui.export.ExportView;
+import dev.layerlab.gui.model.ModelView;
+import dev.layerlab.gui.runs.RunsView;
+import dev.layerlab.gui.task.TaskExecutor;
+import dev.layerlab.gui.training.TrainingView;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** Assembles the window from the view model: used by the application and by the UI tests. */
+public final class WorkbenchWindow {
+    private final FxPump pump = new FxPump();
+
+    public WorkbenchWindow(Stage stage, WorkbenchViewModel viewModel, TaskExecutor executor) {
+        WorkbenchView view = new WorkbenchView(viewModel, stage);
+        view.setScreen(Screen.DATA, new DataView(viewModel.data()).root());
+        view.setScreen(Screen.TRAINING, new TrainingView(viewModel.training(), executor, () -> stage, viewModel::train).root());
+        ModelView modelView = new ModelView(viewModel.model());
+        view.setScreen(Screen.MODEL, modelView.root());
+        view.setScreen(Screen.RUNS, new RunsView(viewModel.runs(), viewModel::openExperiment, run -> {
+            viewModel.export().load(run.modelFile());
+            viewModel.screenProperty().set(Screen.EXPORT);
+        }).root());
+        view.setScreen(Screen.EXPORT, new ExportView(viewModel.export(), () -> stage,
+                view::saveExperimentAsAction, view::chooseExperimentAction, viewModel::toExperiment).root());
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view.root(), Math.min(1600, screen.getWidth()), Math.min(960, screen.getHeight()));
+        view.install(scene);
+        modelView.installShortcuts(scene, () -> viewModel.screenProperty().get() == Screen.MODEL);
+        pump.add(viewModel.training()::drain);
+        pump.start();
+        stage.setScene(scene);
+        stage.titleProperty().bind(viewModel.titleProperty());
+        stage.getIcons().setAll(Icons.appIcons());
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+    }
+
+    public void close() {
+        pump.stop();
+    }
+}

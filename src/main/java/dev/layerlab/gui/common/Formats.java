@@ -1,0 +1,46 @@
+package dev.layerlab.gui.common;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Number and duration formatting for labels. */
+public final class Formats {
+    private Formats() {
+    }
+
+    public static String duration(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+    }
+
+    /** Four significant digits, switching to scientific notation for very large or small values. */
+    public static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "-∞";
+        }
+        double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e6) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        if (a != 0 && (a >= 1e6 || a < 1e-3)) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.layerlab.gui.training;
+
+import dev.layerlab.gui.common.FloatSeries;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The bridge from the training thread to the window. The training thread calls the {@code on*}
+ * methods; each is a few stores (per-iteration loss goes into a lock-free {@link FloatSeries}), never
+ * an FX call. The FX thread reads it ~30 times a second through {@link TrainingViewModel#drain()}.
+ */
+public final class TrainingMonitor {
+    final FloatSeries iterationLoss = new FloatSeries();
+    final ConcurrentLinkedQueue<EpochPoint> epochs = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+    volatile int totalEpochs;
+    volatile int iterationsPerEpoch;
+    volatile int currentEpoch;
+    volatile long startNanos = System.nanoTime();
+    volatile RunOutcome outcome;
+    volatile Throwable failure;
+    volatile boolean finished;
+
+    public void onStart(int totalEpochs, int iterationsPerEpoch) {
+        this.totalEpochs = totalEpochs;
+        this.iterationsPerEpoch = iterationsPerEpoch;
+        this.startNanos = System.nanoTime();
+    }
+
+    /** Training thread, every iteration: must stay cheap. */
+    public void onIteration(int epoch, double loss) {
+        currentEpoch = epoch;
+        iterationLoss.add((float) loss);
+    }
+
+    public void onEpoch(EpochPoint point) {
+        epochs.add(point);
+    }
+
+    public void log(String line) {
+        log.add(line);
+    }
+
+    public void onFinished(RunOutcome result) {
+        outcome = result;
+        finished = true;
+    }
+
+    public void onFailed(Throwable error) {
+        failure = error;
+        finished = true;
+    }
+
+    public int iterations() {
+        return iterationLoss.size();
+    }
+}

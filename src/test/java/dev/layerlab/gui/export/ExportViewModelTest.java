@@ -1,0 +1,58 @@
+package dev.layerlab.gui.export;
+
+import dev.layerlab.data.DataSpec;
+import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.ExperimentJson;
+import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
+import dev.layerlab.model.Activation;
+import dev.layerlab.model.DenseLayer;
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.training.TrainingSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExportViewModelTest {
+    @TempDir
+    Path tmp;
+
+    private final Experiment experiment = new Experiment(ExperimentJson.FORMAT_VERSION, "demo", DataSpec.of("data.csv", "y"),
+            NetworkSpec.of(DenseLayer.of(4, Activation.RELU)), TrainingSpec.defaults());
+
+    @Test
+    void exportsKerasAndDl4jCode() throws Exception {
+        StatusModel status = new StatusModel();
+        ExportViewModel vm = new ExportViewModel(new CurrentThreadTaskExecutor(), status);
+        Path py = tmp.resolve("train.py");
+        Path java = tmp.resolve("TrainDemo.java");
+        vm.exportCode(experiment, ExportViewModel.CodeKind.KERAS_PYTHON, py);
+        vm.exportCode(experiment, ExportViewModel.CodeKind.DL4J_JAVA, java);
+        assertThat(Files.readString(py)).contains("keras");
+        assertThat(Files.readString(java)).contains("class TrainDemo");
+        assertThat(status.errorProperty().get()).isNull();
+    }
+
+    @Test
+    void savingWithoutAModelIsAnError() {
+        StatusModel status = new StatusModel();
+        ExportViewModel vm = new ExportViewModel(new CurrentThreadTaskExecutor(), status);
+        vm.saveBundle(tmp.resolve("x.zip"), p -> { });
+        assertThat(status.errorProperty().get()).contains("Nothing to save");
+    }
+
+    @Test
+    void aBrokenBundleIsReported() throws Exception {
+        StatusModel status = new StatusModel();
+        ExportViewModel vm = new ExportViewModel(new CurrentThreadTaskExecutor(), status);
+        Path bad = tmp.resolve("bad.zip");
+        Files.writeString(bad, "not a zip");
+        vm.load(bad);
+        assertThat(vm.bundleProperty().get()).isNull();
+        assertThat(status.errorProperty().get()).contains("bad.zip");
+    }
+}
