@@ -25,6 +25,11 @@ public final class PreparedData {
         this.warnings = List.copyOf(warnings);
     }
 
+    /** The same data and fitted preprocessing with other splits (cross-validation folds, a final refit). */
+    public PreparedData withSplits(Matrix newTrain, Matrix newValidation, Matrix newTest) {
+        return new PreparedData(task, table, newTrain, newValidation, newTest, preprocessing, dataSha256, warnings);
+    }
+
     public TaskType task() {
         return task;
     }

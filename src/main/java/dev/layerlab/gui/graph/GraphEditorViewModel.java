@@ -1,0 +1,887 @@
+package dev.layerlab.gui.graph;
+
+import dev.layerlab.data.TaskType;
+import dev.layerlab.model.Activation;
+import dev.layerlab.model.ActivationLayer;
+import dev.layerlab.model.BatchNormLayer;
+import dev.layerlab.model.DenseLayer;
+import dev.layerlab.model.DropoutLayer;
+import dev.layerlab.model.InputNode;
+import dev.layerlab.model.LayerSpec;
+import dev.layerlab.model.MergeLayer;
+import dev.layerlab.model.MergeMode;
+import dev.layerlab.model.ModelSummary;
+import dev.layerlab.model.NetworkGraph;
+import dev.layerlab.model.NetworkShape;
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.NetworkTemplates;
+import dev.layerlab.model.NetworkValidator;
+import dev.layerlab.model.OutputNode;
+import dev.layerlab.model.OutputSpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.geometry.Point2D;
+
+/**
+ * The state behind {@link GraphEditor}, usable without a window: the {@link NetworkSpec} being edited, where each
+ * node sits on the canvas (UI state only, never written into the spec), the selection and an undo history of
+ * (spec, positions) snapshots. Every edit replaces the spec in {@link #specProperty()} with a new immutable one, so a
+ * host listens to that property to follow changes.
+ *
+ * <p>Once the user edits the wiring, the spec is made explicit: every input and output is listed, every layer has its
+ * full entry in {@code connections} and every output names its {@code from}, so nothing relies on the implicit chain.
+ */
+public final class GraphEditorViewModel {
+
+    /** What the palette offers. */
+    public enum NodeType {
+        INPUT("Input"), DENSE("Dense"), DROPOUT("Dropout"), BATCH_NORM("BatchNorm"), ACTIVATION("Activation"),
+        CONCATENATE("Concatenate"), ADD("Add"), AVERAGE("Average"), OUTPUT("Output");
+
+        private final String label;
+
+        NodeType(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** What a node on the canvas is. */
+    public enum NodeKind { INPUT, LAYER, MERGE, OUTPUT }
+
+    /** A wire: {@code source}'s result feeds {@code target}. */
+    public record Edge(String source, String target) {
+    }
+
+    /**
+     * One node as the canvas draws it.
+     *
+     * @param type     display type ("Dense", "Concatenate", "Input", "Output")
+     * @param subtitle output shape and parameter count, e.g. "(None, 30) · 270 params"
+     * @param detail   extra line: the columns of an input, the loss weight of an output; may be empty
+     * @param problems the problems that name this node
+     */
+    public record NodeInfo(String name, NodeKind kind, String type, String subtitle, String detail,
+                           List<String> problems) {
+    }
+
+    /** Canvas geometry used by auto-layout and by the view. */
+    public static final double NODE_WIDTH = 210;
+    public static final double NODE_HEIGHT = 76;
+    public static final double COLUMN_GAP = 90;
+    public static final double ROW_GAP = 34;
+    public static final double MARGIN = 40;
+    private static final int FREE_SPOT_COLUMNS = 3;
+    private static final int HISTORY_LIMIT = 200;
+
+    private record Snapshot(NetworkSpec spec, Map<String, Point2D> positions) {
+    }
+
+    private final ObjectProperty<NetworkSpec> spec = new SimpleObjectProperty<>(this, "spec");
+    private final ObservableMap<String, Point2D> positions = FXCollections.observableMap(new LinkedHashMap<>());
+    private final ObservableList<String> availableColumns = FXCollections.observableArrayList();
+    private final ObjectProperty<NetworkShape> shape = new SimpleObjectProperty<>(this, "shape");
+    private final StringProperty selectedNode = new SimpleStringProperty(this, "selectedNode");
+    private final ObjectProperty<Edge> selectedEdge = new SimpleObjectProperty<>(this, "selectedEdge");
+    private final ReadOnlyObjectWrapper<NetworkGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<List<NodeInfo>> nodes = new ReadOnlyObjectWrapper<>(this, "nodes", List.of());
+    private final BooleanProperty canUndo = new SimpleBooleanProperty(this, "canUndo");
+    private final BooleanProperty canRedo = new SimpleBooleanProperty(this, "canRedo");
+    private final Deque<Snapshot> undo = new ArrayDeque<>();
+    private final Deque<Snapshot> redo = new ArrayDeque<>();
+    private String lastCoalesceKey;
+
+    public GraphEditorViewModel() {
+        this(List.of());
+    }
+
+    /** @param columns the data's input columns (what input nodes can take and what templates use) */
+    public GraphEditorViewModel(List<String> columns) {
+        availableColumns.setAll(columns);
+        spec.addListener((obs, old, now) -> {
+            ensurePositions();
+            recompute();
+        });
+        shape.addListener((obs, old, now) -> recompute());
+        availableColumns.addListener((javafx.collections.ListChangeListener<String>) c -> recompute());
+        spec.set(NetworkSpec.of());
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    /** The spec being edited; every edit sets a new value. A host may also set it (kept in the undo history). */
+    public ObjectProperty<NetworkSpec> specProperty() {
+        return spec;
+    }
+
+    public NetworkSpec getSpec() {
+        return spec.get();
+    }
+
+    /** Replaces the spec, lays it out and forgets the undo history (opening another network). */
+    public void load(NetworkSpec newSpec) {
+        positions.clear();
+        undo.clear();
+        redo.clear();
+        lastCoalesceKey = null;
+        selectedNode.set(null);
+        selectedEdge.set(null);
+        spec.set(newSpec);
+        autoLayoutWithoutHistory();
+        updateHistoryFlags();
+    }
+
+    /** Node name to top-left corner on the canvas (unscaled canvas coordinates). */
+    public ObservableMap<String, Point2D> positions() {
+        return positions;
+    }
+
+    /** The data's input columns; input nodes pick from these. */
+    public ObservableList<String> availableColumns() {
+        return availableColumns;
+    }
+
+    /**
+     * The data shape used for widths and validation. When unset it is derived from the available columns: one
+     * feature per column, one regression output. A host with loaded data should set the real one (one-hot features).
+     */
+    public ObjectProperty<NetworkShape> shapeProperty() {
+        return shape;
+    }
+
+    public NetworkShape effectiveShape() {
+        NetworkShape s = shape.get();
+        if (s != null) {
+            return s;
+        }
+        return new NetworkShape(availableColumns.size(), 1, TaskType.REGRESSION,
+                availableColumns.isEmpty() ? null : List.copyOf(availableColumns));
+    }
+
+    /** The selected node's name, or null; a host can show its own property sheet for it. */
+    public StringProperty selectedNodeProperty() {
+        return selectedNode;
+    }
+
+    public ObjectProperty<Edge> selectedEdgeProperty() {
+        return selectedEdge;
+    }
+
+    /** The resolved graph of the current spec (topological order, widths, problems). */
+    public ReadOnlyObjectProperty<NetworkGraph> graphProperty() {
+        return graph.getReadOnlyProperty();
+    }
+
+    /** Every validator problem of the current spec, in plain words. */
+    public ObservableList<String> problems() {
+        return problems;
+    }
+
+    /** The nodes to draw, inputs first, then layers, then outputs (spec order). */
+    public ReadOnlyObjectProperty<List<NodeInfo>> nodesProperty() {
+        return nodes.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo;
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo;
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    /** Every wire of the current spec (implicit chain links included), targets in node order. */
+    public List<Edge> edges() {
+        List<Edge> edges = new ArrayList<>();
+        resolvedFrom(spec.get()).forEach((target, sources) -> {
+            for (String source : sources) {
+                if (!source.isEmpty()) {
+                    edges.add(new Edge(source, target));
+                }
+            }
+        });
+        return edges;
+    }
+
+    public NodeInfo node(String name) {
+        return nodes.get().stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public NodeKind kindOf(String name) {
+        NetworkSpec s = spec.get();
+        if (NetworkGraph.inputsOf(s).stream().anyMatch(i -> i.name().equals(name))) {
+            return NodeKind.INPUT;
+        }
+        LayerSpec layer = layer(name);
+        if (layer != null) {
+            return layer instanceof MergeLayer ? NodeKind.MERGE : NodeKind.LAYER;
+        }
+        if (NetworkGraph.outputsOf(s).stream().anyMatch(o -> o.name().equals(name))) {
+            return NodeKind.OUTPUT;
+        }
+        return null;
+    }
+
+    public LayerSpec layer(String name) {
+        return spec.get().layers().stream().filter(l -> Objects.equals(l.name(), name)).findFirst().orElse(null);
+    }
+
+    public InputNode input(String name) {
+        return NetworkGraph.inputsOf(spec.get()).stream().filter(i -> i.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public OutputNode output(String name) {
+        return NetworkGraph.outputsOf(spec.get()).stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Problems that name this node (quoted as 'name' in the validator's wording). */
+    public List<String> problemsOf(String name) {
+        String quoted = "'" + name + "'";
+        return problems.stream().filter(p -> p.contains(quoted)).toList();
+    }
+
+    // ------------------------------------------------------------------ editing
+
+    /** Adds a node of this type at {@code at} (top-left, canvas coordinates) or, when null, at a free spot. */
+    public String addNode(NodeType type, Point2D at) {
+        NetworkSpec s = explicit(spec.get());
+        String name;
+        switch (type) {
+            case INPUT -> {
+                name = uniqueName(s, "input");
+                List<InputNode> inputs = new ArrayList<>(s.inputs());
+                inputs.add(new InputNode(name, List.copyOf(availableColumns)));
+                s = s.withInputs(inputs);
+            }
+            case OUTPUT -> {
+                name = uniqueName(s, "output");
+                List<OutputNode> outputs = new ArrayList<>(s.outputs());
+                outputs.add(new OutputNode(name, "", s.output(), 1.0));
+                s = s.withOutputs(outputs);
+            }
+            default -> {
+                s = s.withLayerAdded(newLayer(type));
+                name = s.layers().get(s.layers().size() - 1).name();
+                Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
+                connections.put(name, List.of());
+                s = s.withConnections(connections);
+            }
+        }
+        Map<String, Point2D> newPositions = new LinkedHashMap<>(positions);
+        newPositions.put(name, at != null ? at : freeSpot());
+        commit(s, newPositions, null);
+        selectNode(name);
+        return name;
+    }
+
+    private static LayerSpec newLayer(NodeType type) {
+        return switch (type) {
+            case DENSE -> DenseLayer.of(32, Activation.RELU);
+            case DROPOUT -> DropoutLayer.of(0.2);
+            case BATCH_NORM -> BatchNormLayer.of();
+            case ACTIVATION -> ActivationLayer.of(Activation.RELU);
+            case CONCATENATE -> MergeLayer.of(MergeMode.CONCATENATE);
+            case ADD -> MergeLayer.of(MergeMode.ADD);
+            case AVERAGE -> MergeLayer.of(MergeMode.AVERAGE);
+            default -> throw new IllegalArgumentException(type + " is not a layer");
+        };
+    }
+
+    /**
+     * Wires {@code source} into {@code target}: a merge gains one more input, any other layer or an output has its
+     * single input replaced. Returns false (nothing changes) when the wire makes no sense: into an input, out of an
+     * output, a node into itself, unknown names, or a wire that already exists. Cycles are allowed in the spec and
+     * reported as problems, so the user sees why.
+     */
+    public boolean connect(String source, String target) {
+        NodeKind from = kindOf(source);
+        NodeKind to = kindOf(target);
+        if (from == null || to == null || source.equals(target) || to == NodeKind.INPUT || from == NodeKind.OUTPUT) {
+            return false;
+        }
+        if (edges().contains(new Edge(source, target)) && isExplicit(spec.get())) {
+            return false;
+        }
+        NetworkSpec s = explicit(spec.get());
+        if (to == NodeKind.OUTPUT) {
+            s = s.withOutputs(s.outputs().stream()
+                    .map(o -> o.name().equals(target) ? new OutputNode(o.name(), source, o.settings(), o.lossWeight()) : o)
+                    .toList());
+        } else {
+            Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
+            List<String> sources = new ArrayList<>(connections.getOrDefault(target, List.of()));
+            if (to == NodeKind.MERGE) {
+                if (!sources.contains(source)) {
+                    sources.add(source);
+                }
+            } else {
+                sources = List.of(source);
+            }
+            connections.put(target, List.copyOf(sources));
+            s = s.withConnections(connections);
+        }
+        if (s.equals(spec.get())) {
+            return false;
+        }
+        commit(s, positions, null);
+        return true;
+    }
+
+    /** Removes the wire from {@code source} to {@code target}; false when there is none. */
+    public boolean disconnect(String source, String target) {
+        if (!edges().contains(new Edge(source, target))) {
+            return false;
+        }
+        NetworkSpec s = explicit(spec.get());
+        if (kindOf(target) == NodeKind.OUTPUT) {
+            s = s.withOutputs(s.outputs().stream()
+                    .map(o -> o.name().equals(target) && source.equals(o.from())
+                            ? new OutputNode(o.name(), "", o.settings(), o.lossWeight()) : o)
+                    .toList());
+        } else {
+            Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
+            List<String> sources = new ArrayList<>(connections.getOrDefault(target, List.of()));
+            sources.remove(source);
+            connections.put(target, List.copyOf(sources));
+            s = s.withConnections(connections);
+        }
+        if (new Edge(source, target).equals(selectedEdge.get())) {
+            selectedEdge.set(null);
+        }
+        commit(s, positions, null);
+        return true;
+    }
+
+    /**
+     * Deletes a node and every wire touching it. The last input and the last output cannot be deleted (a spec
+     * without them falls back to implicit ones); returns false then.
+     */
+    public boolean removeNode(String name) {
+        NodeKind kind = kindOf(name);
+        if (kind == null) {
+            return false;
+        }
+        NetworkSpec s = explicit(spec.get());
+        if (kind == NodeKind.INPUT && s.inputs().size() <= 1 || kind == NodeKind.OUTPUT && s.outputs().size() <= 1) {
+            return false;
+        }
+        s = new NetworkSpec(
+                s.inputs().stream().filter(i -> !i.name().equals(name)).toList(),
+                s.layers().stream().filter(l -> !l.name().equals(name)).toList(),
+                withoutNode(s.connections(), name),
+                s.output(),
+                s.outputs().stream().filter(o -> !o.name().equals(name))
+                        .map(o -> name.equals(o.from()) ? new OutputNode(o.name(), "", o.settings(), o.lossWeight()) : o)
+                        .toList());
+        Map<String, Point2D> newPositions = new LinkedHashMap<>(positions);
+        newPositions.remove(name);
+        if (name.equals(selectedNode.get())) {
+            selectedNode.set(null);
+        }
+        Edge edge = selectedEdge.get();
+        if (edge != null && (edge.source().equals(name) || edge.target().equals(name))) {
+            selectedEdge.set(null);
+        }
+        commit(s, newPositions, null);
+        return true;
+    }
+
+    private static Map<String, List<String>> withoutNode(Map<String, List<String>> connections, String name) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        connections.forEach((target, sources) -> {
+            if (!target.equals(name)) {
+                copy.put(target, sources.stream().filter(src -> !src.equals(name)).toList());
+            }
+        });
+        return copy;
+    }
+
+    /** Copies a node with the same settings and the same incoming wires, next to the original; returns its name. */
+    public String duplicateNode(String name) {
+        NodeKind kind = kindOf(name);
+        if (kind == null) {
+            return null;
+        }
+        NetworkSpec s = explicit(spec.get());
+        String copyName;
+        if (kind == NodeKind.INPUT) {
+            copyName = uniqueName(s, name);
+            List<InputNode> inputs = new ArrayList<>(s.inputs());
+            inputs.add(new InputNode(copyName, input(name).columns()));
+            s = s.withInputs(inputs);
+        } else if (kind == NodeKind.OUTPUT) {
+            copyName = uniqueName(s, name);
+            OutputNode o = s.outputs().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            List<OutputNode> outputs = new ArrayList<>(s.outputs());
+            outputs.add(new OutputNode(copyName, o.from(), o.settings(), o.lossWeight()));
+            s = s.withOutputs(outputs);
+        } else {
+            s = s.withLayerAdded(layer(name).withName(null));
+            copyName = s.layers().get(s.layers().size() - 1).name();
+            Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
+            connections.put(copyName, connections.getOrDefault(name, List.of()));
+            s = s.withConnections(connections);
+        }
+        Map<String, Point2D> newPositions = new LinkedHashMap<>(positions);
+        Point2D at = positions.getOrDefault(name, new Point2D(MARGIN, MARGIN));
+        newPositions.put(copyName, at.add(30, NODE_HEIGHT + 20));
+        commit(s, newPositions, null);
+        selectNode(copyName);
+        return copyName;
+    }
+
+    /**
+     * Renames a node everywhere (wires, outputs' {@code from}, positions, selection). Returns null on success or why
+     * the name is refused.
+     */
+    public String rename(String oldName, String newName) {
+        NodeKind kind = kindOf(oldName);
+        if (kind == null) {
+            return "there is no node '" + oldName + "'";
+        }
+        String name = newName == null ? "" : newName.strip();
+        if (name.isEmpty()) {
+            return "a name cannot be empty";
+        }
+        if (name.equals(oldName)) {
+            return null;
+        }
+        if (kindOf(name) != null) {
+            return "the name '" + name + "' is already used";
+        }
+        if (kind != NodeKind.OUTPUT && name.equals(OutputSpec.LAYER_NAME)) {
+            return "'" + OutputSpec.LAYER_NAME + "' is reserved for outputs";
+        }
+        NetworkSpec s = explicit(spec.get());
+        UnaryOperator<String> r = n -> oldName.equals(n) ? name : n;
+        Map<String, List<String>> connections = new LinkedHashMap<>();
+        s.connections().forEach((target, sources) -> connections.put(r.apply(target), sources.stream().map(r).toList()));
+        s = new NetworkSpec(
+                s.inputs().stream().map(i -> new InputNode(r.apply(i.name()), i.columns())).toList(),
+                s.layers().stream().map(l -> l.name().equals(oldName) ? l.withName(name) : l).toList(),
+                connections,
+                s.output(),
+                s.outputs().stream().map(o -> new OutputNode(r.apply(o.name()), r.apply(o.from()), o.settings(),
+                        o.lossWeight())).toList());
+        Map<String, Point2D> newPositions = new LinkedHashMap<>();
+        positions.forEach((n, p) -> newPositions.put(r.apply(n), p));
+        boolean wasSelected = oldName.equals(selectedNode.get());
+        commit(s, newPositions, null);
+        if (wasSelected) {
+            selectedNode.set(name);
+        }
+        return null;
+    }
+
+    /** Sets the columns an input takes (empty = every feature). */
+    public void setInputColumns(String name, List<String> columns) {
+        NetworkSpec s = explicit(spec.get());
+        s = s.withInputs(s.inputs().stream()
+                .map(i -> i.name().equals(name) ? new InputNode(name, columns) : i).toList());
+        commit(s, positions, "columns:" + name);
+    }
+
+    /**
+     * Replaces a layer's settings (same name). Edits with the same non-null {@code coalesceKey} in a row make one
+     * undo step (typing "128" is one edit, not three).
+     */
+    public void updateLayer(String name, LayerSpec newLayer, String coalesceKey) {
+        NetworkSpec s = spec.get();
+        List<LayerSpec> layers = s.layers().stream()
+                .map(l -> l.name().equals(name) ? newLayer.withName(name) : l).toList();
+        commit(s.withLayers(layers), positions, coalesceKey);
+    }
+
+    /** Replaces an output's settings or loss weight (its name and wire stay). */
+    public void updateOutput(String name, UnaryOperator<OutputNode> change, String coalesceKey) {
+        NetworkSpec s = explicit(spec.get());
+        s = s.withOutputs(s.outputs().stream().map(o -> {
+            if (!o.name().equals(name)) {
+                return o;
+            }
+            OutputNode changed = change.apply(o);
+            return new OutputNode(name, o.from(), changed.settings(), changed.lossWeight());
+        }).toList());
+        commit(s, positions, coalesceKey);
+    }
+
+    /** Moves a node without recording history; call {@link #markUndoPoint()} once before a drag starts moving. */
+    public void moveNode(String name, Point2D topLeft) {
+        if (kindOf(name) != null) {
+            positions.put(name, topLeft);
+        }
+    }
+
+    /** Records the current state as an undo step (before a series of moves). */
+    public void markUndoPoint() {
+        pushUndo();
+        lastCoalesceKey = null;
+        redo.clear();
+        updateHistoryFlags();
+    }
+
+    public void selectNode(String name) {
+        selectedEdge.set(null);
+        selectedNode.set(name);
+    }
+
+    public void selectEdge(Edge edge) {
+        selectedNode.set(null);
+        selectedEdge.set(edge);
+    }
+
+    /** Deletes the selected edge or node; false when nothing was deleted. */
+    public boolean deleteSelection() {
+        Edge edge = selectedEdge.get();
+        if (edge != null) {
+            return disconnect(edge.source(), edge.target());
+        }
+        String node = selectedNode.get();
+        return node != null && removeNode(node);
+    }
+
+    /** Loads a data template ("sequential", "wide-deep", "wide-deep-aux") for the available columns and lays it out. */
+    public void applyTemplate(String id) {
+        NetworkSpec template = NetworkTemplates.forData(id, List.copyOf(availableColumns));
+        pushUndo();
+        redo.clear();
+        lastCoalesceKey = null;
+        positions.clear();
+        selectedNode.set(null);
+        selectedEdge.set(null);
+        spec.set(template);
+        autoLayoutWithoutHistory();
+        updateHistoryFlags();
+    }
+
+    // ------------------------------------------------------------------ layout
+
+    /**
+     * Layered left-to-right layout: inputs in column 0, every other node one column right of its furthest source;
+     * within a column nodes are ordered by the mean row of their sources, then by spec order, and sit on
+     * that row when it is free. Nodes caught in a
+     * cycle go in a last column. Undoable.
+     */
+    public void autoLayout() {
+        markUndoPoint();
+        autoLayoutWithoutHistory();
+    }
+
+    /** The column auto-layout gives each node. */
+    public Map<String, Integer> layoutColumns() {
+        NetworkSpec s = spec.get();
+        NetworkGraph g = NetworkGraph.of(s, effectiveShape());
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (NetworkGraph.Node node : g.nodes()) {
+            int column = 0;
+            if (node.kind() != NetworkGraph.Kind.INPUT) {
+                column = 1;
+                for (String source : node.from()) {
+                    column = Math.max(column, columns.getOrDefault(source, 0) + 1);
+                }
+            }
+            columns.put(node.name(), column);
+        }
+        int last = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        for (String name : nodeNames(s)) {
+            columns.putIfAbsent(name, last);
+        }
+        return columns;
+    }
+
+    private void autoLayoutWithoutHistory() {
+        NetworkSpec s = spec.get();
+        Map<String, Integer> columns = layoutColumns();
+        List<String> order = nodeNames(s);
+        Map<String, List<String>> from = resolvedFrom(s);
+        Map<Integer, List<String>> byColumn = new java.util.TreeMap<>();
+        columns.forEach((name, column) -> byColumn.computeIfAbsent(column, k -> new ArrayList<>()).add(name));
+        Map<String, Double> rowOf = new HashMap<>();
+        Map<String, Point2D> newPositions = new LinkedHashMap<>();
+        for (Map.Entry<Integer, List<String>> e : byColumn.entrySet()) {
+            List<String> names = new ArrayList<>(e.getValue());
+            names.sort(Comparator.comparingDouble((String n) -> meanRow(from.getOrDefault(n, List.of()), rowOf))
+                    .thenComparingInt(order::indexOf));
+            // Each node goes on the row of its sources (rounded down), below the node above it: a chain stays on
+            // one row and a skip connection (wide & deep's wide input) runs straight through empty columns.
+            int row = -1;
+            for (String name : names) {
+                double mean = meanRow(from.getOrDefault(name, List.of()), rowOf);
+                row = Math.max(row + 1, (int) Math.floor(mean));
+                rowOf.put(name, (double) row);
+                newPositions.put(name, new Point2D(
+                        MARGIN + e.getKey() * (NODE_WIDTH + COLUMN_GAP), MARGIN + row * (NODE_HEIGHT + ROW_GAP)));
+            }
+        }
+        positions.clear();
+        positions.putAll(newPositions);
+    }
+
+    private static double meanRow(List<String> sources, Map<String, Double> rowOf) {
+        return sources.stream().filter(rowOf::containsKey).mapToDouble(rowOf::get).average().orElse(-1);
+    }
+
+    /** The first grid spot (3 per row) not overlapping a node. */
+    private Point2D freeSpot() {
+        for (int i = 0; ; i++) {
+            Point2D p = new Point2D(MARGIN + (i % FREE_SPOT_COLUMNS) * (NODE_WIDTH + COLUMN_GAP),
+                    MARGIN + (i / FREE_SPOT_COLUMNS) * (NODE_HEIGHT + ROW_GAP));
+            boolean taken = positions.values().stream().anyMatch(q ->
+                    Math.abs(q.getX() - p.getX()) < NODE_WIDTH && Math.abs(q.getY() - p.getY()) < NODE_HEIGHT);
+            if (!taken) {
+                return p;
+            }
+        }
+    }
+
+    private void ensurePositions() {
+        NetworkSpec s = spec.get();
+        if (s == null) {
+            return;
+        }
+        List<String> names = nodeNames(s);
+        positions.keySet().retainAll(new HashSet<>(names));
+        if (positions.isEmpty()) {
+            autoLayoutWithoutHistory();
+            return;
+        }
+        for (String name : names) {
+            if (!positions.containsKey(name)) {
+                positions.put(name, freeSpot());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ history
+
+    public void undo() {
+        if (undo.isEmpty()) {
+            return;
+        }
+        redo.push(snapshot());
+        restore(undo.pop());
+    }
+
+    public void redo() {
+        if (redo.isEmpty()) {
+            return;
+        }
+        undo.push(snapshot());
+        restore(redo.pop());
+    }
+
+    private Snapshot snapshot() {
+        return new Snapshot(spec.get(), Map.copyOf(positions));
+    }
+
+    private void restore(Snapshot snapshot) {
+        lastCoalesceKey = null;
+        positions.clear();
+        positions.putAll(snapshot.positions());
+        spec.set(snapshot.spec());
+        if (selectedNode.get() != null && kindOf(selectedNode.get()) == null) {
+            selectedNode.set(null);
+        }
+        if (selectedEdge.get() != null && !edges().contains(selectedEdge.get())) {
+            selectedEdge.set(null);
+        }
+        updateHistoryFlags();
+    }
+
+    private void pushUndo() {
+        undo.push(snapshot());
+        while (undo.size() > HISTORY_LIMIT) {
+            undo.removeLast();
+        }
+    }
+
+    private void commit(NetworkSpec newSpec, Map<String, Point2D> newPositions, String coalesceKey) {
+        if (coalesceKey == null || !coalesceKey.equals(lastCoalesceKey)) {
+            pushUndo();
+        }
+        lastCoalesceKey = coalesceKey;
+        redo.clear();
+        if (newPositions != positions) {
+            Map<String, Point2D> copy = new LinkedHashMap<>(newPositions);
+            positions.keySet().retainAll(copy.keySet());
+            positions.putAll(copy);
+        }
+        spec.set(newSpec);
+        updateHistoryFlags();
+    }
+
+    private void updateHistoryFlags() {
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+    }
+
+    // ------------------------------------------------------------------ derived state
+
+    private void recompute() {
+        NetworkSpec s = spec.get();
+        if (s == null) {
+            return;
+        }
+        NetworkShape sh = effectiveShape();
+        NetworkGraph g = NetworkGraph.of(s, sh);
+        List<String> found = new ArrayList<>();
+        Map<String, List<String>> from = resolvedFrom(s);
+        from.forEach((target, sources) -> {
+            if (sources.contains("")) {
+                found.add((kindOf(target) == NodeKind.OUTPUT ? "output '" : "layer '") + target
+                        + "' is not connected: drag a wire into it from another node");
+            }
+        });
+        for (String p : NetworkValidator.problems(s, sh)) {
+            if (!p.contains("from '', which does not exist")) {
+                found.add(p);
+            }
+        }
+        problems.setAll(found.stream().distinct().toList());
+        graph.set(g);
+
+        Map<String, ModelSummary.Row> rows = new HashMap<>();
+        try {
+            ModelSummary.of(s, sh).rows().forEach(r -> rows.put(r.name(), r));
+        } catch (RuntimeException e) {
+            // best effort: a half-edited spec may not summarize
+        }
+        Map<String, Long> widths = new HashMap<>();
+        g.nodes().forEach(n -> widths.put(n.name(), n.width()));
+        List<NodeInfo> infos = new ArrayList<>();
+        for (InputNode in : NetworkGraph.inputsOf(s)) {
+            String cols = in.columns().isEmpty() ? "all columns"
+                    : in.columns().size() + (in.columns().size() == 1 ? " column: " : " columns: ")
+                    + String.join(", ", in.columns());
+            infos.add(new NodeInfo(in.name(), NodeKind.INPUT, "Input", shapeText(widths.get(in.name())), cols,
+                    problemsOf(in.name())));
+        }
+        for (LayerSpec layer : s.layers()) {
+            ModelSummary.Row row = rows.get(layer.name());
+            String subtitle = row == null ? "(None, ?)" : row.outputShape() + " · " + paramsText(row.params());
+            infos.add(new NodeInfo(layer.name(), layer instanceof MergeLayer ? NodeKind.MERGE : NodeKind.LAYER,
+                    layer.displayType(), subtitle, layerDetail(layer), problemsOf(layer.name())));
+        }
+        for (OutputNode out : NetworkGraph.outputsOf(s)) {
+            ModelSummary.Row row = rows.get(out.name());
+            String subtitle = row == null ? "(None, " + sh.outputs() + ")"
+                    : row.outputShape() + " · " + paramsText(row.params());
+            String detail = out.settings().resolvedActivation(sh.task()).jsonName() + ", "
+                    + out.settings().resolvedLoss(sh.task()).jsonName() + ", weight " + trim(out.lossWeight());
+            infos.add(new NodeInfo(out.name(), NodeKind.OUTPUT, "Output", subtitle, detail, problemsOf(out.name())));
+        }
+        nodes.set(List.copyOf(infos));
+    }
+
+    private static String layerDetail(LayerSpec layer) {
+        if (layer instanceof DenseLayer d) {
+            return d.units() + " units, " + d.activation().jsonName();
+        }
+        if (layer instanceof DropoutLayer d) {
+            return "rate " + trim(d.rate());
+        }
+        if (layer instanceof ActivationLayer a) {
+            return a.activation() == null ? "" : a.activation().jsonName();
+        }
+        if (layer instanceof MergeLayer m) {
+            return m.mode().jsonName();
+        }
+        return "";
+    }
+
+    static String trim(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static String shapeText(Long width) {
+        return "(None, " + (width == null ? "?" : width) + ")";
+    }
+
+    private static String paramsText(long params) {
+        return String.format(java.util.Locale.ROOT, "%,d params", params);
+    }
+
+    // ------------------------------------------------------------------ spec helpers
+
+    /** Node names in display order: inputs, layers, outputs. */
+    static List<String> nodeNames(NetworkSpec s) {
+        List<String> names = new ArrayList<>();
+        NetworkGraph.inputsOf(s).forEach(i -> names.add(i.name()));
+        s.layers().forEach(l -> names.add(l.name()));
+        NetworkGraph.outputsOf(s).forEach(o -> names.add(o.name()));
+        return names;
+    }
+
+    /** Every layer's and output's sources, implicit chain resolved; "" marks an unconnected output. */
+    static Map<String, List<String>> resolvedFrom(NetworkSpec s) {
+        Map<String, List<String>> from = new LinkedHashMap<>();
+        String previous = NetworkGraph.inputsOf(s).get(0).name();
+        for (LayerSpec layer : s.layers()) {
+            List<String> explicit = s.connections().get(layer.name());
+            from.put(layer.name(), explicit != null ? explicit : List.of(previous));
+            previous = layer.name();
+        }
+        for (OutputNode out : NetworkGraph.outputsOf(s)) {
+            from.put(out.name(), List.of(out.from() != null ? out.from() : previous));
+        }
+        return from;
+    }
+
+    /** The same network with every input, output, connection and {@code from} written out. */
+    static NetworkSpec explicit(NetworkSpec s) {
+        Map<String, List<String>> from = resolvedFrom(s);
+        Map<String, List<String>> connections = new LinkedHashMap<>();
+        for (LayerSpec layer : s.layers()) {
+            connections.put(layer.name(), from.get(layer.name()));
+        }
+        List<OutputNode> outputs = NetworkGraph.outputsOf(s).stream()
+                .map(o -> new OutputNode(o.name(), from.get(o.name()).get(0), o.settings(), o.lossWeight())).toList();
+        return new NetworkSpec(NetworkGraph.inputsOf(s), s.layers(), connections, s.output(), outputs);
+    }
+
+    private static boolean isExplicit(NetworkSpec s) {
+        return explicit(s).equals(s);
+    }
+
+    private static String uniqueName(NetworkSpec s, String base) {
+        Set<String> used = new HashSet<>(nodeNames(s));
+        String stem = base.replaceAll("_\\d+$", "");
+        if (!used.contains(base)) {
+            return base;
+        }
+        for (int n = 1; ; n++) {
+            String candidate = stem + "_" + n;
+            if (!used.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,368 @@
+package dev.layerlab.tuning;
+
+import dev.layerlab.InvalidInputException;
+import dev.layerlab.data.PreparedData;
+import dev.layerlab.experiment.Experiment;
+import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.EpochRecord;
+import dev.layerlab.training.Metrics;
+import dev.layerlab.training.RunControl;
+import dev.layerlab.training.RunStatus;
+import dev.layerlab.training.Trainer;
+import dev.layerlab.training.TrainingListener;
+import dev.layerlab.training.TrainingResult;
+import dev.layerlab.training.TrainingSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a hyperparameter study: proposes trials with a {@link Strategy}, trains them in parallel (each trial on
+ * one worker thread, early stopping inside, weak ones pruned after each epoch), journals every finished trial
+ * to {@code outDir/study.jsonl} and rewrites {@code outDir/trials.csv}. Running the same study again on the same
+ * folder resumes it: journaled trials are not redone.
+ *
+ * <pre>{@code
+ * StudyResult r = new Study(experiment, prepared, StudySettings.of(StrategyKind.BAYES, 30), outDir)
+ *         .addListener(listener).run();
+ * }</pre>
+ */
+public final class Study {
+    private static final Logger LOG = LoggerFactory.getLogger(Study.class);
+
+    private final Experiment base;
+    private final PreparedData data;
+    private final StudySettings settings;
+    private final Path outDir;
+    private final SearchSpace space;
+    private final SearchSpace.Resolved resolved;
+    private final Objective objective;
+    private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<RunControl> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopRequested;
+
+    /**
+     * @param base   the experiment; its {@code search} (or {@link SearchSpace#defaults()} when null) is searched
+     * @param outDir where the journal and trials.csv go; null = nothing written (no resume)
+     */
+    public Study(Experiment base, PreparedData data, StudySettings settings, Path outDir) {
+        this.base = base;
+        this.data = data;
+        this.settings = settings;
+        this.outDir = outDir;
+        this.space = base.search() != null ? base.search() : SearchSpace.defaults();
+        this.resolved = space.resolve(base);
+        String metric = settings.metric() != null ? settings.metric() : "val_" + Metrics.headline(data.task());
+        if (!metric.equals("val_loss") && !metric.startsWith("val_")) {
+            throw new InvalidInputException("--metric must be a validation value such as val_loss, val_rmse or val_accuracy, got '" + metric + "'");
+        }
+        boolean known = metric.equals("val_loss") || List.of(Metrics.names(data.task())).contains(metric.substring(4));
+        if (!known) {
+            throw new InvalidInputException("--metric " + metric + " is not reported for " + data.task().name().toLowerCase(java.util.Locale.ROOT)
+                    + " (use val_loss or val_ + one of " + String.join(", ", Metrics.names(data.task())) + ")");
+        }
+        this.objective = settings.maximize() != null ? new Objective(metric, settings.maximize()) : Objective.of(metric);
+        if (!settings.crossValidation() && data.validation().rows() == 0) {
+            throw new InvalidInputException("the experiment has no validation split: set a validation fraction or use --folds");
+        }
+    }
+
+    public Study addListener(StudyListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    public Objective objective() {
+        return objective;
+    }
+
+    public SearchSpace.Resolved space() {
+        return resolved;
+    }
+
+    /** Asks the study to stop: running trials end at their next step and are not journaled (a resume redoes them). */
+    public void stop() {
+        stopRequested = true;
+        running.forEach(RunControl::cancel);
+    }
+
+    public Strategy createStrategy() {
+        return switch (settings.strategy()) {
+            case GRID -> new GridStrategy(resolved);
+            case RANDOM, HYPERBAND -> new RandomStrategy(resolved, settings.seed());
+            case BAYES -> new TpeStrategy(resolved, objective, settings.seed(), TpeStrategy.defaultStartup(settings.trials()));
+        };
+    }
+
+    int epochCap() {
+        int epochs = base.training().epochs();
+        return settings.maxEpochs() > 0 ? Math.min(settings.maxEpochs(), epochs) : epochs;
+    }
+
+    Pruner createPruner() {
+        return switch (settings.pruner()) {
+            case NONE -> Pruner.none();
+            case MEDIAN -> new MedianPruner(objective, 4, 2);
+            case ASHA -> AshaPruner.hyperband(objective, epochCap());
+        };
+    }
+
+    /** Runs the study to the end of its budget (or until {@link #stop()}); blocks. */
+    public StudyResult run() {
+        Strategy strategy = createStrategy();
+        int planned = strategy.plannedTrials(settings.trials() == 0 && settings.strategy() != StrategyKind.GRID ? 20 : settings.trials());
+        Pruner pruner = createPruner();
+        List<TrialRecord> finished = Collections.synchronizedList(new ArrayList<>());
+        StudyJournal journal = null;
+        try {
+            if (outDir != null) {
+                journal = StudyJournal.open(outDir, settings.identity(objective.metric(), space));
+                journal.warnings().forEach(this::message);
+                finished.addAll(journal.trials());
+                for (TrialRecord r : journal.trials()) {
+                    pruner.restore(r);
+                }
+                if (!journal.trials().isEmpty()) {
+                    message("Resuming: " + journal.trials().size() + " trial(s) already in " + journal.file());
+                }
+                TrialsCsv.write(outDir.resolve(TrialsCsv.FILE), snapshot(finished), resolved, objective);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the study journal in " + outDir + ": " + e.getMessage(), e);
+        }
+
+        Set<Integer> done = ConcurrentHashMap.newKeySet();
+        finished.forEach(r -> done.add(r.number()));
+        int parallel = Math.max(1, settings.parallelOrDefault());
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, new WorkerFactory());
+        Semaphore slots = new Semaphore(parallel);
+        AtomicInteger finishedCount = new AtomicInteger(done.size());
+        StudyJournal finalJournal = journal;
+        List<Throwable> journalErrors = new CopyOnWriteArrayList<>();
+        try {
+            for (int number = 0; number < planned && !stopRequested; number++) {
+                if (done.contains(number)) {
+                    continue;
+                }
+                slots.acquireUninterruptibly();
+                if (stopRequested) {
+                    slots.release();
+                    break;
+                }
+                Map<String, Object> params;
+                synchronized (finished) {
+                    params = strategy.suggest(number, new ArrayList<>(finished));
+                }
+                if (params == null) {
+                    slots.release();
+                    break;
+                }
+                int trialNumber = number;
+                pool.execute(() -> {
+                    try {
+                        listeners.forEach(l -> l.onTrialStarted(trialNumber, params));
+                        TrialRecord record = runTrial(trialNumber, params, pruner);
+                        pruner.finished(trialNumber);
+                        if (record == null) {
+                            return; // stopped by the user: not journaled, a resume runs it again
+                        }
+                        synchronized (finished) {
+                            if (finalJournal != null) {
+                                try {
+                                    finalJournal.append(record);
+                                    TrialsCsv.write(outDir.resolve(TrialsCsv.FILE), snapshot(finished, record), resolved, objective);
+                                } catch (IOException e) {
+                                    journalErrors.add(e);
+                                    stop();
+                                }
+                            }
+                            finished.add(record);
+                        }
+                        int count = finishedCount.incrementAndGet();
+                        listeners.forEach(l -> l.onTrialFinished(record, count, planned));
+                    } catch (Throwable t) {
+                        LOG.error("trial {} crashed", trialNumber, t);
+                        message("trial " + trialNumber + " crashed: " + t);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            try {
+                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                    if (stopRequested) {
+                        running.forEach(RunControl::cancel);
+                    }
+                }
+            } catch (InterruptedException e) {
+                stop();
+                Thread.currentThread().interrupt();
+            }
+            if (journal != null) {
+                try {
+                    journal.close();
+                } catch (IOException ignored) {
+                    // nothing left to write
+                }
+            }
+        }
+        if (!journalErrors.isEmpty()) {
+            throw new UncheckedIOException("cannot write the study journal: " + journalErrors.get(0).getMessage(),
+                    journalErrors.get(0) instanceof IOException io ? io : new IOException(journalErrors.get(0)));
+        }
+        StudyResult result = new StudyResult(snapshot(finished), objective, stopRequested);
+        listeners.forEach(l -> l.onStudyFinished(result));
+        return result;
+    }
+
+    private static List<TrialRecord> snapshot(List<TrialRecord> finished, TrialRecord... more) {
+        synchronized (finished) {
+            List<TrialRecord> copy = new ArrayList<>(finished);
+            copy.addAll(List.of(more));
+            return copy;
+        }
+    }
+
+    private void message(String text) {
+        listeners.forEach(l -> l.onMessage(text));
+    }
+
+    /** The trial's training settings: epochs capped, early stopping watching the study's metric. */
+    TrainingSpec trialTraining(TrainingSpec t) {
+        t = t.withEpochs(Math.min(t.epochs(), epochCap()));
+        EarlyStoppingSpec es = t.earlyStopping();
+        if (settings.patience() != null) {
+            es = settings.patience() == 0 ? EarlyStoppingSpec.disabled()
+                    : new EarlyStoppingSpec(true, objective.metric(), settings.patience(), es.minDelta(), true);
+        } else if (es.enabled()) {
+            es = new EarlyStoppingSpec(true, objective.metric(), es.patience(), es.minDelta(), true);
+        }
+        return t.withEarlyStopping(new EarlyStoppingSpec(es.enabled(), objective.metric(), es.patience(), es.minDelta(), true))
+                .withCheckpoints(new dev.layerlab.training.CheckpointSpec(0, false));
+    }
+
+    /** Trains one trial on the calling thread; null when the study was stopped meanwhile. */
+    TrialRecord runTrial(int number, Map<String, Object> params, Pruner pruner) {
+        long started = System.nanoTime();
+        RunControl control = new RunControl();
+        running.add(control);
+        if (stopRequested) {
+            control.cancel();
+        }
+        try {
+            Experiment concrete = SpaceApplier.apply(base, params);
+            TrainingSpec training = trialTraining(concrete.training());
+            List<PreparedData> folds = folds();
+            List<Double> curve = new ArrayList<>();
+            boolean[] pruned = {false};
+            double sum = 0;
+            int counted = 0;
+            int epochs = 0;
+            int bestEpoch = 0;
+            long numParams = 0;
+            for (int f = 0; f < folds.size(); f++) {
+                boolean first = f == 0;
+                Trainer trainer = new Trainer(control, null);
+                trainer.addListener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochRecord record) {
+                        if (!first) {
+                            return;
+                        }
+                        double v = record.value(objective.metric());
+                        curve.add(v);
+                        listeners.forEach(l -> l.onTrialEpoch(number, record.epoch(), v));
+                        if (pruner.report(number, record.epoch(), v) && record.epoch() < training.epochs()) {
+                            pruned[0] = true;
+                            control.cancel();
+                        }
+                    }
+                });
+                TrainingResult result = trainer.train(concrete.network(), training, folds.get(f));
+                if (result.status() == RunStatus.CANCELLED && !pruned[0]) {
+                    return null;
+                }
+                epochs += result.epochsRun();
+                numParams = result.network().numParams();
+                double value = keptValue(result);
+                if (first) {
+                    bestEpoch = result.keptEpoch();
+                }
+                if (pruned[0]) {
+                    sum = value;
+                    counted = 1;
+                    break;
+                }
+                if (Double.isFinite(value)) {
+                    sum += value;
+                    counted++;
+                }
+            }
+            double value = counted == 0 ? Double.NaN : sum / counted;
+            TrialStatus status = pruned[0] ? TrialStatus.PRUNED : Double.isFinite(value) ? TrialStatus.COMPLETE : TrialStatus.FAILED;
+            String message = pruned[0] ? "pruned after epoch " + curve.size() : status == TrialStatus.FAILED ? "no finite " + objective.metric() : null;
+            return new TrialRecord(number, params, status, value, epochs, bestEpoch, numParams,
+                    (System.nanoTime() - started) / 1_000_000, curve, message);
+        } catch (RuntimeException e) {
+            if (stopRequested) {
+                return null;
+            }
+            String text = e.getMessage() == null ? e.toString() : e.getMessage();
+            return new TrialRecord(number, params, TrialStatus.FAILED, null, 0, 0, 0,
+                    (System.nanoTime() - started) / 1_000_000, List.of(), text.replaceAll("\\s*\\R\\s*", " "));
+        } finally {
+            running.remove(control);
+            // Each trial's network is dropped here; ND4J workspaces are per thread and would otherwise pile up.
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        }
+    }
+
+    private List<PreparedData> foldData;
+
+    private synchronized List<PreparedData> folds() {
+        if (foldData == null) {
+            // trials never look at the test split (not even for the trainer's end-of-run report)
+            foldData = settings.crossValidation() ? Folds.kFold(data, settings.folds(), settings.seed())
+                    : List.of(Folds.withSplits(data, data.train(), data.validation(), Folds.empty(data.train())));
+        }
+        return foldData;
+    }
+
+    /** The objective at the epoch whose weights were kept (the best one with restore-best early stopping). */
+    private double keptValue(TrainingResult result) {
+        for (EpochRecord r : result.history()) {
+            if (r.epoch() == result.keptEpoch()) {
+                return r.value(objective.metric());
+            }
+        }
+        return result.history().isEmpty() ? Double.NaN : result.history().get(result.history().size() - 1).value(objective.metric());
+    }
+
+    private static final class WorkerFactory implements java.util.concurrent.ThreadFactory {
+        private final AtomicInteger next = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "tune-worker-" + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
