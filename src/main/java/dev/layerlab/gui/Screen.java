@@ -5,6 +5,7 @@ public enum Screen {
     DATA("Data", "mdi2t-table"),
     MODEL("Model", "mdi2g-graph-outline"),
     TRAINING("Training", "mdi2c-chart-line"),
+    TUNING("Tuning", "mdi2t-tune-variant"),
     RUNS("Runs", "mdi2h-history"),
     EXPORT("Export", "mdi2p-package-variant-closed");
 

@@ -40,6 +40,9 @@ public final class WorkbenchViewModel {
     private final Workspace workspace;
     private final RunsViewModel runs;
     private final ExportViewModel export;
+    private final dev.layerlab.gui.tuning.TuningViewModel tuning = new dev.layerlab.gui.tuning.TuningViewModel();
+    /** Whether the tuning screen has been given the experiment (and prepared data) it works on. */
+    private boolean tuningFed;
     private final javafx.collections.ObservableList<Path> savedRuns = javafx.collections.FXCollections.observableArrayList();
 
     public WorkbenchViewModel(TaskExecutor executor, WorkbenchServices services) {
@@ -58,7 +61,15 @@ public final class WorkbenchViewModel {
             }
         });
         runs.refresh();
-        data.setOnChanged(() -> dirty.set(true));
+        screen.addListener((o, a, sc) -> {
+            if (sc == Screen.TUNING) {
+                feedTuning();
+            }
+        });
+        data.setOnChanged(() -> {
+            dirty.set(true);
+            tuningFed = false;
+        });
         javafx.beans.value.ChangeListener<Boolean> ready = (o, a, busy) -> {
             if (!busy && trainWhenReady && !data.loadingProperty().get() && !data.preparingProperty().get()) {
                 executor.runOnUi(this::train);
@@ -66,7 +77,10 @@ public final class WorkbenchViewModel {
         };
         data.loadingProperty().addListener(ready);
         data.preparingProperty().addListener(ready);
-        model.setOnChanged(() -> dirty.set(true));
+        model.setOnChanged(() -> {
+            dirty.set(true);
+            tuningFed = false;
+        });
         model.shapeProperty().bind(data.shapeProperty());
         data.shapeProperty().addListener((o, a, shape) -> {
             // A sensible first network as soon as the data's shape is known.
@@ -118,6 +132,40 @@ public final class WorkbenchViewModel {
 
     public ModelViewModel model() {
         return model;
+    }
+
+    public dev.layerlab.gui.tuning.TuningViewModel tuning() {
+        return tuning;
+    }
+
+    /** Hands the current experiment and its prepared data to the tuning screen (prepared in the background). */
+    public void feedTuning() {
+        if (tuningFed || data.tableProperty().get() == null || data.shapeProperty().get() == null) {
+            return;
+        }
+        Experiment e;
+        try {
+            e = toExperiment();
+        } catch (RuntimeException ex) {
+            status.fail("Cannot tune", ex);
+            return;
+        }
+        Path base = baseDir();
+        status.beginBusy("Preparing the data for tuning…");
+        executor.execute(BackgroundTask.of("Prepare for tuning", c -> dev.layerlab.data.DataPipeline.prepare(e.data(), base))
+                .onSuccess(prepared -> {
+                    tuning.setExperiment(e, prepared);
+                    tuningFed = true;
+                    status.info("Tuning works on " + e.name());
+                })
+                .onFailure(ex -> status.fail("Cannot tune", ex))
+                .onFinally(status::endBusy));
+    }
+
+    /** Where a study started from the tuning screen is kept. */
+    public Path newStudyDir() {
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return workspace.root().resolve("studies").resolve(stamp + "-" + experimentName.get().replaceAll("[^A-Za-z0-9_.-]", "_"));
     }
 
     public RunsViewModel runs() {
@@ -201,8 +249,14 @@ public final class WorkbenchViewModel {
 
     /** The experiment as set up on the screens. */
     public Experiment toExperiment() {
+        dev.layerlab.tuning.SearchSpace search;
+        try {
+            search = tuning.toSearchSpace();
+        } catch (RuntimeException ex) {
+            search = null;
+        }
         return new Experiment(ExperimentJson.FORMAT_VERSION, experimentName.get(), data.toSpec(), model.toNetworkSpec(),
-                model.toTrainingSpec());
+                model.toTrainingSpec(), search);
     }
 
     /** Saves the experiment as JSON (in the background). */
@@ -232,6 +286,10 @@ public final class WorkbenchViewModel {
             suggestOnShape = false;
             experimentName.set(e.name() == null ? file.getFileName().toString().replaceFirst("\\.json$", "") : e.name());
             model.applyNetwork(e.network());
+            if (e.search() != null) {
+                tuning.loadSpace(e.search());
+            }
+            tuningFed = false;
             model.applyTraining(e.training());
             data.applySpec(e.data(), file.toAbsolutePath().getParent());
             services.recentExperiments().add(file);

@@ -21,6 +21,9 @@ public final class WorkbenchWindow {
         view.setScreen(Screen.TRAINING, new TrainingView(viewModel.training(), executor, () -> stage, viewModel::train).root());
         ModelView modelView = new ModelView(viewModel.model());
         view.setScreen(Screen.MODEL, modelView.root());
+        dev.layerlab.gui.tuning.TuningView tuningView = new dev.layerlab.gui.tuning.TuningView(viewModel.tuning());
+        tuningView.setOutDirSupplier(viewModel::newStudyDir);
+        view.setScreen(Screen.TUNING, tuningView);
         view.setScreen(Screen.RUNS, new RunsView(viewModel.runs(), viewModel::openExperiment, run -> {
             viewModel.export().load(run.modelFile());
             viewModel.screenProperty().set(Screen.EXPORT);
