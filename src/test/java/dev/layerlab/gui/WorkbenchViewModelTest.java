@@ -51,4 +51,32 @@ class WorkbenchViewModelTest {
         assertThat(other.data().row("a").roleProperty().get()).isEqualTo(dev.layerlab.gui.data.ColumnRole.IGNORE);
         assertThat(other.titleProperty().get()).contains("d");
     }
+
+    @Test
+    void tuningScreenRunsAStudyOnTheCurrentExperiment() throws Exception {
+        Path csv = tmp.resolve("t.csv");
+        StringBuilder sb = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 80; i++) {
+            sb.append(i % 9).append(',').append(i % 5).append(',').append(2 * (i % 9) - (i % 5)).append('\n');
+        }
+        Files.writeString(csv, sb.toString());
+        WorkbenchViewModel vm = new WorkbenchViewModel(new CurrentThreadTaskExecutor(), WorkbenchServices.forTests(tmp));
+        vm.openCsv(csv);
+        vm.screenProperty().set(Screen.TUNING);
+        var tuning = vm.tuning();
+        tuning.trialsProperty().set(2);
+        tuning.maxEpochsProperty().set(2);
+        tuning.parallelProperty().set(1);
+        Path dir = vm.newStudyDir();
+        tuning.start(dir);
+        long end = System.currentTimeMillis() + 90_000;
+        while (tuning.runningProperty().get() && System.currentTimeMillis() < end) {
+            tuning.drain();
+            Thread.sleep(50);
+        }
+        tuning.drain();
+        assertThat(tuning.runningProperty().get()).isFalse();
+        assertThat(tuning.finishedTrials()).hasSize(2);
+        assertThat(dir).startsWith(tmp.resolve("workspace"));
+    }
 }
