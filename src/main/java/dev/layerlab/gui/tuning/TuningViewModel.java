@@ -486,6 +486,9 @@ public final class TuningViewModel {
             }
         }
         names.removeIf(n -> finished.stream().map(r -> r.params().get(n)).filter(v -> v != null).distinct().count() < 2);
+        // The editor's row order, not the trials' map order (which varies from one JVM to the next).
+        List<String> order = parameters.stream().map(ParamRow::name).toList();
+        names.sort(java.util.Comparator.comparingInt(n -> order.contains(n) ? order.indexOf(n) : Integer.MAX_VALUE));
         return names;
     }
 
