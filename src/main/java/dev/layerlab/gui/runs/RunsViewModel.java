@@ -25,6 +25,7 @@ public final class RunsViewModel {
     private final Workspace workspace;
     private final TaskExecutor executor;
     private final StatusModel status;
+    private final dev.layerlab.gui.task.LatestOnly curveLoading;
     private final ObservableList<Workspace.Run> runs = FXCollections.observableArrayList();
     private final FilteredList<Workspace.Run> filtered = new FilteredList<>(runs, r -> true);
     private final StringProperty filter = new SimpleStringProperty("");
@@ -36,6 +37,7 @@ public final class RunsViewModel {
         this.workspace = workspace;
         this.executor = executor;
         this.status = status;
+        this.curveLoading = new dev.layerlab.gui.task.LatestOnly(executor);
         filter.addListener((o, a, f) -> {
             String q = f == null ? "" : f.trim().toLowerCase(Locale.ROOT);
             filtered.setPredicate(r -> q.isEmpty() || (r.summary().name() + " " + r.summary().experimentName() + " "
@@ -67,7 +69,8 @@ public final class RunsViewModel {
 
     private void loadCurves() {
         List<Workspace.Run> sel = List.copyOf(selection);
-        executor.execute(BackgroundTask.of("Load histories", c -> {
+        // Newest selection only: an older, slower read must not overwrite the overlay.
+        curveLoading.submit("Load histories", c -> {
             Map<String, List<EpochRecord>> out = new LinkedHashMap<>();
             for (Workspace.Run r : sel) {
                 if (Files.isRegularFile(r.historyFile())) {
@@ -75,7 +78,7 @@ public final class RunsViewModel {
                 }
             }
             return out;
-        }).onSuccess(m -> curves.setAll(m.entrySet())).onFailure(e -> status.fail("Could not read a history", e)));
+        }, m -> curves.setAll(m.entrySet()), e -> status.fail("Could not read a history", e));
     }
 
     /** Opens the run's experiment in the workbench. */
