@@ -232,7 +232,7 @@ public final class DataViewModel {
     private void prepared(PreparedData p) {
         TaskType tt = p.task();
         int classes = p.preprocessing().classes() == null ? 0 : p.preprocessing().classes().size();
-        shape.set(NetworkShape.of(p.preprocessing().featureCount(), tt, classes));
+        shape.set(dev.layerlab.training.Trainer.shapeOf(p.preprocessing()));
         problems.setAll(p.warnings());
         preparedSummary.set(String.format(Locale.ROOT, "%s · %d input features · train %,d / validation %,d / test %,d rows%s",
                 taskLabel(tt), p.preprocessing().featureCount(), p.train().rows(), p.validation().rows(), p.test().rows(),

@@ -83,7 +83,7 @@ public final class ModelView {
         VBox.setVgrow(canvasScroll, Priority.ALWAYS);
         ScrollPane right = new ScrollPane(new VBox(10, layerPane(), settingsPane()));
         right.setFitToWidth(true);
-        SplitPane middle = new SplitPane(center, summaryPane());
+        SplitPane middle = new SplitPane(layersOrGraph(center), summaryPane());
         middle.setOrientation(javafx.geometry.Orientation.VERTICAL);
         middle.setDividerPositions(0.66);
         root = new SplitPane(palette(), middle, right);
@@ -102,6 +102,53 @@ public final class ModelView {
 
     public Node root() {
         return root;
+    }
+
+    /**
+     * The quick sequential block view and the node-graph editor (several inputs and outputs, merges) over the
+     * same network: whichever tab the user edits in writes the network, the other follows.
+     */
+    private Node layersOrGraph(Node layers) {
+        dev.layerlab.gui.graph.GraphEditorViewModel graphVm = new dev.layerlab.gui.graph.GraphEditorViewModel();
+        dev.layerlab.gui.graph.GraphEditor editor = new dev.layerlab.gui.graph.GraphEditor(graphVm);
+        javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layers);
+        javafx.scene.control.Tab graphTab = new javafx.scene.control.Tab("Graph", editor);
+        layersTab.setTooltip(new javafx.scene.control.Tooltip("A chain of layers from the input to the output: the quick path."));
+        graphTab.setTooltip(new javafx.scene.control.Tooltip(
+                "A node graph: several inputs on chosen columns, merges, auxiliary outputs (wide & deep)."));
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(layersTab, graphTab);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("model-view-tabs");
+        Runnable syncIntoGraph = () -> {
+            NetworkShape shape = vm.shapeProperty().get();
+            if (shape != null && shape.featureNames() != null) {
+                List<String> columns = shape.featureNames().stream()
+                        .map(f -> f.contains("=") ? f.substring(0, f.indexOf('=')) : f).distinct().toList();
+                if (!columns.equals(graphVm.availableColumns())) {
+                    graphVm.availableColumns().setAll(columns);
+                }
+                graphVm.shapeProperty().set(shape);
+            }
+            if (!vm.networkProperty().get().equals(graphVm.specProperty().get())) {
+                graphVm.load(vm.networkProperty().get());
+            }
+        };
+        graphTab.setOnSelectionChanged(e -> {
+            if (graphTab.isSelected()) {
+                syncIntoGraph.run();
+            }
+        });
+        vm.shapeProperty().addListener((o, a, b) -> {
+            if (graphTab.isSelected()) {
+                syncIntoGraph.run();
+            }
+        });
+        graphVm.specProperty().addListener((o, a, spec) -> {
+            if (graphTab.isSelected() && spec != null && !spec.equals(vm.networkProperty().get())) {
+                vm.setNetwork(spec);
+            }
+        });
+        return tabs;
     }
 
     // ---- palette -----------------------------------------------------------------------------------
