@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Build, train and tune neural networks on tabular data.%n"
                 + "With no command, opens the workbench with the California-housing sample loaded.",
-        subcommands = {InspectCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
+        subcommands = {InspectCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class, BenchCommand.class,
                 SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class LayerLabCommand implements Runnable {
     /** Exit code for bad input: a one-line message on stderr. */
