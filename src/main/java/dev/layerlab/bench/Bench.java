@@ -251,7 +251,7 @@ public final class Bench {
 
     private void monitoringOverhead(PreparedData data) {
         int rounds = options.quick() ? 1 : 3;
-        int epochs = options.quick() ? 1 : 5;
+        int epochs = Math.max(1, options.epochs() / 4);
         double[] none = new double[rounds];
         double[] watched = new double[rounds];
         MonitoringListener listener = null;
