@@ -65,8 +65,17 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
  */
 public final class Bench {
     /** Settings of one bench run. */
-    public record Options(boolean quick, Path out, Path data, String target, int importRows, int epochs) {
+    public record Options(boolean quick, Path out, Path data, String target, int importRows, int epochs,
+                          java.util.Set<String> only) {
+        /** The benchmark groups, in run order. */
+        public static final List<String> GROUPS = List.of("train", "monitoring", "trials", "import");
+
+        public Options(boolean quick, Path out, Path data, String target, int importRows, int epochs) {
+            this(quick, out, data, target, importRows, epochs, null);
+        }
+
         public Options {
+            only = only == null || only.isEmpty() ? java.util.Set.copyOf(GROUPS) : java.util.Set.copyOf(only);
             out = out == null ? Path.of("bench-results.csv") : out;
             data = data == null ? defaultData() : data;
             target = target == null ? "median_house_value" : target;
@@ -99,10 +108,18 @@ public final class Bench {
         Path tmp = Files.createTempDirectory("layerlab-bench");
         try {
             PreparedData data = DataPipeline.prepare(DataSpec.of(options.data().toString(), options.target()), (Path) null);
-            trainingThroughput(data, tmp);
-            monitoringOverhead(data);
-            parallelTrials(data);
-            csvImport(tmp);
+            if (options.only().contains("train")) {
+                trainingThroughput(data, tmp);
+            }
+            if (options.only().contains("monitoring")) {
+                monitoringOverhead(data);
+            }
+            if (options.only().contains("trials")) {
+                parallelTrials(data);
+            }
+            if (options.only().contains("import")) {
+                csvImport(tmp);
+            }
             add(Figure.skipped("gui.responsiveness", guiNote()));
             add(Figure.skipped("gui.startup", guiNote()));
             add(Figure.skipped("serve.latency", classExists("dev.layerlab.serve.Server")
@@ -282,6 +299,22 @@ public final class Bench {
         double sequential = trials / ((System.nanoTime() - start) / 6e10);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            // A tuning pool lives for the whole search: give each worker thread its ND4J state (per-thread
+            // random generator, workspaces) first, as the main thread already has for the sequential runs.
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(threads);
+            List<Future<?>> warm = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                warm.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    org.nd4j.linalg.factory.Nd4j.getRandom().nextInt();
+                    trial(data, 0, 1);
+                    return null;
+                }));
+            }
+            for (Future<?> f : warm) {
+                f.get();
+            }
             start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < trials; t++) {
@@ -386,7 +419,7 @@ public final class Bench {
         private final Thread sampler;
 
         private HeapWatch() {
-            System.gc();
+            settle();
             baseline = memory.getHeapMemoryUsage().getUsed();
             for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof NotificationEmitter emitter) {
@@ -423,6 +456,25 @@ public final class Bench {
             sampler.start();
         }
 
+        /** Full GCs until the heap stops shrinking (reference processing can free more on a second pass). */
+        private void settle() {
+            long last = Long.MAX_VALUE;
+            for (int i = 0; i < 4; i++) {
+                System.gc();
+                long used = memory.getHeapMemoryUsage().getUsed();
+                if (used >= last - (1 << 20)) {
+                    break;
+                }
+                last = used;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+
         static HeapWatch start() {
             return new HeapWatch();
         }
@@ -431,7 +483,7 @@ public final class Bench {
         Result stop(Object keep) {
             running.set(false);
             sampler.interrupt();
-            System.gc();
+            settle();
             long retained = memory.getHeapMemoryUsage().getUsed();
             java.lang.ref.Reference.reachabilityFence(keep);
             unregister.forEach(Runnable::run);

@@ -29,9 +29,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per throughput run (default 20).")
     int epochs;
 
+    @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Run only these: train, monitoring, trials, import.")
+    java.util.Set<String> only;
+
     @Override
     public Integer call() throws Exception {
-        new Bench(new Bench.Options(quick, out, data, target, importRows, epochs), spec.commandLine().getOut()).run();
+        if (only != null && !Bench.Options.GROUPS.containsAll(only)) {
+            throw new dev.layerlab.InvalidInputException("--only takes " + String.join(", ", Bench.Options.GROUPS) + "; got " + only);
+        }
+        new Bench(new Bench.Options(quick, out, data, target, importRows, epochs, only), spec.commandLine().getOut()).run();
         return 0;
     }
 }
