@@ -35,6 +35,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final RunControl control;
     private final Path checkpointDir;
+    private boolean prebatched = true;
 
     /**
      * @param checkpointDir where checkpoints go ("last.zip", "best.zip"); null to write none
@@ -42,6 +43,16 @@ public final class Trainer {
     public Trainer(RunControl control, Path checkpointDir) {
         this.control = control == null ? new RunControl() : control;
         this.checkpointDir = checkpointDir;
+    }
+
+    /**
+     * True (the default): each epoch's shuffled rows are copied once into one native buffer and the steps
+     * take views of it. False: every step gathers its rows and copies them into a new array (the simple
+     * pipeline; same batches, kept for comparison in tests and the bench).
+     */
+    public Trainer prebatchEpochs(boolean on) {
+        this.prebatched = on;
+        return this;
     }
 
     public Trainer addListener(TrainingListener listener) {
@@ -60,6 +71,7 @@ public final class Trainer {
 
     /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
     public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
+        NativeRuntime.init();
         spec.requireValid();
         NetworkValidator.requireValid(network, shape);
         if (network.isGraph()) {
@@ -118,6 +130,7 @@ public final class Trainer {
      *             naming the run; null for none. Checkpoints carry it forward so the run can be resumed.
      */
     public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data, TrainingState resumed) {
+        NativeRuntime.init();
         spec.requireValid();
         Matrix train = data.train();
         if (train.rows() == 0) {
@@ -163,6 +176,7 @@ public final class Trainer {
             Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
             order = identity(train.rows());
             shuffleInPlace(order, new SplittableRandom(spec.seed() * 1_000_003L + epoch));
+            EpochBatches epochRows = prebatched ? EpochBatches.of(train, order) : null;
             double lossSum = 0;
             int lossCount = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
@@ -174,12 +188,19 @@ public final class Trainer {
                 }
                 int from = step * batch;
                 int rows = Math.min(batch, train.rows() - from);
-                gather(train.features(), width, order, from, rows, batchX);
-                gather(train.targets(), targetWidth, order, from, rows, batchY);
-                INDArray x = Nd4j.create(rows == batch ? batchX : java.util.Arrays.copyOf(batchX, rows * width),
-                        new long[] {rows, width}, DataType.FLOAT);
-                INDArray y = Nd4j.create(rows == batch ? batchY : java.util.Arrays.copyOf(batchY, rows * targetWidth),
-                        new long[] {rows, targetWidth}, DataType.FLOAT);
+                INDArray x;
+                INDArray y;
+                if (epochRows != null) {
+                    x = epochRows.features(from, rows);
+                    y = epochRows.targets(from, rows);
+                } else {
+                    gather(train.features(), width, order, from, rows, batchX);
+                    gather(train.targets(), targetWidth, order, from, rows, batchY);
+                    x = Nd4j.create(rows == batch ? batchX : java.util.Arrays.copyOf(batchX, rows * width),
+                            new long[] {rows, width}, DataType.FLOAT);
+                    y = Nd4j.create(rows == batch ? batchY : java.util.Arrays.copyOf(batchY, rows * targetWidth),
+                            new long[] {rows, targetWidth}, DataType.FLOAT);
+                }
                 net.fit(x, y);
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {

@@ -1,0 +1,564 @@
+package dev.layerlab.bench;
+
+import dev.layerlab.data.CsvSniffer;
+import dev.layerlab.data.DataPipeline;
+import dev.layerlab.data.DataSpec;
+import dev.layerlab.data.Matrix;
+import dev.layerlab.data.PreparedData;
+import dev.layerlab.data.Table;
+import dev.layerlab.data.TableLoader;
+import dev.layerlab.model.Activation;
+import dev.layerlab.model.DenseLayer;
+import dev.layerlab.model.Dl4jTranslator;
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.training.CheckpointSpec;
+import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.NativeRuntime;
+import dev.layerlab.training.OptimizerKind;
+import dev.layerlab.training.OptimizerSpec;
+import dev.layerlab.training.RunControl;
+import dev.layerlab.training.Trainer;
+import dev.layerlab.training.TrainingSpec;
+import dev.layerlab.training.Updaters;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+
+/**
+ * Runs every benchmark in one process and reports each figure with its reference measured in the same run.
+ *
+ * <p>Training throughput: LayerLab's {@link Trainer} (this process, tuned by {@link NativeRuntime}) against a
+ * bare DL4J loop ({@link BareDl4jLoop}) in a child JVM with DL4J's defaults, because the settings that
+ * matter (native threads, periodic GC, JavaCPP checks, which native binary is loaded) are process-wide and
+ * partly fixed once ND4J has loaded. Reference and candidate alternate (reference batch 32, candidate batch
+ * 32, reference batch 256, candidate batch 256), each after a short warm-up of its own JVM, on the same
+ * training rows and the same network configuration.
+ */
+public final class Bench {
+    /** Settings of one bench run. */
+    public record Options(boolean quick, Path out, Path data, String target, int importRows, int epochs,
+                          java.util.Set<String> only) {
+        /** The benchmark groups, in run order. */
+        public static final List<String> GROUPS = List.of("train", "monitoring", "trials", "import");
+
+        public Options(boolean quick, Path out, Path data, String target, int importRows, int epochs) {
+            this(quick, out, data, target, importRows, epochs, null);
+        }
+
+        public Options {
+            only = only == null || only.isEmpty() ? java.util.Set.copyOf(GROUPS) : java.util.Set.copyOf(only);
+            out = out == null ? Path.of("bench-results.csv") : out;
+            data = data == null ? defaultData() : data;
+            target = target == null ? "median_house_value" : target;
+            importRows = importRows > 0 ? importRows : quick ? 100_000 : 1_000_000;
+            epochs = epochs > 0 ? epochs : quick ? 2 : 20;
+        }
+
+        static Path defaultData() {
+            String home = System.getProperty("layerlab.home");
+            Path base = home != null ? Path.of(home) : Path.of("");
+            return base.resolve("sample-data").resolve("california_housing.csv");
+        }
+    }
+
+    private final Options options;
+    private final PrintWriter out;
+    private final List<Figure> figures = new ArrayList<>();
+
+    public Bench(Options options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public List<Figure> run() throws IOException {
+        NativeRuntime.init();
+        out.printf("LayerLab bench%s: %s%n", options.quick() ? " (quick)" : "", machine());
+        out.printf("Native engine: %s (chosen: %s); load before: %s%n", NativeRuntime.describeBinary(),
+                NativeRuntime.binaryChoice(), loadAverage());
+        out.flush();
+        Path tmp = Files.createTempDirectory("layerlab-bench");
+        try {
+            PreparedData data = DataPipeline.prepare(DataSpec.of(options.data().toString(), options.target()), (Path) null);
+            if (options.only().contains("train")) {
+                trainingThroughput(data, tmp);
+            }
+            if (options.only().contains("monitoring")) {
+                monitoringOverhead(data);
+            }
+            if (options.only().contains("trials")) {
+                parallelTrials(data);
+            }
+            if (options.only().contains("import")) {
+                csvImport(tmp);
+            }
+            add(Figure.skipped("gui.responsiveness", guiNote()));
+            add(Figure.skipped("gui.startup", guiNote()));
+            add(Figure.skipped("serve.latency", classExists("dev.layerlab.serve.Server")
+                    ? "server present but its benchmark is not written yet" : "no server in this build yet"));
+        } finally {
+            deleteRecursively(tmp);
+        }
+        out.printf("Load after: %s%n", loadAverage());
+        writeCsv();
+        out.println("Wrote " + figures.size() + " figures to " + options.out());
+        out.flush();
+        return figures;
+    }
+
+    // ---- (1) training throughput -------------------------------------------------------------------
+
+    static NetworkSpec network() {
+        return NetworkSpec.of(DenseLayer.of(64, Activation.RELU), DenseLayer.of(64, Activation.RELU));
+    }
+
+    static TrainingSpec trainingSpec(int batch, int epochs) {
+        return new TrainingSpec(OptimizerSpec.of(OptimizerKind.ADAM, 1e-3), batch, epochs, 42,
+                EarlyStoppingSpec.disabled(), CheckpointSpec.none());
+    }
+
+    /** Samples per second of Trainer.train (including its per-epoch evaluation). */
+    static double trainerThroughput(PreparedData data, int batch, int epochs, boolean prebatched,
+                                    MonitoringListener listener) {
+        Trainer trainer = new Trainer(new RunControl(), null).prebatchEpochs(prebatched);
+        if (listener != null) {
+            trainer.addListener(listener);
+        }
+        long start = System.nanoTime();
+        trainer.train(network(), trainingSpec(batch, epochs), data);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return data.train().rows() * (double) epochs / seconds;
+    }
+
+    private void trainingThroughput(PreparedData data, Path tmp) throws IOException {
+        Matrix train = data.train();
+        MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network(), Trainer.shapeOf(data),
+                Updaters.toDl4j(trainingSpec(32, 1).optimizer()), 42);
+        Path confFile = tmp.resolve("conf.json");
+        Files.writeString(confFile, conf.toJson());
+        Path dataFile = tmp.resolve("train.bin");
+        BareDl4jLoop.writeData(dataFile, train.features(), train.targets(), train.rows(), train.featureCount(),
+                train.targetWidth());
+        int warmup = options.quick() ? 1 : 3;
+        int epochs = options.epochs();
+        trainerThroughput(data, 32, warmup, true, null); // JIT warm-up, as the reference gets its own
+        String rows = train.rows() + " rows x " + train.featureCount() + " features, 64-64 relu, adam 1e-3, " + epochs + " epochs";
+        int[] batches = {32, 256};
+        String[] targets = {">= 2.5x", ">= 3x"};
+        for (int i = 0; i < batches.length; i++) {
+            int batch = batches[i];
+            double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup);
+            double simple = trainerThroughput(data, batch, epochs, false, null);
+            double candidate = trainerThroughput(data, batch, epochs, true, null);
+            add(new Figure("train.batch" + batch, candidate, "samples/s", "bare DL4J default", reference,
+                    candidate / reference, targets[i], rows));
+            add(new Figure("train.batch" + batch + ".per_step_copy", simple, "samples/s", "pre-batched epoch", candidate,
+                    simple / candidate, "", "same trainer and settings, one new array per step"));
+        }
+    }
+
+    /** Runs the bare DL4J loop in a child JVM with DL4J's default settings; samples/s. */
+    double bareDl4j(Path conf, Path dataFile, int batch, int epochs, int warmup) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(defaultClassPath());
+        if (System.getProperty("layerlab.logDir") != null) {
+            command.add("-Dlayerlab.logDir=" + System.getProperty("layerlab.logDir"));
+        }
+        command.add(BareDl4jLoop.class.getName());
+        command.addAll(List.of(conf.toString(), dataFile.toString(), Integer.toString(batch), Integer.toString(epochs),
+                Integer.toString(warmup)));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_") || k.startsWith("MKL_")
+                || k.startsWith("LAYERLAB_") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+        Process process = pb.start();
+        String result = null;
+        StringBuilder log = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) {
+                    result = line;
+                } else if (log.length() < 4000) {
+                    log.append(line).append('\n');
+                }
+            }
+        }
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+        }
+        if (result == null) {
+            throw new IllegalStateException("the reference DL4J run failed:\n" + log);
+        }
+        return Double.parseDouble(result.split(" ")[1]);
+    }
+
+    /**
+     * This JVM's class path, minus the AVX2/AVX-512 builds of nd4j-native: what plain
+     * {@code nd4j-native-platform} brings. A manifest-only jar (Surefire's) is expanded.
+     */
+    static String defaultClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.addAll(expandManifest(entry));
+        }
+        return String.join(File.pathSeparator, entries.stream()
+                .filter(e -> !e.matches(".*nd4j-native-[^/\\\\]*-avx(2|512)\\.jar$"))
+                .toList());
+    }
+
+    private static List<String> expandManifest(String entry) {
+        if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
+            return List.of(entry);
+        }
+        try (JarFile jar = new JarFile(entry)) {
+            var manifest = jar.getManifest();
+            String cp = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (cp == null || jar.size() > 2) {
+                return List.of(entry);
+            }
+            List<String> expanded = new ArrayList<>();
+            Path base = Path.of(entry).toAbsolutePath().getParent();
+            for (String part : cp.trim().split("\\s+")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                URI uri = base.toUri().resolve(part);
+                expanded.add(Path.of(uri).toString());
+            }
+            return expanded;
+        } catch (IOException | RuntimeException e) {
+            return List.of(entry);
+        }
+    }
+
+    // ---- (2) monitoring overhead -------------------------------------------------------------------
+
+    private void monitoringOverhead(PreparedData data) {
+        int rounds = options.quick() ? 1 : 3;
+        int epochs = Math.max(1, options.epochs() / 4);
+        double[] none = new double[rounds];
+        double[] watched = new double[rounds];
+        MonitoringListener listener = null;
+        for (int r = 0; r < rounds; r++) {
+            none[r] = trainerThroughput(data, 32, epochs, true, null);
+            listener = new MonitoringListener();
+            watched[r] = trainerThroughput(data, 32, epochs, true, listener);
+        }
+        double n = median(none);
+        double w = median(watched);
+        double slower = (n / w - 1) * 100;
+        add(new Figure("monitoring.overhead", slower, "% slower", "no listener", n, w / n, "< 3 %",
+                String.format(Locale.ROOT, "batch 32, %d x %d epochs alternating, medians; with listener %.0f samples/s, %d losses recorded",
+                        rounds, epochs, w, listener.size())));
+    }
+
+    // ---- (3) parallel trials -----------------------------------------------------------------------
+
+    private void parallelTrials(PreparedData data) throws IOException {
+        int trials = options.quick() ? 2 : 6;
+        int epochs = options.quick() ? 1 : 2;
+        int threads = Runtime.getRuntime().availableProcessors();
+        // One at a time, then the same trials on a fixed pool sized to the machine.
+        long start = System.nanoTime();
+        for (int t = 0; t < trials; t++) {
+            trial(data, t, epochs);
+        }
+        double sequential = trials / ((System.nanoTime() - start) / 6e10);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            // A tuning pool lives for the whole search: give each worker thread its ND4J state (per-thread
+            // random generator, workspaces) first, as the main thread already has for the sequential runs.
+            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(threads);
+            List<Future<?>> warm = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                warm.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    org.nd4j.linalg.factory.Nd4j.getRandom().nextInt();
+                    trial(data, 0, 1);
+                    return null;
+                }));
+            }
+            for (Future<?> f : warm) {
+                f.get();
+            }
+            start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < trials; t++) {
+                int seed = t;
+                futures.add(pool.submit(() -> trial(data, seed, epochs)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        double parallel = trials / ((System.nanoTime() - start) / 6e10);
+        String how = classExists("dev.layerlab.tuning.Tuner") ? "Trainer runs on a pool (tuning package not wired in yet)"
+                : "no tuning package yet: Trainer runs on a fixed pool";
+        add(new Figure("trials.parallel", parallel, "trials/min", "one at a time", sequential, parallel / sequential,
+                ">= 1.8x", String.format(Locale.ROOT, "%d trials of %d epochs at batch 64, %d threads; %s", trials, epochs, threads, how)));
+    }
+
+    private static void trial(PreparedData data, long seed, int epochs) {
+        TrainingSpec spec = trainingSpec(64, epochs).withSeed(seed);
+        new Trainer(new RunControl(), null).train(network(), spec, data);
+    }
+
+    // ---- (4) CSV import ----------------------------------------------------------------------------
+
+    private void csvImport(Path tmp) throws IOException {
+        int rows = options.importRows();
+        int cols = 20;
+        Path csv = tmp.resolve("import-" + rows + "x" + cols + ".csv");
+        generateCsv(csv, rows, cols);
+        long floatBytes = (long) rows * cols * Float.BYTES;
+
+        HeapWatch load = HeapWatch.start();
+        long t0 = System.nanoTime();
+        Table table = TableLoader.load(csv, CsvSniffer.detect(csv));
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        HeapWatch.Result loadHeap = load.stop(table);
+        add(new Figure("import.load", rows / loadSeconds, "rows/s", "", Double.NaN, Double.NaN, "< 5 s",
+                String.format(Locale.ROOT, "%,d x %d numeric CSV to float columns in %.2f s", rows, cols, loadSeconds)));
+        add(heapFigure("import.load.heap", loadHeap, floatBytes));
+        table = null;
+
+        HeapWatch prepare = HeapWatch.start();
+        t0 = System.nanoTime();
+        PreparedData prepared = DataPipeline.prepare(DataSpec.of(csv.toString(), "c" + (cols - 1)), (Path) null);
+        double prepareSeconds = (System.nanoTime() - t0) / 1e9;
+        HeapWatch.Result prepareHeap = prepare.stop(prepared);
+        add(new Figure("import.to_training_arrays", rows / prepareSeconds, "rows/s", "", Double.NaN, Double.NaN, "< 5 s",
+                String.format(Locale.ROOT, "%,d x %d CSV to split, scaled training arrays (DataPipeline) in %.2f s",
+                        rows, cols, prepareSeconds)));
+        add(heapFigure("import.to_training_arrays.heap", prepareHeap, floatBytes));
+    }
+
+    private static Figure heapFigure(String name, HeapWatch.Result heap, long floatBytes) {
+        double ratio = heap.peakLiveExtra() / (double) floatBytes;
+        return new Figure(name, heap.peakLiveExtra() / 1e6, "MB extra", "float array", floatBytes / 1e6, ratio, "< 2x",
+                String.format(Locale.ROOT, "peak live heap above the start (after-GC figures); peak used incl. garbage %.0f MB; retained %.0f MB",
+                        heap.peakUsedExtra() / 1e6, heap.retainedExtra() / 1e6));
+    }
+
+    /** {@code cols} numeric columns c0..c{cols-1}; the last is a noisy linear function of the others. */
+    static void generateCsv(Path csv, int rows, int cols) throws IOException {
+        Random random = new Random(20240601);
+        try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                line.append(c == 0 ? "" : ",").append('c').append(c);
+            }
+            w.append(line).append('\n');
+            double[] v = new double[cols];
+            for (int r = 0; r < rows; r++) {
+                line.setLength(0);
+                double y = 0;
+                for (int c = 0; c < cols - 1; c++) {
+                    v[c] = Math.round(random.nextGaussian() * 1e4) / 1e3;
+                    y += (c % 3 - 1) * v[c];
+                    line.append(v[c]).append(',');
+                }
+                line.append(Math.round((y + random.nextGaussian()) * 1e3) / 1e3).append('\n');
+                w.append(line);
+            }
+        }
+    }
+
+    /** Heap in use above a baseline: sampled every few ms, and after each GC (live data). */
+    static final class HeapWatch {
+        record Result(long peakLiveExtra, long peakUsedExtra, long retainedExtra) {
+        }
+
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final long baseline;
+        private final AtomicLong peakUsed = new AtomicLong();
+        private final AtomicLong peakAfterGc = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Runnable> unregister = new ArrayList<>();
+        private final Thread sampler;
+
+        private HeapWatch() {
+            settle();
+            baseline = memory.getHeapMemoryUsage().getUsed();
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter emitter) {
+                    NotificationListener l = (n, h) -> {
+                        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                            var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                            long before = info.getGcInfo().getMemoryUsageBeforeGc().values().stream().mapToLong(u -> u.getUsed()).sum();
+                            long after = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(u -> u.getUsed()).sum();
+                            peakUsed.accumulateAndGet(before, Math::max);
+                            peakAfterGc.accumulateAndGet(after, Math::max);
+                        }
+                    };
+                    emitter.addNotificationListener(l, null, null);
+                    unregister.add(() -> {
+                        try {
+                            emitter.removeNotificationListener(l);
+                        } catch (Exception ignored) {
+                            // already gone
+                        }
+                    });
+                }
+            }
+            sampler = new Thread(() -> {
+                while (running.get()) {
+                    peakUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        /** Full GCs until the heap stops shrinking (reference processing can free more on a second pass). */
+        private void settle() {
+            long last = Long.MAX_VALUE;
+            for (int i = 0; i < 4; i++) {
+                System.gc();
+                long used = memory.getHeapMemoryUsage().getUsed();
+                if (used >= last - (1 << 20)) {
+                    break;
+                }
+                last = used;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+
+        static HeapWatch start() {
+            return new HeapWatch();
+        }
+
+        /** Stops watching; {@code keep} is the result, held live while the retained size is measured. */
+        Result stop(Object keep) {
+            running.set(false);
+            sampler.interrupt();
+            settle();
+            long retained = memory.getHeapMemoryUsage().getUsed();
+            java.lang.ref.Reference.reachabilityFence(keep);
+            unregister.forEach(Runnable::run);
+            long peakLive = Math.max(peakAfterGc.get(), retained);
+            return new Result(Math.max(0, peakLive - baseline), Math.max(0, peakUsed.get() - baseline),
+                    Math.max(0, retained - baseline));
+        }
+    }
+
+    // ---- output ------------------------------------------------------------------------------------
+
+    private void add(Figure figure) {
+        figures.add(figure);
+        out.println(figure.line());
+        out.flush();
+    }
+
+    private void writeCsv() throws IOException {
+        Path parent = options.out().toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(Figure.CSV_HEADER);
+        figures.forEach(f -> lines.add(f.csvRow()));
+        Files.write(options.out(), lines, StandardCharsets.UTF_8);
+    }
+
+    static String machine() {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException | UncheckedIOException e) {
+            // not Linux
+        }
+        return String.format(Locale.ROOT, "%s, %d cores, %s %s, Java %s, max heap %d MB", cpu,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static String guiNote() {
+        return classExists("dev.layerlab.gui.Workbench") || Files.isDirectory(Path.of("src/main/java/dev/layerlab/gui"))
+                ? "GUI present but its benchmark is not written yet" : "no GUI in this build yet";
+    }
+
+    static boolean classExists(String name) {
+        try {
+            Class.forName(name, false, Bench.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temp dir: best effort
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.layerlab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.layerlab.TestData;
+import dev.layerlab.cli.LayerLabCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench runs end to end in --quick mode on tiny inputs and writes one CSV row per figure. Figures are not checked. */
+class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickBenchWritesEveryFigure() throws Exception {
+        Path csv = TestData.regression(dir, 300);
+        Path out = dir.resolve("results.csv");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = LayerLabCommand.commandLine(new PrintWriter(stdout, true), new PrintWriter(stderr, true))
+                .execute("bench", "--quick", "--data", csv.toString(), "--target", "y", "--epochs", "1",
+                        "--import-rows", "3000", "--out", out.toString());
+
+        assertThat(code).as(stderr.toString()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo(Figure.CSV_HEADER);
+        List<String> names = lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertThat(names).containsExactly("train.batch32", "train.batch32.per_step_copy", "train.batch256",
+                "train.batch256.per_step_copy", "monitoring.overhead", "trials.parallel", "import.load",
+                "import.load.heap", "import.to_training_arrays", "import.to_training_arrays.heap",
+                "gui.responsiveness", "gui.startup", "serve.latency");
+        for (String line : lines.subList(1, 11)) {
+            String[] cells = line.split(",");
+            double value = Double.parseDouble(cells[1]); // overhead may be negative in noise: only finite
+            assertThat(Double.isFinite(value)).as(line).isTrue();
+            if (!cells[0].equals("monitoring.overhead")) {
+                assertThat(value).as(line).isGreaterThanOrEqualTo(0);
+            }
+        }
+        assertThat(stdout.toString()).contains("train.batch32", "vs bare DL4J default", "Binary level");
+    }
+
+    @Test
+    void referenceClassPathDropsTheCpuSpecificBuilds() {
+        String cp = Bench.defaultClassPath();
+        assertThat(cp).doesNotContain("-avx2.jar").doesNotContain("-avx512.jar").contains("nd4j-native");
+    }
+
+    @Test
+    void monitoringListenerKeepsEveryLoss() {
+        MonitoringListener l = new MonitoringListener();
+        for (int i = 0; i < 10_000; i++) {
+            l.onIteration(1, i, i * 0.5);
+        }
+        assertThat(l.size()).isEqualTo(10_000);
+        assertThat(l.loss(9_999)).isEqualTo(4999.5);
+        assertThat(l.loss(4096)).isEqualTo(2048);
+    }
+}

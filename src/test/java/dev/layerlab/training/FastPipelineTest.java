@@ -1,0 +1,93 @@
+package dev.layerlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.layerlab.TestData;
+import dev.layerlab.data.Matrix;
+import dev.layerlab.data.PreparedData;
+import dev.layerlab.model.Activation;
+import dev.layerlab.model.DenseLayer;
+import dev.layerlab.model.DropoutLayer;
+import dev.layerlab.model.NetworkSpec;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The pre-batched epoch pipeline gives the same batches, and so the same training, as the per-step copy. */
+class FastPipelineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void epochBatchesHoldTheRowsInEpochOrderIncludingTheLastPartialBatch() {
+        int rows = 7;
+        int width = 3;
+        float[] x = new float[rows * width];
+        float[] y = new float[rows * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i * 0.5f;
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = -i;
+        }
+        Matrix m = new Matrix(x, rows, width, y, 2, null);
+        int[] order = {4, 0, 6, 2, 1, 5, 3};
+        EpochBatches batches = EpochBatches.of(m, order);
+        int batch = 3;
+        for (int from = 0; from < rows; from += batch) {
+            int n = Math.min(batch, rows - from);
+            INDArray f = batches.features(from, n);
+            INDArray t = batches.targets(from, n);
+            assertThat(f.shape()).containsExactly(n, width);
+            assertThat(t.shape()).containsExactly(n, 2);
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < width; c++) {
+                    assertThat(f.getFloat(r, c)).isEqualTo(m.feature(order[from + r], c));
+                }
+                for (int c = 0; c < 2; c++) {
+                    assertThat(t.getFloat(r, c)).isEqualTo(m.target(order[from + r], c));
+                }
+            }
+            // dup() of a view copies exactly its rows (what DL4J does with inputs it keeps)
+            assertThat(f.dup().length()).isEqualTo((long) n * width);
+            assertThat(f.dup().getFloat(n - 1, width - 1)).isEqualTo(m.feature(order[from + n - 1], width - 1));
+        }
+    }
+
+    @Test
+    void preBatchedAndPerStepPipelinesTrainIdentically() {
+        PreparedData data = TrainerTest.prepare(TestData.regression(dir, 500), "y");
+        // Dropout too: its masks come from ND4J's seeded random, which must be drawn in the same order.
+        NetworkSpec net = NetworkSpec.of(DenseLayer.of(16, Activation.RELU), new DropoutLayer(null, 0.1),
+                DenseLayer.of(8, Activation.RELU));
+        TrainingSpec spec = new TrainingSpec(OptimizerSpec.of(OptimizerKind.ADAM, 0.01), 32, 4, 9,
+                EarlyStoppingSpec.disabled(), CheckpointSpec.none()); // 350 train rows: last batch partial
+
+        TrainingResult simple = new Trainer(null, null).prebatchEpochs(false).train(net, spec, data);
+        TrainingResult fast = new Trainer(null, null).train(net, spec, data);
+
+        float[] a = simple.network().params().toFloatVector();
+        float[] b = fast.network().params().toFloatVector();
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i]).as("param %d", i).isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-5f + Math.abs(a[i]) * 1e-4f));
+        }
+        for (int e = 0; e < simple.history().size(); e++) {
+            assertThat(fast.history().get(e).trainLoss()).isCloseTo(simple.history().get(e).trainLoss(),
+                    org.assertj.core.data.Percentage.withPercentage(1e-3));
+        }
+    }
+
+    @Test
+    void nativeBuildFollowsTheCpuFlagsWithTheGenericBuildAsFallback() {
+        assertThat(NativeRuntime.extensionFor(Set.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512dq",
+                "avx512vl", "avx512cd"))).isEqualTo("-avx512");
+        assertThat(NativeRuntime.extensionFor(Set.of("avx", "avx2", "fma", "avx512f"))).isEqualTo("-avx2");
+        assertThat(NativeRuntime.extensionFor(Set.of("avx", "sse4_2"))).isEqualTo("");
+        assertThat(NativeRuntime.extensionFor(Set.<String>of())).isEqualTo("");
+        assertThat(NativeRuntime.extensionFor("AVX2")).isEqualTo("-avx2");
+        assertThat(NativeRuntime.extensionFor("generic")).isEqualTo("");
+    }
+}
