@@ -50,7 +50,41 @@ public final class DataPipeline {
         return prepare(spec, TableLoader.load(path, format, forced));
     }
 
+    /**
+     * Applies the user's column types: a numeric column set to categorical has its values treated as categories
+     * (as written in the file). A text column cannot become numeric: that is refused with the offending value.
+     */
+    static Table withTypeOverrides(DataSpec spec, Table table) {
+        if (spec.columns() == null || spec.columns().values().stream().allMatch(c -> c == null || c.type() == null)) {
+            return table;
+        }
+        List<Column> columns = new ArrayList<>();
+        boolean changed = false;
+        for (int i = 0; i < table.columnCount(); i++) {
+            Column column = table.column(i);
+            ColumnSpec setting = spec.columns().get(column.name());
+            ColumnKind wanted = setting == null ? null : setting.type();
+            if (wanted == ColumnKind.CATEGORICAL && column instanceof NumericColumn) {
+                String[] values = new String[column.size()];
+                for (int r = 0; r < values.length; r++) {
+                    values[r] = column.text(r);
+                }
+                columns.add(CategoricalColumn.of(column.name(), values));
+                changed = true;
+            } else {
+                if (wanted == ColumnKind.NUMERIC && column instanceof CategoricalColumn c) {
+                    String example = c.levels().isEmpty() ? "" : c.levels().get(0);
+                    throw new InvalidInputException("Column '" + column.name() + "' holds text (e.g. '" + example
+                            + "') and cannot be treated as numeric");
+                }
+                columns.add(column);
+            }
+        }
+        return changed ? new Table(table.source(), table.format(), columns, table.sha256()) : table;
+    }
+
     public static PreparedData prepare(DataSpec spec, Table table) {
+        table = withTypeOverrides(spec, table);
         List<String> warnings = new ArrayList<>();
         String file = table.displayName();
         String targetName = spec.target();

@@ -18,10 +18,20 @@ public final class ColumnRow {
     private final ObjectProperty<Imputation> impute = new SimpleObjectProperty<>();
     private final StringProperty constant = new SimpleStringProperty("");
     private final ObjectProperty<Scaling> scaling = new SimpleObjectProperty<>(Scaling.STANDARDIZE);
+    /** How the column is treated: as read, or a numeric column taken as categories (codes, ratings). */
+    private final ObjectProperty<dev.layerlab.data.ColumnKind> kind = new SimpleObjectProperty<>();
 
     public ColumnRow(ColumnReport report) {
         this.report = report;
+        kind.set(report.type() == ColumnType.NUMERIC ? dev.layerlab.data.ColumnKind.NUMERIC : dev.layerlab.data.ColumnKind.CATEGORICAL);
         impute.set(isNumeric() ? Imputation.MEAN : Imputation.MOST_FREQUENT);
+        kind.addListener((o, a, b) -> {
+            // one-hot columns cannot take a mean or median: fall back to the most frequent value
+            if (b == dev.layerlab.data.ColumnKind.CATEGORICAL
+                    && (impute.get() == Imputation.MEAN || impute.get() == Imputation.MEDIAN)) {
+                impute.set(Imputation.MOST_FREQUENT);
+            }
+        });
         if (report.type() == ColumnType.EMPTY || report.type() == ColumnType.CONSTANT) {
             role.set(ColumnRole.IGNORE);
         }
@@ -35,8 +45,18 @@ public final class ColumnRow {
         return report;
     }
 
+    /** Numeric as read from the file and not switched to categorical by the user. */
     public boolean isNumeric() {
+        return report.type() == ColumnType.NUMERIC && kind.get() != dev.layerlab.data.ColumnKind.CATEGORICAL;
+    }
+
+    /** Only numeric columns can change type (to categorical); text cannot become numbers. */
+    public boolean canChangeType() {
         return report.type() == ColumnType.NUMERIC;
+    }
+
+    public ObjectProperty<dev.layerlab.data.ColumnKind> kindProperty() {
+        return kind;
     }
 
     public ObjectProperty<ColumnRole> roleProperty() {
@@ -59,7 +79,8 @@ public final class ColumnRow {
     public ColumnSpec toSpec() {
         Role r = role.get() == ColumnRole.IGNORE ? Role.IGNORE : Role.FEATURE;
         String c = impute.get() == Imputation.CONSTANT ? constant.get() : null;
-        return new ColumnSpec(r, impute.get(), c, isNumeric() ? scaling.get() : null);
+        dev.layerlab.data.ColumnKind override = canChangeType() && !isNumeric() ? dev.layerlab.data.ColumnKind.CATEGORICAL : null;
+        return new ColumnSpec(r, impute.get(), c, isNumeric() ? scaling.get() : null, override);
     }
 
     /** Applies a saved setting. */
@@ -69,6 +90,9 @@ public final class ColumnRow {
         }
         if (spec.role() != null && role.get() != ColumnRole.TARGET) {
             role.set(spec.role() == Role.IGNORE ? ColumnRole.IGNORE : ColumnRole.FEATURE);
+        }
+        if (spec.type() == dev.layerlab.data.ColumnKind.CATEGORICAL && canChangeType()) {
+            kind.set(dev.layerlab.data.ColumnKind.CATEGORICAL);
         }
         if (spec.impute() != null) {
             impute.set(spec.impute());

@@ -201,9 +201,21 @@ public final class DataView {
         name.setCellValueFactory(d -> new ReadOnlyStringWrapper(
                 (d.getValue().report().problems().isEmpty() ? "" : "⚠ ") + d.getValue().name()));
         name.setPrefWidth(135);
-        TableColumn<ColumnRow, String> type = new TableColumn<>("Type");
-        type.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().report().type().name().toLowerCase(java.util.Locale.ROOT)));
-        type.setPrefWidth(88);
+        TableColumn<ColumnRow, dev.layerlab.data.ColumnKind> type = new TableColumn<>("Type");
+        type.setCellValueFactory(d -> d.getValue().kindProperty());
+        type.setCellFactory(c -> new ComboBoxTableCell<>(enumConverter(), dev.layerlab.data.ColumnKind.values()) {
+            @Override
+            public void updateItem(dev.layerlab.data.ColumnKind item, boolean empty) {
+                super.updateItem(item, empty);
+                ColumnRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setEditable(row != null && row.canChangeType());
+                if (row != null && !row.canChangeType()) {
+                    // text, constant and empty columns keep what the file holds
+                    setText(row.report().type().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        });
+        type.setPrefWidth(105);
         TableColumn<ColumnRow, String> missing = new TableColumn<>("Missing");
         missing.setCellValueFactory(d -> new ReadOnlyStringWrapper(Formats.count(d.getValue().report().missing())));
         missing.setPrefWidth(78);
@@ -268,6 +280,7 @@ public final class DataView {
         t.setFixedCellSize(40);
         headerTip(role, "feature: an input; target: what to predict; ignore: left out (ids, free text, leaks of the answer).");
         headerTip(impute, "How missing cells are filled, from the training rows only: mean or median (numbers), most frequent, a constant, or drop the row.");
+        headerTip(type, "numeric columns can be treated as categorical (codes, ratings): each value becomes its own one-hot feature.");
         headerTip(scaling, "standardize: zero mean, unit variance (usual); minmax: to [0, 1]; none: as is. Text columns are one-hot encoded.");
         return t;
     }

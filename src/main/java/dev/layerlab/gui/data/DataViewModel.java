@@ -57,7 +57,7 @@ public final class DataViewModel {
     private final StringProperty formatText = new SimpleStringProperty("");
     private final ObjectProperty<Table> table = new SimpleObjectProperty<>();
     private final ObservableList<ColumnRow> columns = FXCollections.observableArrayList(
-            r -> new Observable[] {r.roleProperty(), r.imputeProperty(), r.scalingProperty(), r.constantProperty()});
+            r -> new Observable[] {r.roleProperty(), r.imputeProperty(), r.scalingProperty(), r.constantProperty(), r.kindProperty()});
     private final ObservableList<String> columnNames = FXCollections.observableArrayList();
     private final StringProperty target = new SimpleStringProperty();
     private final ObjectProperty<TaskChoice> task = new SimpleObjectProperty<>(TaskChoice.AUTO);

@@ -1,0 +1,41 @@
+package dev.layerlab.gui.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.layerlab.data.ColumnKind;
+import dev.layerlab.data.ColumnReport;
+import dev.layerlab.data.ColumnType;
+import dev.layerlab.data.Imputation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnRowTest {
+    static ColumnReport report(ColumnType type) {
+        return new ColumnReport("rating", type, 0, 3, 1.0, 3.0, 2.0, 0.8, List.of(), new int[] {1, 1, 1}, 1.0, 3.0, List.of());
+    }
+
+    @Test
+    void aNumericColumnSwitchedToCategoricalIsSavedAsSuchAndLosesItsMeanImputation() {
+        ColumnRow row = new ColumnRow(report(ColumnType.NUMERIC));
+        assertThat(row.toSpec().type()).isNull();
+
+        row.kindProperty().set(ColumnKind.CATEGORICAL);
+
+        assertThat(row.isNumeric()).isFalse();
+        assertThat(row.toSpec().type()).isEqualTo(ColumnKind.CATEGORICAL);
+        assertThat(row.toSpec().scaling()).isNull();
+        assertThat(row.imputeProperty().get()).isEqualTo(Imputation.MOST_FREQUENT);
+
+        ColumnRow reopened = new ColumnRow(report(ColumnType.NUMERIC));
+        reopened.apply(row.toSpec());
+        assertThat(reopened.kindProperty().get()).isEqualTo(ColumnKind.CATEGORICAL);
+    }
+
+    @Test
+    void aTextColumnCannotChangeType() {
+        ColumnRow row = new ColumnRow(report(ColumnType.CATEGORICAL));
+
+        assertThat(row.canChangeType()).isFalse();
+        assertThat(row.toSpec().type()).isNull();
+    }
+}
