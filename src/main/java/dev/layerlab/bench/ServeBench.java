@@ -55,7 +55,7 @@ final class ServeBench {
 
     static List<Figure> run(PreparedData data, Path tmp, boolean quick, String dataFile) throws IOException {
         int requests = quick ? 300 : 2_000;
-        int warmup = quick ? 100 : 500;
+        int warmup = quick ? 50 : 500;
         int epochs = quick ? 1 : 2;
 
         TrainingResult result = new Trainer(new RunControl(), null)
@@ -117,7 +117,8 @@ final class ServeBench {
             double rate = requests / seconds;
 
             String how = String.format(Locale.ROOT, "%,d single-row POST /predict from %d client threads (HttpClient, loopback), "
-                    + "after %,d warm-up; %s", requests, CLIENT_THREADS, warmup, check);
+                    + "after %,d warm-up; %s; sun.net.httpserver.nodelay=%s", requests, CLIENT_THREADS, warmup, check,
+                    System.getProperty("sun.net.httpserver.nodelay", "false (JDK default)"));
             String ref = "in-process Predictor 1 row/call";
             List<Figure> figures = new ArrayList<>();
             figures.add(new Figure("serve.requests_per_s", rate, "requests/s", ref, localRate, rate / localRate, "", how));
