@@ -68,7 +68,7 @@ public final class Bench {
     public record Options(boolean quick, Path out, Path data, String target, int importRows, int epochs,
                           java.util.Set<String> only) {
         /** The benchmark groups, in run order. */
-        public static final List<String> GROUPS = List.of("train", "monitoring", "trials", "import");
+        public static final List<String> GROUPS = List.of("train", "monitoring", "trials", "import", "serve");
 
         public Options(boolean quick, Path out, Path data, String target, int importRows, int epochs) {
             this(quick, out, data, target, importRows, epochs, null);
@@ -122,8 +122,9 @@ public final class Bench {
             }
             add(Figure.skipped("gui.responsiveness", guiNote()));
             add(Figure.skipped("gui.startup", guiNote()));
-            add(Figure.skipped("serve.latency", classExists("dev.layerlab.serve.Server")
-                    ? "server present but its benchmark is not written yet" : "no server in this build yet"));
+            if (options.only().contains("serve")) {
+                ServeBench.run(data, tmp, options.quick(), options.data().toString()).forEach(this::add);
+            }
         } finally {
             deleteRecursively(tmp);
         }

@@ -34,16 +34,28 @@ class BenchCommandTest {
         assertThat(names).containsExactly("train.batch32", "train.batch32.per_step_copy", "train.batch256",
                 "train.batch256.per_step_copy", "monitoring.overhead", "trials.parallel", "import.load",
                 "import.load.heap", "import.to_training_arrays", "import.to_training_arrays.heap",
-                "gui.responsiveness", "gui.startup", "serve.latency");
+                "gui.responsiveness", "gui.startup", "serve.requests_per_s", "serve.latency_p50", "serve.latency_p99");
         for (String line : lines.subList(1, 11)) {
-            String[] cells = line.split(",");
-            double value = Double.parseDouble(cells[1]); // overhead may be negative in noise: only finite
-            assertThat(Double.isFinite(value)).as(line).isTrue();
-            if (!cells[0].equals("monitoring.overhead")) {
-                assertThat(value).as(line).isGreaterThanOrEqualTo(0);
-            }
+            assertFinite(line);
         }
-        assertThat(stdout.toString()).contains("train.batch32", "vs bare DL4J default", "Binary level");
+        for (String line : lines.subList(13, 16)) {
+            assertFinite(line);
+            String[] cells = line.split(",");
+            assertThat(Double.parseDouble(cells[1])).as(line).isGreaterThan(0);
+            assertThat(Double.parseDouble(cells[4])).as(line).isGreaterThan(0); // in-process reference
+        }
+        assertThat(lines.get(13)).contains("answer equals Predictor.predict");
+        assertThat(stdout.toString()).contains("train.batch32", "vs bare DL4J default", "Binary level",
+                "serve.requests_per_s", "vs in-process Predictor");
+    }
+
+    private static void assertFinite(String line) {
+        String[] cells = line.split(",");
+        double value = Double.parseDouble(cells[1]); // overhead may be negative in noise: only finite
+        assertThat(Double.isFinite(value)).as(line).isTrue();
+        if (!cells[0].equals("monitoring.overhead")) {
+            assertThat(value).as(line).isGreaterThanOrEqualTo(0);
+        }
     }
 
     @Test
