@@ -87,9 +87,7 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
 
                 @Override
                 public void onEpoch(EpochRecord r) {
-                    monitor.onEpoch(new EpochPoint(r.epoch(), r.trainLoss(), r.valLoss(),
-                            r.trainMetrics().getOrDefault(headline, Double.NaN),
-                            r.valMetrics().getOrDefault(headline, Double.NaN), r.elapsedMillis() / 1000.0));
+                    monitor.onEpoch(EpochPoint.of(r, headline));
                     monitor.log(String.format(java.util.Locale.ROOT, "epoch %d: loss %.5g, val_loss %.5g, val_%s %.5g",
                             r.epoch(), r.trainLoss(), r.valLoss(), headline, r.valMetrics().getOrDefault(headline, Double.NaN)));
                 }

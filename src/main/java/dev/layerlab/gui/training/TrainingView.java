@@ -41,6 +41,7 @@ import javafx.stage.Window;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -57,6 +58,8 @@ public final class TrainingView {
     private final LiveChart iterLoss = new LiveChart("Loss per iteration", "epoch", "loss", "raw", "smoothed");
     private final LiveChart metric = new LiveChart("Metric per epoch", "epoch", "metric", "train", "validation");
     private final StackPane results = new StackPane();
+    /** Per-output validation-loss curves on the loss chart, added on a graph's first epoch. */
+    private final Map<String, XYChart.Series<Number, Number>> outputSeries = new LinkedHashMap<>();
     private long lastIterDraw;
 
     public TrainingView(TrainingViewModel vm, TaskExecutor executor, Supplier<Window> window,
@@ -79,6 +82,8 @@ public final class TrainingView {
         metric.setCaption(vm.metricNameProperty().get());
         root.setTop(controls(train));
         root.setCenter(body());
+        vm.outputLossSeries().addListener((ListChangeListener<String>) c -> syncOutputSeries());
+        vm.logScaleProperty().addListener((o, a, b) -> redrawOutputSeries());
         vm.epochs().addListener((ListChangeListener<EpochPoint>) c -> redrawEpochs());
         vm.iterationCountProperty().addListener((o, a, n) -> {
             long now = System.nanoTime();
@@ -253,6 +258,53 @@ public final class TrainingView {
         epochLoss.set("validation", vl);
         metric.set("train", tm);
         metric.set("validation", vmt);
+        redrawOutputSeries();
+    }
+
+    /** Adds a dashed, fainter curve per output the view model knows of; drops them when it clears. */
+    private void syncOutputSeries() {
+        List<String> wanted = vm.outputLossSeries();
+        outputSeries.entrySet().removeIf(e -> {
+            if (wanted.contains(e.getKey())) {
+                return false;
+            }
+            epochLoss.chart().getData().remove(e.getValue());
+            return true;
+        });
+        for (String name : wanted) {
+            if (outputSeries.containsKey(name)) {
+                continue;
+            }
+            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+            s.setName(name);
+            s.nodeProperty().addListener((o, a, n) -> styleOutputCurve(n));
+            outputSeries.put(name, s);
+            epochLoss.chart().getData().add(s);
+            styleOutputCurve(s.getNode());
+        }
+        redrawOutputSeries();
+    }
+
+    private static void styleOutputCurve(Node n) {
+        if (n != null) {
+            n.setStyle("-fx-stroke-dash-array: 6 4; -fx-stroke-width: 1.5px; -fx-opacity: 0.7;");
+        }
+    }
+
+    /** Per-output curves, plotted like LiveChart plots its own (log10 on a log axis, gaps dropped). */
+    private void redrawOutputSeries() {
+        boolean log = vm.logScaleProperty().get();
+        for (Map.Entry<String, XYChart.Series<Number, Number>> e : outputSeries.entrySet()) {
+            List<XYChart.Data<Number, Number>> data = new ArrayList<>();
+            for (Decimator.Point p : vm.outputLossPoints(e.getKey())) {
+                double y = p.y();
+                if (!Double.isFinite(y) || (log && y <= 0)) {
+                    continue;
+                }
+                data.add(new XYChart.Data<>(p.x(), log ? Math.log10(y) : y));
+            }
+            e.getValue().getData().setAll(data);
+        }
     }
 
     private void redrawIterations() {
@@ -305,6 +357,14 @@ public final class TrainingView {
                 if (Double.isFinite(v) && v > 0) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
+                }
+            }
+        }
+        for (String name : vm.outputLossSeries()) {
+            for (Decimator.Point p : vm.outputLossPoints(name)) {
+                if (Double.isFinite(p.y()) && p.y() > 0) {
+                    lo = Math.min(lo, p.y());
+                    hi = Math.max(hi, p.y());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.layerlab.gui.training;
 
 import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.Decimator;
 import dev.layerlab.gui.common.Formats;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -22,8 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +53,9 @@ public final class TrainingViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final ObservableList<EpochPoint> epochs = FXCollections.observableArrayList();
     private final ObservableList<String> logLines = FXCollections.observableArrayList();
+    /** Names of the per-output validation-loss series ("val main_output", ...), in order of appearance. */
+    private final ObservableList<String> outputLossSeries = FXCollections.observableArrayList();
+    private final Map<String, List<Decimator.Point>> outputLossPoints = new HashMap<>();
     private final IntegerProperty iterationCount = new SimpleIntegerProperty(0);
     private final ObjectProperty<RunOutcome> outcome = new SimpleObjectProperty<>();
     private final StringProperty metricName = new SimpleStringProperty("RMSE");
@@ -76,6 +83,8 @@ public final class TrainingViewModel {
         if (running.get()) {
             return;
         }
+        outputLossPoints.clear();
+        outputLossSeries.clear();
         epochs.clear();
         logLines.clear();
         outcome.set(null);
@@ -136,6 +145,7 @@ public final class TrainingViewModel {
             fresh.add(p);
         }
         if (!fresh.isEmpty()) {
+            addOutputLosses(fresh);
             epochs.addAll(fresh);
         }
         List<String> lines = new ArrayList<>();
@@ -183,6 +193,48 @@ public final class TrainingViewModel {
             }
             onEnd.accept(state.get());
         }
+    }
+
+    /**
+     * Appends the fresh epochs' per-output validation losses; series seen for the first time are
+     * announced (once per drain) before the epochs themselves, so a redraw on the epochs sees them.
+     */
+    private void addOutputLosses(List<EpochPoint> fresh) {
+        List<String> added = new ArrayList<>();
+        for (EpochPoint p : fresh) {
+            for (Map.Entry<String, Double> e : p.outputValLoss().entrySet()) {
+                String name = outputSeriesName(e.getKey());
+                List<Decimator.Point> pts = outputLossPoints.get(name);
+                if (pts == null) {
+                    pts = new ArrayList<>();
+                    outputLossPoints.put(name, pts);
+                    added.add(name);
+                }
+                pts.add(new Decimator.Point(p.epoch(), e.getValue()));
+            }
+        }
+        if (!added.isEmpty()) {
+            outputLossSeries.addAll(added);
+        }
+    }
+
+    /** The loss chart's series name for an output's validation loss. */
+    public static String outputSeriesName(String output) {
+        return "val " + output;
+    }
+
+    /**
+     * The per-output validation-loss series of the current run, by name (see {@link #outputLossPoints});
+     * empty for a sequential network. Cleared when a run starts.
+     */
+    public ObservableList<String> outputLossSeries() {
+        return outputLossSeries;
+    }
+
+    /** One per-output series' points (epoch, loss), oldest first; empty for an unknown name. */
+    public List<Decimator.Point> outputLossPoints(String series) {
+        List<Decimator.Point> pts = outputLossPoints.get(series);
+        return pts == null ? List.of() : Collections.unmodifiableList(pts);
     }
 
     /** Writes every epoch as CSV (epoch, losses, metrics, seconds). */

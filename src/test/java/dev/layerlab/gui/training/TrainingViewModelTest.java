@@ -1,6 +1,8 @@
 package dev.layerlab.gui.training;
 
 import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.Decimator;
+import dev.layerlab.training.EpochRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +115,52 @@ class TrainingViewModelTest {
                 "epoch,train_loss,val_loss,train_rmse,val_rmse,seconds",
                 "1,0.5,,2.0,3.0,0.100",
                 "2,0.4,0.45,1.5,2.5,0.200");
+    }
+
+    private static EpochRecord graphEpoch(int epoch, double mainLoss, double auxLoss) {
+        Map<String, Double> train = new java.util.LinkedHashMap<>();
+        train.put("main_output_loss", mainLoss * 0.9);
+        train.put("aux_output_loss", auxLoss * 0.9);
+        train.put("main_output_rmse", 1.0);
+        Map<String, Double> val = new java.util.LinkedHashMap<>();
+        val.put("main_output_loss", mainLoss);
+        val.put("aux_output_loss", auxLoss);
+        val.put("main_output_rmse", 1.1);
+        val.put("rmse", 1.1);
+        return new EpochRecord(epoch, mainLoss + 0.2 * auxLoss, mainLoss + 0.2 * auxLoss, train, val, 1e-3, 10L * epoch);
+    }
+
+    @Test
+    void graphRunAddsOneValidationLossSeriesPerOutput() {
+        TrainingViewModel vm = new TrainingViewModel(new StatusModel());
+        FakeJob job = new FakeJob();
+        vm.start("run", "RMSE", "", job);
+        job.monitor.onEpoch(EpochPoint.of(graphEpoch(1, 0.8, 0.5), "rmse"));
+        assertThat(vm.outputLossSeries()).isEmpty();
+        vm.drain();
+        assertThat(vm.outputLossSeries()).containsExactly("val main_output", "val aux_output");
+        job.monitor.onEpoch(EpochPoint.of(graphEpoch(2, 0.6, 0.4), "rmse"));
+        job.monitor.onEpoch(EpochPoint.of(graphEpoch(3, 0.5, 0.3), "rmse"));
+        vm.drain();
+        assertThat(vm.outputLossSeries()).containsExactly("val main_output", "val aux_output");
+        assertThat(vm.outputLossPoints("val main_output")).containsExactly(
+                new Decimator.Point(1, 0.8), new Decimator.Point(2, 0.6), new Decimator.Point(3, 0.5));
+        assertThat(vm.outputLossPoints("val aux_output")).containsExactly(
+                new Decimator.Point(1, 0.5), new Decimator.Point(2, 0.4), new Decimator.Point(3, 0.3));
+        assertThat(vm.epochs()).extracting(EpochPoint::valMetric).containsExactly(1.1, 1.1, 1.1);
+
+        // a new run starts with no per-output curves; a sequential one never gets any
+        vm.stop();
+        job.monitor.onFinished(null);
+        vm.drain();
+        FakeJob seq = new FakeJob();
+        vm.start("seq", "RMSE", "", seq);
+        assertThat(vm.outputLossSeries()).isEmpty();
+        assertThat(vm.outputLossPoints("val main_output")).isEmpty();
+        seq.monitor.onEpoch(EpochPoint.of(new EpochRecord(1, 0.5, 0.6, Map.of("rmse", 2.0), Map.of("rmse", 3.0), 1e-3, 5), "rmse"));
+        vm.drain();
+        assertThat(vm.epochs()).hasSize(1);
+        assertThat(vm.epochs().get(0).outputValLoss()).isEmpty();
+        assertThat(vm.outputLossSeries()).isEmpty();
     }
 }
