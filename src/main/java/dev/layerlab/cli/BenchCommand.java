@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per throughput run (default 20).")
     int epochs;
 
-    @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Run only these: train, monitoring, trials, import.")
+    @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Run only these groups: train, monitoring, trials, import, serve.")
     java.util.Set<String> only;
 
     @Override
