@@ -90,7 +90,7 @@ final class ContinueTraining {
         Path savedPreprocessing = checkpoints.resolve(PREPROCESSING);
         PreparedData prepared = Files.isRegularFile(savedPreprocessing)
                 ? DataPipeline.prepareWith(located, null, FittedPreprocessing.fromJson(Files.readString(savedPreprocessing)))
-                : DataPipeline.prepare(located, (Path) null);
+                : DataPipeline.prepare(located, (Path) null, experiment.network().outputTargets());
         if (state.dataSha256() != null && !state.dataSha256().equals(prepared.dataSha256())) {
             throw new InvalidInputException(dataFile + " has changed since the run started: resuming on other data would not "
                     + "continue the same run (use --from with the model instead)");
@@ -118,10 +118,10 @@ final class ContinueTraining {
         FittedPreprocessing original = parent.preprocessing();
         PreparedData prepared;
         if (refit) {
-            prepared = DataPipeline.prepare(experiment.data(), baseDir);
+            prepared = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
             FittedPreprocessing fitted = prepared.preprocessing();
             if (fitted.task() != original.task() || !fitted.featureNames().equals(original.featureNames())
-                    || !fitted.classes().equals(original.classes())) {
+                    || !fitted.classes().equals(original.classes()) || !sameTargets(fitted, original)) {
                 throw new InvalidInputException("refitting the preprocessing on " + experiment.data().path()
                         + " changes the model's inputs or classes (features " + fitted.featureNames() + " vs "
                         + original.featureNames() + "); fine-tune without --refit-preprocessing");
@@ -194,5 +194,20 @@ final class ContinueTraining {
                 Files.deleteIfExists(f);
             }
         }
+    }
+
+    /** The same other target columns, with the same tasks and classes (their scalers may differ). */
+    private static boolean sameTargets(FittedPreprocessing a, FittedPreprocessing b) {
+        if (a.outputTargets().size() != b.outputTargets().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.outputTargets().size(); i++) {
+            var x = a.outputTargets().get(i);
+            var y = b.outputTargets().get(i);
+            if (!x.column().equals(y.column()) || x.task() != y.task() || !x.classes().equals(y.classes())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

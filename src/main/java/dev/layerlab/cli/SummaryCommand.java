@@ -47,7 +47,7 @@ final class SummaryCommand implements Callable<Integer> {
                 throw new InvalidInputException(source.experiment + " names no data file: the input width is unknown");
             }
             PreparedData data = DataPipeline.prepare(experiment.data(),
-                    TrainCommand.dataBaseDir(source.experiment, experiment.data().path()));
+                    TrainCommand.dataBaseDir(source.experiment, experiment.data().path()), experiment.network().outputTargets());
             shape = Trainer.shapeOf(data);
         }
         ModelSummary summary = ModelSummary.of(experiment.network(), shape);

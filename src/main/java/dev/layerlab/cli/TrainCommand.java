@@ -132,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
 
         out.println("Loading " + experiment.data().path() + " ...");
         out.flush();
-        PreparedData prepared = DataPipeline.prepare(experiment.data(), baseDir);
+        PreparedData prepared = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
         prepared.warnings().forEach(w -> out.println("warning: " + w));
         out.printf("%s: %d training, %d validation, %d test rows; %d input features%n",
                 prepared.task().name().toLowerCase(java.util.Locale.ROOT), prepared.train().rows(),

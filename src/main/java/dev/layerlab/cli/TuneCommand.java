@@ -90,7 +90,7 @@ final class TuneCommand implements Callable<Integer> {
         Path baseDir = TrainCommand.dataBaseDir(experimentFile, experiment.data().path());
         o.println("Loading " + experiment.data().path() + " ...");
         o.flush();
-        PreparedData data = DataPipeline.prepare(experiment.data(), baseDir);
+        PreparedData data = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
         Study study = new Study(experiment, data, settings, out);
         SearchSpace.Resolved space = study.space();
         List<String> shown = space.searchedNames();

@@ -29,6 +29,14 @@ public final class DataPipeline {
     }
 
     public static PreparedData prepare(DataSpec spec, Path baseDir) {
+        return prepare(spec, baseDir, List.of());
+    }
+
+    /**
+     * As {@link #prepare(DataSpec, Path)}, with a label block for each column a graph network's outputs predict
+     * besides the experiment's target ({@code NetworkSpec.outputTargets()}); those columns are not features.
+     */
+    public static PreparedData prepare(DataSpec spec, Path baseDir, List<String> outputTargets) {
         if (spec.path() == null || spec.path().isBlank()) {
             throw new InvalidInputException("No data file set");
         }
@@ -47,7 +55,7 @@ public final class DataPipeline {
         if (spec.task() == TaskChoice.CLASSIFICATION && spec.target() != null) {
             forced.put(spec.target(), ColumnKind.CATEGORICAL);
         }
-        return prepare(spec, TableLoader.load(path, format, forced));
+        return prepare(spec, TableLoader.load(path, format, forced), outputTargets);
     }
 
     /**
@@ -84,6 +92,11 @@ public final class DataPipeline {
     }
 
     public static PreparedData prepare(DataSpec spec, Table table) {
+        return prepare(spec, table, List.of());
+    }
+
+    /** As {@link #prepare(DataSpec, Path, List)} on a loaded table. */
+    public static PreparedData prepare(DataSpec spec, Table table, List<String> outputTargets) {
         table = withTypeOverrides(spec, table);
         List<String> warnings = new ArrayList<>();
         String file = table.displayName();
@@ -111,21 +124,40 @@ public final class DataPipeline {
             warnings.add("Dropped " + target.missingCount() + " rows with no value in target column '" + targetName + "'");
         }
         List<String> classes = sortedDistinct(target);
-        TaskType task = chooseTask(spec.task(), target, classes, file);
-        if (task == TaskType.REGRESSION && classes.size() == 1) {
-            throw new InvalidInputException("Target column '" + targetName + "' in " + file + " is constant (every value is "
-                    + classes.get(0) + "): there is nothing to predict");
+        TaskType task = checkTarget(target, classes, spec.task(), file, "Target column");
+
+        // Other targets: the columns graph outputs predict besides the main one, in order, each once.
+        List<String> otherNames = new ArrayList<>();
+        for (String name : outputTargets == null ? List.<String>of() : outputTargets) {
+            if (name != null && !name.isBlank() && !name.equals(targetName) && !otherNames.contains(name)) {
+                otherNames.add(name);
+            }
         }
-        if (task.isClassification() && classes.size() == 1) {
-            throw new InvalidInputException("Target column '" + targetName + "' in " + file + " has only one class ('"
-                    + classes.get(0) + "'): classification needs at least two");
+        List<Column> otherColumns = new ArrayList<>();
+        List<TaskType> otherTasks = new ArrayList<>();
+        List<List<String>> otherClasses = new ArrayList<>();
+        for (String name : otherNames) {
+            if (table.columnIndex(name) < 0) {
+                throw new InvalidInputException("An output predicts column '" + name + "', which " + file
+                        + " does not have; available columns: " + String.join(", ", table.columnNames()));
+            }
+            Column other = table.column(name);
+            List<String> otherDistinct = sortedDistinct(other);
+            otherColumns.add(other);
+            otherTasks.add(checkTarget(other, otherDistinct, null, file, "Output target column"));
+            otherClasses.add(otherDistinct);
+            if (other.missingCount() > 0) {
+                warnings.add("Dropped " + other.missingCount() + " rows with no value in output target column '"
+                        + name + "'");
+            }
         }
 
         // Inputs: every other column not ignored; empty columns are skipped with a warning.
         List<Integer> inputs = new ArrayList<>();
         for (int i = 0; i < table.columnCount(); i++) {
             Column c = table.column(i);
-            if (c.name().equals(targetName) || spec.columnSpec(c.name()).roleOrDefault() == Role.IGNORE) {
+            if (c.name().equals(targetName) || otherNames.contains(c.name())
+                    || spec.columnSpec(c.name()).roleOrDefault() == Role.IGNORE) {
                 continue;
             }
             if (c.missingCount() == c.size()) {
@@ -138,8 +170,8 @@ public final class DataPipeline {
             throw new InvalidInputException("No input columns left in " + file + " besides the target '" + targetName + "'");
         }
 
-        // Eligible rows: target present and no missing value in a DROP_ROW column.
-        int[] eligible = eligibleRows(spec, table, target, inputs, warnings);
+        // Eligible rows: every target present and no missing value in a DROP_ROW column.
+        int[] eligible = eligibleRows(spec, table, target, otherColumns, inputs, warnings);
         if (eligible.length < 3) {
             throw new InvalidInputException(file + " has only " + eligible.length + " usable rows; at least 3 are needed");
         }
@@ -157,8 +189,13 @@ public final class DataPipeline {
             center = ms[0];
             scale = ms[1] > 0 ? ms[1] : 1;
         }
+        List<FittedTarget> others = new ArrayList<>();
+        for (int t = 0; t < otherColumns.size(); t++) {
+            others.add(fitTarget(otherColumns.get(t), otherTasks.get(t), otherClasses.get(t), parts[0],
+                    spec.scaleTargetOrDefault()));
+        }
         FittedPreprocessing pre = new FittedPreprocessing(task, targetName, fitted,
-                task.isClassification() ? classes : List.of(), center, scale);
+                task.isClassification() ? classes : List.of(), center, scale, others);
         return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
                 pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
     }
@@ -181,7 +218,14 @@ public final class DataPipeline {
             format = format.withHeader(spec.header());
         }
         Table table = TableLoader.load(path, format, fitted.inputKinds());
+        for (String name : fitted.labelColumns()) {
+            if (table.columnIndex(name) < 0) {
+                throw new InvalidInputException("Target column '" + name + "' the model predicts not found in "
+                        + table.displayName() + "; available columns: " + String.join(", ", table.columnNames()));
+            }
+        }
         Column target = table.column(fitted.targetColumn());
+        List<Column> otherColumns = fitted.outputTargets().stream().map(t -> table.column(t.column())).toList();
         List<String> warnings = new ArrayList<>();
         if (target.missingCount() > 0) {
             warnings.add("Dropped " + target.missingCount() + " rows with no value in target column '" + target.name() + "'");
@@ -195,7 +239,7 @@ public final class DataPipeline {
         if (inputs.contains(-1)) {
             fitted.transform(table, new int[0], false); // throws, naming the missing column
         }
-        int[] eligible = eligibleRows(dropSpec, table, target, inputs, warnings);
+        int[] eligible = eligibleRows(dropSpec, table, target, otherColumns, inputs, warnings);
         if (eligible.length < 3) {
             throw new InvalidInputException(table.displayName() + " has only " + eligible.length + " usable rows; at least 3 are needed");
         }
@@ -203,6 +247,67 @@ public final class DataPipeline {
         return new PreparedData(fitted.task(), table, fitted.transform(table, parts[0], true),
                 fitted.transform(table, parts[1], true), fitted.transform(table, parts[2], true), fitted,
                 table.sha256(), warnings);
+    }
+
+    /**
+     * A target's task, refusing a target with nothing to predict (constant, or a single class).
+     *
+     * @param what how messages name the column ("Target column", "Output target column")
+     */
+    private static TaskType checkTarget(Column target, List<String> classes, TaskChoice choice, String file, String what) {
+        if (target.missingCount() == target.size()) {
+            throw new InvalidInputException(what + " '" + target.name() + "' in " + file + " has no values");
+        }
+        TaskType task = chooseTask(choice, target, classes, file);
+        if (task == TaskType.REGRESSION && classes.size() == 1) {
+            throw new InvalidInputException(what + " '" + target.name() + "' in " + file + " is constant (every value is "
+                    + classes.get(0) + "): there is nothing to predict");
+        }
+        if (task.isClassification() && classes.size() == 1) {
+            throw new InvalidInputException(what + " '" + target.name() + "' in " + file + " has only one class ('"
+                    + classes.get(0) + "'): classification needs at least two");
+        }
+        return task;
+    }
+
+    /** An output target's encoding: classes, or a scaler fitted on the training rows (as the main target's). */
+    private static FittedTarget fitTarget(Column column, TaskType task, List<String> classes, int[] trainRows,
+                                          boolean scale) {
+        if (task.isClassification()) {
+            return new FittedTarget(column.name(), task, classes, 0, 1);
+        }
+        double center = 0;
+        double spread = 1;
+        if (scale) {
+            double[] ms = meanStd((NumericColumn) column, trainRows);
+            center = ms[0];
+            spread = ms[1] > 0 ? ms[1] : 1;
+        }
+        return new FittedTarget(column.name(), task, List.of(), center, spread);
+    }
+
+    /**
+     * What each column could be as an output's target, without fitting anything: its task (inferred as for the
+     * main target) and, for classification, its classes. Leaves out the experiment's target and columns that
+     * cannot be predicted (no values, constant). For editors offering a choice of target; center 0, scale 1.
+     */
+    public static List<FittedTarget> targetCandidates(DataSpec spec, Table table) {
+        table = withTypeOverrides(spec, table);
+        List<FittedTarget> candidates = new ArrayList<>();
+        for (int i = 0; i < table.columnCount(); i++) {
+            Column c = table.column(i);
+            if (c.name().equals(spec.target())) {
+                continue;
+            }
+            try {
+                List<String> distinct = sortedDistinct(c);
+                TaskType task = checkTarget(c, distinct, null, table.displayName(), "Column");
+                candidates.add(new FittedTarget(c.name(), task, task.isClassification() ? distinct : List.of(), 0, 1));
+            } catch (InvalidInputException e) {
+                // not a usable target: left out
+            }
+        }
+        return candidates;
     }
 
     /** AUTO: text &rarr; classification; numbers with exactly two distinct values &rarr; binary; else regression. */
@@ -258,7 +363,8 @@ public final class DataPipeline {
         return out;
     }
 
-    private static int[] eligibleRows(DataSpec spec, Table table, Column target, List<Integer> inputs, List<String> warnings) {
+    private static int[] eligibleRows(DataSpec spec, Table table, Column target, List<Column> otherTargets,
+                                      List<Integer> inputs, List<String> warnings) {
         List<Column> dropColumns = new ArrayList<>();
         for (int i : inputs) {
             Column c = table.column(i);
@@ -273,6 +379,11 @@ public final class DataPipeline {
         for (int r = 0; r < table.rowCount(); r++) {
             if (target.isMissing(r)) {
                 continue;
+            }
+            for (Column c : otherTargets) {
+                if (c.isMissing(r)) {
+                    continue outer;
+                }
             }
             for (Column c : dropColumns) {
                 if (c.isMissing(r)) {

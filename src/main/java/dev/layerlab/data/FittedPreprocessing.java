@@ -29,18 +29,32 @@ public final class FittedPreprocessing {
     private final List<String> classes;
     private final double targetCenter;
     private final double targetScale;
+    private final List<FittedTarget> outputTargets;
 
     private final List<String> featureNames;
     private final List<Map<String, Integer>> categoryIndex;
     private final Map<String, Integer> classIndex;
+    private final List<Map<String, Integer>> otherClassIndex;
+    private final FittedTarget mainEncoding;
 
+    public FittedPreprocessing(TaskType task, String targetColumn, List<FittedColumn> columns, List<String> classes,
+                               double targetCenter, double targetScale) {
+        this(task, targetColumn, columns, classes, targetCenter, targetScale, List.of());
+    }
+
+    /**
+     * @param outputTargets the other columns a graph network's outputs predict, in label-block order (after the
+     *                      main target's block); absent in bundles written before per-output targets = none
+     */
     @JsonCreator
     public FittedPreprocessing(@JsonProperty("task") TaskType task,
                                @JsonProperty("targetColumn") String targetColumn,
                                @JsonProperty("columns") List<FittedColumn> columns,
                                @JsonProperty("classes") List<String> classes,
                                @JsonProperty("targetCenter") double targetCenter,
-                               @JsonProperty("targetScale") double targetScale) {
+                               @JsonProperty("targetScale") double targetScale,
+                               @JsonProperty("outputTargets") List<FittedTarget> outputTargets) {
+        this.outputTargets = outputTargets == null ? List.of() : List.copyOf(outputTargets);
         this.task = task;
         this.targetColumn = targetColumn;
         this.columns = List.copyOf(columns);
@@ -68,6 +82,16 @@ public final class FittedPreprocessing {
             ci.put(cl, ci.size());
         }
         this.classIndex = ci;
+        List<Map<String, Integer>> oci = new ArrayList<>();
+        for (FittedTarget t : this.outputTargets) {
+            Map<String, Integer> m = new HashMap<>();
+            for (String cl : t.classes()) {
+                m.put(cl, m.size());
+            }
+            oci.add(m);
+        }
+        this.otherClassIndex = oci;
+        this.mainEncoding = new FittedTarget(targetColumn, task, this.classes, targetCenter, targetScale);
     }
 
     @JsonProperty
@@ -102,6 +126,39 @@ public final class FittedPreprocessing {
         return targetScale;
     }
 
+    /** The other columns outputs predict, each with its fitted encoding; empty for most models. */
+    @JsonProperty
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<FittedTarget> outputTargets() {
+        return outputTargets;
+    }
+
+    /** The fitted encoding of another target column; null when no output predicts it. */
+    public FittedTarget outputTarget(String column) {
+        return outputTargets.stream().filter(t -> t.column().equals(column)).findFirst().orElse(null);
+    }
+
+    /** The main target's encoding in the same terms as {@link #outputTargets()}. */
+    @JsonIgnore
+    public FittedTarget mainTarget() {
+        return mainEncoding;
+    }
+
+    /** Every target column: the main target, then the other columns outputs predict. */
+    @JsonIgnore
+    public List<String> labelColumns() {
+        List<String> names = new ArrayList<>();
+        names.add(targetColumn);
+        outputTargets.forEach(t -> names.add(t.column()));
+        return names;
+    }
+
+    /** Columns of a prepared label row: the main target's, then each output target's block. */
+    @JsonIgnore
+    public int labelWidth() {
+        return targetWidth() + outputTargets.stream().mapToInt(FittedTarget::width).sum();
+    }
+
     @JsonIgnore
     public List<String> inputColumns() {
         return columns.stream().map(FittedColumn::name).toList();
@@ -116,6 +173,11 @@ public final class FittedPreprocessing {
         }
         if (task != null && task.isClassification()) {
             kinds.putIfAbsent(targetColumn, ColumnKind.CATEGORICAL);
+        }
+        for (FittedTarget t : outputTargets) {
+            if (t.task().isClassification()) {
+                kinds.putIfAbsent(t.column(), ColumnKind.CATEGORICAL);
+            }
         }
         return kinds;
     }
@@ -190,8 +252,18 @@ public final class FittedPreprocessing {
             throw new InvalidInputException("Target column '" + targetColumn + "' not found in " + table.displayName()
                     + "; available columns: " + String.join(", ", table.columnNames()));
         }
+        // Other targets (graph outputs predicting other columns): their blocks follow the main target's.
+        Column[] others = new Column[outputTargets.size()];
+        for (int t = 0; t < others.length; t++) {
+            String name = outputTargets.get(t).column();
+            others[t] = table.columnIndex(name) >= 0 ? table.column(name) : null;
+            if (others[t] == null && requireTarget) {
+                throw new InvalidInputException("Target column '" + name + "' (predicted by an output of the model) not found in "
+                        + table.displayName() + "; available columns: " + String.join(", ", table.columnNames()));
+            }
+        }
         int width = featureCount();
-        int tWidth = target == null ? 0 : targetWidth();
+        int tWidth = target == null ? 0 : labelWidth();
         float[] features = new float[rows.length * width];
         float[] targets = target == null ? null : new float[rows.length * tWidth];
         int[] source = new int[rows.length];
@@ -199,7 +271,7 @@ public final class FittedPreprocessing {
         rowLoop:
         for (int row : rows) {
             boolean targetMissing = target != null && target.isMissing(row);
-            if (targetMissing && requireTarget) {
+            if (requireTarget && (targetMissing || anyMissing(others, row))) {
                 continue;
             }
             int base = out * width;
@@ -225,7 +297,13 @@ public final class FittedPreprocessing {
                 offset += f.width();
             }
             if (target != null) {
-                writeTarget(target, row, targetMissing, targets, out * tWidth, table);
+                int at = out * tWidth;
+                writeTarget(mainEncoding, classIndex, target, row, targets, at, table);
+                at += targetWidth();
+                for (int t = 0; t < others.length; t++) {
+                    writeTarget(outputTargets.get(t), otherClassIndex.get(t), others[t], row, targets, at, table);
+                    at += outputTargets.get(t).width();
+                }
             }
             source[out++] = row;
         }
@@ -233,17 +311,30 @@ public final class FittedPreprocessing {
                 targets == null ? null : trim(targets, out * tWidth), tWidth, java.util.Arrays.copyOf(source, out));
     }
 
-    private void writeTarget(Column target, int row, boolean missing, float[] targets, int base, Table table) {
-        if (missing) {
-            java.util.Arrays.fill(targets, base, base + targetWidth(), Float.NaN);
+    private static boolean anyMissing(Column[] columns, int row) {
+        for (Column c : columns) {
+            if (c != null && c.isMissing(row)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One target's label block of one row; NaN when the value is missing or the column absent. */
+    private static void writeTarget(FittedTarget encoding, Map<String, Integer> classIndex, Column target, int row,
+                                    float[] targets, int base, Table table) {
+        String targetColumn = encoding.column();
+        List<String> classes = encoding.classes();
+        if (target == null || target.isMissing(row)) {
+            java.util.Arrays.fill(targets, base, base + encoding.width(), Float.NaN);
             return;
         }
-        if (task == TaskType.REGRESSION) {
+        if (encoding.task() == TaskType.REGRESSION) {
             if (!(target instanceof NumericColumn n)) {
                 throw new InvalidInputException("Target column '" + targetColumn + "' in " + table.displayName()
                         + " should hold numbers but row " + (row + 1) + " has '" + target.text(row) + "'");
             }
-            targets[base] = (float) ((n.value(row) - targetCenter) / targetScale);
+            targets[base] = (float) ((n.value(row) - encoding.center()) / encoding.scale());
             return;
         }
         String label = target.text(row);
@@ -257,7 +348,7 @@ public final class FittedPreprocessing {
                     + (row + 1) + " has class '" + label + "' that the model does not know (known: "
                     + String.join(", ", classes) + ")");
         }
-        if (task == TaskType.BINARY_CLASSIFICATION) {
+        if (encoding.task() == TaskType.BINARY_CLASSIFICATION) {
             targets[base] = cls;
         } else {
             targets[base + cls] = 1f;

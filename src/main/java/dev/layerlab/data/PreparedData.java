@@ -30,6 +30,33 @@ public final class PreparedData {
         return new PreparedData(task, table, newTrain, newValidation, newTest, preprocessing, dataSha256, warnings);
     }
 
+    /**
+     * The same rows with only the experiment's target as labels (no other targets' blocks, and a preprocessing
+     * without them): what a network with a single output trains on. Itself when there are no other targets.
+     */
+    public PreparedData withMainTargetOnly() {
+        if (preprocessing.outputTargets().isEmpty()) {
+            return this;
+        }
+        FittedPreprocessing p = preprocessing;
+        FittedPreprocessing main = new FittedPreprocessing(p.task(), p.targetColumn(), p.columns(), p.classes(),
+                p.targetCenter(), p.targetScale());
+        int width = p.targetWidth();
+        return new PreparedData(task, table, mainOnly(train, width), mainOnly(validation, width),
+                mainOnly(test, width), main, dataSha256, warnings);
+    }
+
+    private static Matrix mainOnly(Matrix m, int width) {
+        if (m.targets() == null || m.targetWidth() == width) {
+            return m;
+        }
+        float[] targets = new float[m.rows() * width];
+        for (int r = 0; r < m.rows(); r++) {
+            System.arraycopy(m.targets(), r * m.targetWidth(), targets, r * width, width);
+        }
+        return new Matrix(m.features(), m.rows(), m.featureCount(), targets, width, m.sourceRows());
+    }
+
     public TaskType task() {
         return task;
     }

@@ -152,7 +152,8 @@ public final class WorkbenchViewModel {
         }
         Path base = baseDir();
         status.beginBusy("Preparing the data for tuning…");
-        executor.execute(BackgroundTask.of("Prepare for tuning", c -> dev.layerlab.data.DataPipeline.prepare(e.data(), base))
+        executor.execute(BackgroundTask.of("Prepare for tuning", c -> dev.layerlab.data.DataPipeline.prepare(e.data(), base,
+                        e.network().outputTargets()))
                 .onSuccess(prepared -> {
                     tuning.setExperiment(e, prepared);
                     tuningFed = true;

@@ -59,7 +59,7 @@ public final class Dl4jTranslator {
                 width = d.units();
             }
         }
-        list.layer(outputLayer(OutputSpec.LAYER_NAME, spec.output(), shape, 1.0));
+        list.layer(outputLayer(OutputSpec.LAYER_NAME, spec.output(), shape.mainTarget(), 1.0));
         // Lets DL4J infer every nIn (including PReLU and BatchNorm widths) from the input width.
         list.setInputType(InputType.feedForward(shape.inputs()));
         return list.build();
@@ -68,8 +68,8 @@ public final class Dl4jTranslator {
     /**
      * Validates and translates a graph spec (several inputs or outputs, merges) into a ComputationGraph
      * configuration. Inputs are named as in the spec and take the feature columns the spec gives them (the
-     * trainer slices them from the feature matrix); outputs are trained on the target, their losses
-     * weighted by {@link OutputNode#lossWeight()}.
+     * trainer slices them from the feature matrix); each output is trained on its own target (the experiment's
+     * unless it names another column), its loss weighted by {@link OutputNode#lossWeight()}.
      */
     public static ComputationGraphConfiguration toGraphConfiguration(NetworkSpec spec, NetworkShape shape,
                                                                      IUpdater updater, long seed) {
@@ -92,8 +92,8 @@ public final class Dl4jTranslator {
                     inputTypes.add(InputType.feedForward(node.width()));
                 }
                 case OUTPUT -> {
-                    builder.addLayer(node.name(), outputLayer(node.name(), node.output().settings(), shape,
-                            node.output().lossWeight()), from);
+                    builder.addLayer(node.name(), outputLayer(node.name(), node.output().settings(),
+                            shape.targetOf(node.output()), node.output().lossWeight()), from);
                 }
                 default -> {
                     LayerSpec layer = node.layer();
@@ -164,15 +164,16 @@ public final class Dl4jTranslator {
         return layers;
     }
 
-    private static OutputLayer outputLayer(String name, OutputSpec out, NetworkShape shape, double lossWeight) {
+    /** An output layer sized and, where the spec says "auto", activated and scored for the target it predicts. */
+    private static OutputLayer outputLayer(String name, OutputSpec out, NetworkShape.Target target, double lossWeight) {
         OutputLayer.Builder output = new OutputLayer.Builder()
                 .name(name)
-                .nOut(shape.outputs())
-                .activation(toDl4j(out.resolvedActivation(shape.task())))
+                .nOut(target.width())
+                .activation(toDl4j(out.resolvedActivation(target.task())))
                 .weightInit(toDl4j(out.resolvedWeightInit()))
                 .l1(out.l1())
                 .l2(toDl4jL2(out.l2()));
-        Loss loss = out.resolvedLoss(shape.task());
+        Loss loss = out.resolvedLoss(target.task());
         ILossFunction function = loss == Loss.HUBER ? new HuberLoss() : toDl4j(loss).getILossFunction();
         output.lossFunction(lossWeight == 1.0 ? function : new WeightedLoss(function, lossWeight));
         return output.build();

@@ -70,10 +70,22 @@ public final class NetworkGraph {
         return List.of(new OutputNode(OutputSpec.LAYER_NAME, null, spec.output(), 1.0));
     }
 
-    public static NetworkGraph of(NetworkSpec spec, NetworkShape shape) {
+    /**
+     * The shape a spec's graph sees: the data's shape without the features of columns its outputs predict (a
+     * target is never an input). Data prepared for the spec already leaves them out; a shape prepared without
+     * knowing the outputs (the workbench's) gets them removed here, so widths match what training will use.
+     */
+    public static NetworkShape shapeFor(NetworkSpec spec, NetworkShape shape) {
+        List<String> targets = spec.outputTargets().stream().filter(t -> !t.equals(shape.target())).toList();
+        return shape.withoutFeaturesOf(targets);
+    }
+
+    public static NetworkGraph of(NetworkSpec spec, NetworkShape dataShape) {
         List<String> problems = new ArrayList<>();
+        NetworkShape shape = shapeFor(spec, dataShape);
         List<InputNode> inputs = inputsOf(spec);
         List<OutputNode> outputs = outputsOf(spec);
+        Map<String, String> targets = targetColumns(outputs, shape);
         List<LayerSpec> layers = spec.layers();
 
         // Every node by name, with the names feeding it.
@@ -119,13 +131,14 @@ public final class NetworkGraph {
             List<String> sources = from.get(name).stream().filter(definition::containsKey).toList();
             long width = 0;
             if (def instanceof InputNode input) {
-                width = inputWidth(input, shape, problems);
+                width = inputWidth(input, shape, targets, problems);
                 nodes.add(new Node(name, Kind.INPUT, null, input, null, List.of(), width));
             } else if (def instanceof LayerSpec layer) {
                 width = layerWidth(layer, sources, widths, problems, describe(name, definition));
                 nodes.add(new Node(name, Kind.LAYER, layer, null, null, sources, width));
             } else if (def instanceof OutputNode output) {
-                width = shape.outputs();
+                NetworkShape.Target target = shape.targetOf(output);
+                width = target == null ? 0 : target.width();
                 nodes.add(new Node(name, Kind.OUTPUT, null, null, output, sources, width));
             }
             widths.put(name, width);
@@ -199,7 +212,29 @@ public final class NetworkGraph {
         return sorted;
     }
 
-    private static long inputWidth(InputNode input, NetworkShape shape, List<String> problems) {
+    /** Every column some output predicts, with who predicts it ("output 'aux'", "the experiment's target"). */
+    private static Map<String, String> targetColumns(List<OutputNode> outputs, NetworkShape shape) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        if (shape.target() != null) {
+            targets.put(shape.target(), "is the experiment's target");
+        }
+        for (OutputNode output : outputs) {
+            if (output.target() != null) {
+                targets.putIfAbsent(output.target(), "is what output '" + output.name() + "' predicts");
+            }
+        }
+        return targets;
+    }
+
+    private static long inputWidth(InputNode input, NetworkShape shape, Map<String, String> targets,
+                                   List<String> problems) {
+        for (String column : input.columns()) {
+            if (targets.containsKey(column)) {
+                problems.add("input '" + input.name() + "' takes column '" + column + "', which " + targets.get(column)
+                        + ": a target cannot also be a feature (that leaks the answer into the inputs); remove it from"
+                        + " the input");
+            }
+        }
         if (input.columns().isEmpty()) {
             return Math.max(0, shape.inputs());
         }
@@ -209,7 +244,7 @@ public final class NetworkGraph {
         }
         if (shape.featureNames() != null) {
             for (String column : input.columns()) {
-                if (shape.featureIndices(List.of(column)).length == 0) {
+                if (!targets.containsKey(column) && shape.featureIndices(List.of(column)).length == 0) {
                     problems.add("input '" + input.name() + "' takes column '" + column
                             + "', which is not an input feature of the data");
                 }

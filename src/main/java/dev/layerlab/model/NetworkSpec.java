@@ -73,6 +73,19 @@ public record NetworkSpec(List<InputNode> inputs, List<LayerSpec> layers, Map<St
                 || layers.stream().anyMatch(l -> l instanceof MergeLayer);
     }
 
+    /**
+     * The columns the outputs name as their targets, in output order without repeats; empty when every output
+     * predicts the experiment's target (the usual case, and always for a sequential network). The data pipeline
+     * prepares a label block for each of them and keeps them out of the features.
+     */
+    @JsonIgnore
+    public List<String> outputTargets() {
+        if (outputs.isEmpty()) {
+            return List.of();
+        }
+        return outputs.stream().map(OutputNode::target).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
     public NetworkSpec withLayers(List<LayerSpec> newLayers) {
         return new NetworkSpec(inputs, newLayers, connections, output, outputs);
     }

@@ -37,11 +37,25 @@ public final class NetworkValidator {
         }
         if (spec.isGraph()) {
             problems.addAll(NetworkGraph.of(spec, shape).problems());
-            for (OutputNode output : NetworkGraph.outputsOf(spec)) {
-                checkOutput(output.settings(), "output '" + output.name() + "': ", shape, problems);
+            List<OutputNode> outputs = NetworkGraph.outputsOf(spec);
+            for (int i = 0; i < outputs.size(); i++) {
+                OutputNode output = outputs.get(i);
+                String where = "output '" + output.name() + "': ";
+                NetworkShape.Target target = shape.targetOf(output);
+                if (target == null) {
+                    problems.add(where + "its target column '" + output.target() + "' is not a column of the data"
+                            + " that can be predicted (check the name; a target needs values, and values that vary)");
+                    continue;
+                }
+                if (i == 0 && !output.predictsMainTarget(shape.target())) {
+                    problems.add(where + "the first output is the main one and predicts the experiment's target"
+                            + (shape.target() == null ? "" : " '" + shape.target() + "'") + ", not '" + output.target()
+                            + "': leave its target empty, or put an output that predicts the experiment's target first");
+                }
+                checkOutput(output.settings(), where, target.task(), target.width(), problems);
             }
         } else {
-            checkOutput(spec.output(), "output layer: ", shape, problems);
+            checkOutput(spec.output(), "output layer: ", shape.task(), shape.outputs(), problems);
         }
         return List.copyOf(problems.stream().distinct().toList());
     }
@@ -118,11 +132,9 @@ public final class NetworkValidator {
         }
     }
 
-    private static void checkOutput(OutputSpec out, String where, NetworkShape shape, List<String> problems) {
-        TaskType task = shape.task();
+    private static void checkOutput(OutputSpec out, String where, TaskType task, int units, List<String> problems) {
         Activation activation = out.resolvedActivation(task);
         Loss loss = out.resolvedLoss(task);
-        int units = shape.outputs();
         if (activation == Activation.PRELU) {
             problems.add(where + "prelu is not available on the output layer: choose another activation");
         }

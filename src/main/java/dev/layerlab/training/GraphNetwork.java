@@ -15,8 +15,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A network with several inputs and/or outputs: DL4J's {@code ComputationGraph}. Each input takes its own
- * columns of the feature matrix; every output head is trained on the target. {@link #output} gives the
- * main (first) output; {@link #outputs} gives every head.
+ * columns of the feature matrix; each output head is trained on its own block of the label matrix (the
+ * experiment's target, or the column the output names). {@link #output} gives the main (first) output;
+ * {@link #outputs} gives every head.
  */
 public final class GraphNetwork implements TrainableNetwork {
     public static final String KIND = "graph";
@@ -25,10 +26,16 @@ public final class GraphNetwork implements TrainableNetwork {
     private final int[][] inputColumns;
     private final boolean[] allColumns;
     private final List<String> outputNames;
+    private final List<OutputNode> outputNodes;
     private final double[] lossWeights;
+    private final int[] labelOffsets;
+    private final int[] labelWidths;
+    /** True when every head trains on the whole label matrix (they all predict the experiment's target). */
+    private final boolean sharedLabels;
 
-    public GraphNetwork(ComputationGraph graph, NetworkSpec spec, NetworkShape shape) {
+    public GraphNetwork(ComputationGraph graph, NetworkSpec spec, NetworkShape dataShape) {
         this.graph = graph;
+        NetworkShape shape = NetworkGraph.shapeFor(spec, dataShape);
         List<dev.layerlab.model.InputNode> inputs = NetworkGraph.inputsOf(spec);
         this.inputColumns = new int[inputs.size()][];
         this.allColumns = new boolean[inputs.size()];
@@ -38,7 +45,37 @@ public final class GraphNetwork implements TrainableNetwork {
         }
         List<OutputNode> outputs = NetworkGraph.outputsOf(spec);
         this.outputNames = outputs.stream().map(OutputNode::name).toList();
+        this.outputNodes = List.copyOf(outputs);
         this.lossWeights = outputs.stream().mapToDouble(OutputNode::lossWeight).toArray();
+        this.labelOffsets = new int[outputs.size()];
+        this.labelWidths = new int[outputs.size()];
+        boolean shared = true;
+        for (int o = 0; o < outputs.size(); o++) {
+            NetworkShape.Target target = shape.targetOf(outputs.get(o));
+            labelOffsets[o] = shape.labelOffset(outputs.get(o));
+            if (target == null || labelOffsets[o] < 0) {
+                throw new dev.layerlab.InvalidInputException("output '" + outputs.get(o).name() + "' predicts column '"
+                        + outputs.get(o).target() + "', for which the data has no labels: prepare the data for this network");
+            }
+            labelWidths[o] = target.width();
+            shared &= labelOffsets[o] == 0;
+        }
+        this.sharedLabels = shared && shape.labelWidth() == shape.outputs();
+    }
+
+    /** The output heads as the spec gives them (each with the column it predicts; null = the experiment's target). */
+    public List<OutputNode> outputNodes() {
+        return outputNodes;
+    }
+
+    /** Where head {@code output}'s labels start in a label row. */
+    public int labelOffset(int output) {
+        return labelOffsets[output];
+    }
+
+    /** Head {@code output}'s width: its target's label columns. */
+    public int labelWidth(int output) {
+        return labelWidths[output];
     }
 
     public List<String> outputNames() {
@@ -60,7 +97,14 @@ public final class GraphNetwork implements TrainableNetwork {
 
     private INDArray[] labels(INDArray targets) {
         INDArray[] labels = new INDArray[outputNames.size()];
-        java.util.Arrays.fill(labels, targets);
+        if (sharedLabels) {
+            java.util.Arrays.fill(labels, targets);
+            return labels;
+        }
+        for (int o = 0; o < labels.length; o++) {
+            labels[o] = targets.get(NDArrayIndex.all(),
+                    NDArrayIndex.interval(labelOffsets[o], labelOffsets[o] + labelWidths[o])).dup('c');
+        }
         return labels;
     }
 

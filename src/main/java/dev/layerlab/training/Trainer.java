@@ -1,6 +1,7 @@
 package dev.layerlab.training;
 
 import dev.layerlab.data.FittedPreprocessing;
+import dev.layerlab.data.FittedTarget;
 import dev.layerlab.data.Matrix;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.data.TaskType;
@@ -66,7 +67,17 @@ public final class Trainer {
     }
 
     public static NetworkShape shapeOf(FittedPreprocessing prep) {
-        return new NetworkShape(prep.featureCount(), prep.targetWidth(), prep.task(), prep.featureNames());
+        return new NetworkShape(prep.featureCount(), prep.targetWidth(), prep.task(), prep.featureNames(),
+                prep.targetColumn(), targetShapes(prep.outputTargets()));
+    }
+
+    /** The shapes of these target columns, by column name, in order. */
+    public static Map<String, NetworkShape.Target> targetShapes(List<FittedTarget> targets) {
+        Map<String, NetworkShape.Target> shapes = new LinkedHashMap<>();
+        for (FittedTarget t : targets) {
+            shapes.put(t.column(), new NetworkShape.Target(t.task(), t.width()));
+        }
+        return shapes;
     }
 
     /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
@@ -132,6 +143,9 @@ public final class Trainer {
     public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data, TrainingState resumed) {
         NativeRuntime.init();
         spec.requireValid();
+        if (!(net instanceof GraphNetwork)) {
+            data = data.withMainTargetOnly(); // a single-output network predicts the experiment's target only
+        }
         Matrix train = data.train();
         if (train.rows() == 0) {
             throw new dev.layerlab.InvalidInputException("the training split has no rows: raise the train fraction or use more data");
@@ -396,61 +410,102 @@ public final class Trainer {
         }
 
         private Map<String, Double> headMetrics(float[] output, Matrix split) {
-            if (task == TaskType.REGRESSION) {
-                return Metrics.regression(toTargetUnits(output), toTargetUnits(split.targets()));
+            return metricsFor(prep.mainTarget(), output, block(split, 0, prep.targetWidth()), split.rows());
+        }
+
+        /** A target's metrics: in its own units (regression) or on class probabilities (classification). */
+        private static Map<String, Double> metricsFor(FittedTarget target, float[] output, float[] labels, int rows) {
+            if (target.task() == TaskType.REGRESSION) {
+                return Metrics.regression(toUnits(target, output), toUnits(target, labels));
             }
-            return Metrics.classification(output, split.targetWidth(), classLabels(split), prep.classes().size());
+            return Metrics.classification(output, target.width(), classLabels(labels, target.width(), rows),
+                    target.classes().size());
         }
 
         /**
-         * For each head of a multi-output graph: its own (unweighted) loss and the task's headline metric,
-         * named "<output>_loss" and e.g. "<output>_rmse", as Keras reports "aux_output_loss".
+         * For each head of a multi-output graph: its own (unweighted) loss and its target's headline metric,
+         * named "<output>_loss" and e.g. "<output>_rmse" (in that target's units) or "<output>_accuracy", as Keras
+         * reports "aux_output_loss".
          */
         private Map<String, Double> perOutput(GraphNetwork graph, Matrix split) {
             float[][] outputs = Inference.outputs(graph, split.features(), split.rows(), split.featureCount());
-            INDArray labels = Nd4j.create(split.targets(), new long[] {split.rows(), split.targetWidth()}, DataType.FLOAT);
             Map<String, Double> metrics = new LinkedHashMap<>();
-            String headline = Metrics.headline(task);
             for (int o = 0; o < outputs.length; o++) {
                 String name = graph.outputNames().get(o);
-                INDArray predictions = Nd4j.create(outputs[o], new long[] {split.rows(), split.targetWidth()}, DataType.FLOAT);
-                metrics.put(name + "_loss", graph.headLoss(o).computeScore(labels, predictions,
+                FittedTarget target = targetOf(graph.outputNodes().get(o));
+                int width = graph.labelWidth(o);
+                float[] labels = block(split, graph.labelOffset(o), width);
+                INDArray labelArray = Nd4j.create(labels, new long[] {split.rows(), width}, DataType.FLOAT);
+                INDArray predictions = Nd4j.create(outputs[o], new long[] {split.rows(), width}, DataType.FLOAT);
+                metrics.put(name + "_loss", graph.headLoss(o).computeScore(labelArray, predictions,
                         new org.nd4j.linalg.activations.impl.ActivationIdentity(), null, true));
-                metrics.put(name + "_" + headline, headMetrics(outputs[o], split).get(headline));
+                String headline = Metrics.headline(target.task());
+                metrics.put(name + "_" + headline, metricsFor(target, outputs[o], labels, split.rows()).get(headline));
             }
             return metrics;
         }
 
+        /** The encoding of the column an output predicts. */
+        public FittedTarget targetOf(dev.layerlab.model.OutputNode output) {
+            if (output.predictsMainTarget(prep.targetColumn())) {
+                return prep.mainTarget();
+            }
+            FittedTarget target = prep.outputTarget(output.target());
+            if (target == null) {
+                throw new dev.layerlab.InvalidInputException("output '" + output.name() + "' predicts column '"
+                        + output.target() + "', which the model's preprocessing does not know");
+            }
+            return target;
+        }
+
         public SplitPredictions predictions(TrainableNetwork net, Matrix split, String name) {
             float[] output = Inference.output(net, split.features(), split.rows(), split.featureCount());
+            FittedTarget main = prep.mainTarget();
+            float[] targets = block(split, 0, main.width());
             if (task == TaskType.REGRESSION) {
-                return new SplitPredictions(name, toTargetUnits(output), toTargetUnits(split.targets()), null, 0, null, null);
+                return new SplitPredictions(name, toUnits(main, output), toUnits(main, targets), null, 0, null, null);
             }
-            int[] labels = classLabels(split);
-            int[] predicted = Metrics.predictedClasses(output, split.targetWidth(), split.rows());
+            int width = main.width();
+            int[] labels = classLabels(targets, width, split.rows());
+            int[] predicted = Metrics.predictedClasses(output, width, split.rows());
             double[] predictedD = new double[predicted.length];
             double[] actualD = new double[labels.length];
             for (int i = 0; i < labels.length; i++) {
                 predictedD[i] = predicted[i];
                 actualD[i] = labels[i];
             }
-            return new SplitPredictions(name, predictedD, actualD, output, split.targetWidth(), prep.classes(),
+            return new SplitPredictions(name, predictedD, actualD, output, width, prep.classes(),
                     Metrics.confusion(predicted, labels, prep.classes().size()));
         }
 
-        private double[] toTargetUnits(float[] scaled) {
+        private static double[] toUnits(FittedTarget target, float[] scaled) {
             double[] values = new double[scaled.length];
             for (int i = 0; i < scaled.length; i++) {
-                values[i] = prep.inverseTarget(scaled[i]);
+                values[i] = target.inverse(scaled[i]);
             }
             return values;
         }
 
+        /** One target's label columns of a split (the split's own array when it holds nothing else). */
+        static float[] block(Matrix split, int offset, int width) {
+            int all = split.targetWidth();
+            if (offset == 0 && width == all) {
+                return split.targets();
+            }
+            float[] block = new float[split.rows() * width];
+            for (int r = 0; r < split.rows(); r++) {
+                System.arraycopy(split.targets(), r * all + offset, block, r * width, width);
+            }
+            return block;
+        }
+
         static int[] classLabels(Matrix split) {
-            int width = split.targetWidth();
-            int[] labels = new int[split.rows()];
-            float[] targets = split.targets();
-            for (int i = 0; i < split.rows(); i++) {
+            return classLabels(split.targets(), split.targetWidth(), split.rows());
+        }
+
+        static int[] classLabels(float[] targets, int width, int rows) {
+            int[] labels = new int[rows];
+            for (int i = 0; i < rows; i++) {
                 if (width == 1) {
                     labels[i] = targets[i] >= 0.5f ? 1 : 0;
                 } else {

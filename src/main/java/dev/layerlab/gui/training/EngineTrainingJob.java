@@ -66,7 +66,7 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
         try {
             Instant started = Instant.now();
             monitor.log("Preparing data…");
-            PreparedData data = DataPipeline.prepare(experiment.data(), baseDir);
+            PreparedData data = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
             data.warnings().forEach(w -> monitor.log("warning: " + w));
             monitor.log(String.format(java.util.Locale.ROOT, "%s: %d train / %d validation / %d test rows, %d features",
                     data.task().name().toLowerCase(java.util.Locale.ROOT), data.train().rows(), data.validation().rows(),
