@@ -4,6 +4,7 @@ import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.CsvFormat;
 import dev.layerlab.data.CsvSniffer;
 import dev.layerlab.data.FittedPreprocessing;
+import dev.layerlab.data.FittedTarget;
 import dev.layerlab.data.Matrix;
 import dev.layerlab.data.Table;
 import dev.layerlab.data.TableLoader;
@@ -35,14 +36,30 @@ public final class Predictor {
     }
 
     /**
+     * One head's predictions (a graph output other than the main one), in the units of the column it predicts.
+     *
+     * @param target        the column the head predicts
+     * @param values        regression: prediction in the column's units; classification: predicted class index
+     * @param probabilities classification: rows x classes probabilities (binary expanded to two columns); else null
+     * @param classes       classification: the column's class labels; else null
+     */
+    public record HeadPredictions(String target, double[] values, float[] probabilities, List<String> classes) {
+        /** Row i's prediction as text: a number in the column's units or a class label. */
+        public String label(int i) {
+            return classes == null ? Double.toString(values[i]) : classes.get((int) values[i]);
+        }
+    }
+
+    /**
      * Predictions for the rows of a table.
      *
      * @param sourceRows    the table row each prediction belongs to (rows the preprocessing dropped are absent)
      * @param values        regression: prediction in target units; classification: predicted class index
      * @param probabilities classification: rows x classes probabilities (binary expanded to two columns)
+     * @param otherOutputs  a graph network's other heads by output name, in output order (empty for one head)
      */
     public record Predictions(int[] sourceRows, double[] values, float[] probabilities, List<String> classes,
-                              Map<String, double[]> otherOutputs) {
+                              Map<String, HeadPredictions> otherOutputs) {
         public Predictions(int[] sourceRows, double[] values, float[] probabilities, List<String> classes) {
             this(sourceRows, values, probabilities, classes, Map.of());
         }
@@ -53,16 +70,12 @@ public final class Predictor {
 
         /** The prediction as text: a number in target units or a class label. */
         public String label(int i) {
-            return text(values[i]);
+            return classes == null ? Double.toString(values[i]) : classes.get((int) values[i]);
         }
 
-        private String text(double value) {
-            return classes == null ? Double.toString(value) : classes.get((int) value);
-        }
-
-        /** An auxiliary output's prediction for row i, as text. */
+        /** An auxiliary output's prediction for row i, as text in its own target's terms. */
         public String otherLabel(String output, int i) {
-            return text(otherOutputs.get(output)[i]);
+            return otherOutputs.get(output).label(i);
         }
     }
 
@@ -74,19 +87,34 @@ public final class Predictor {
 
     public Predictions predict(Table table) {
         Matrix matrix = prep.transform(table, false);
-        float[] output = Inference.output(bundle.network(), matrix.features(), matrix.rows(), matrix.featureCount());
         int rows = matrix.rows();
-        double[] values = new double[rows];
-        Map<String, double[]> others = otherOutputs(matrix);
-        if (prep.task() == TaskType.REGRESSION) {
-            for (int i = 0; i < rows; i++) {
-                values[i] = prep.inverseTarget(output[i]);
+        float[][] heads = bundle.network() instanceof GraphNetwork graph && graph.outputNames().size() > 1
+                ? Inference.outputs(graph, matrix.features(), rows, matrix.featureCount())
+                : new float[][] {Inference.output(bundle.network(), matrix.features(), rows, matrix.featureCount())};
+        HeadPredictions main = head(prep.mainTarget(), heads[0], rows);
+        Map<String, HeadPredictions> others = new java.util.LinkedHashMap<>();
+        if (heads.length > 1) {
+            GraphNetwork graph = (GraphNetwork) bundle.network();
+            Trainer.Evaluator evaluator = new Trainer.Evaluator(prep);
+            for (int o = 1; o < heads.length; o++) {
+                others.put(graph.outputNames().get(o), head(evaluator.targetOf(graph.outputNodes().get(o)), heads[o], rows));
             }
-            return new Predictions(matrix.sourceRows(), values, null, null, others);
+        }
+        return new Predictions(matrix.sourceRows(), main.values(), main.probabilities(), main.classes(), others);
+    }
+
+    /** One head's raw output as values in its target's units, or as classes with their probabilities. */
+    private static HeadPredictions head(FittedTarget target, float[] output, int rows) {
+        double[] values = new double[rows];
+        if (target.task() == TaskType.REGRESSION) {
+            for (int i = 0; i < rows; i++) {
+                values[i] = target.inverse(output[i]);
+            }
+            return new HeadPredictions(target.column(), values, null, null);
         }
         int width = output.length / Math.max(rows, 1);
         int[] predicted = Metrics.predictedClasses(output, width, rows);
-        int classes = prep.classes().size();
+        int classes = target.classes().size();
         float[] probabilities = new float[rows * classes];
         for (int i = 0; i < rows; i++) {
             values[i] = predicted[i];
@@ -97,32 +125,7 @@ public final class Predictor {
                 System.arraycopy(output, i * width, probabilities, i * classes, classes);
             }
         }
-        return new Predictions(matrix.sourceRows(), values, probabilities, prep.classes(), others);
-    }
-
-    /** Graph networks with several heads: every head after the main one, in target units or as class index. */
-    private Map<String, double[]> otherOutputs(Matrix matrix) {
-        if (!(bundle.network() instanceof GraphNetwork graph) || graph.outputNames().size() < 2) {
-            return Map.of();
-        }
-        float[][] outputs = Inference.outputs(graph, matrix.features(), matrix.rows(), matrix.featureCount());
-        Map<String, double[]> others = new java.util.LinkedHashMap<>();
-        for (int o = 1; o < outputs.length; o++) {
-            double[] values = new double[matrix.rows()];
-            if (prep.task() == TaskType.REGRESSION) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = prep.inverseTarget(outputs[o][i]);
-                }
-            } else {
-                int width = outputs[o].length / Math.max(matrix.rows(), 1);
-                int[] predicted = Metrics.predictedClasses(outputs[o], width, matrix.rows());
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = predicted[i];
-                }
-            }
-            others.put(graph.outputNames().get(o), values);
-        }
-        return others;
+        return new HeadPredictions(target.column(), values, probabilities, target.classes());
     }
 
     /** Metrics on a table that has the target column, in the same terms as training reported them. */
@@ -139,7 +142,9 @@ public final class Predictor {
 
     /**
      * Writes the table's rows with the predictions appended: a {@code prediction} column, and for
-     * classification one {@code probability_<class>} column per class. Rows that could not be predicted (a
+     * classification one {@code probability_<class>} column per class; then, for each other output of a graph
+     * network, {@code prediction_<output>} in its own target's units (or its class label, followed by one
+     * {@code probability_<output>_<class>} column per class). Rows that could not be predicted (a
      * missing value the preprocessing drops) get empty cells.
      */
     public void writeCsv(Table table, Predictions predictions, Path out) throws IOException {
@@ -155,8 +160,13 @@ public final class Predictor {
                 header.add("probability_" + c);
             }
         }
-        for (String output : predictions.otherOutputs().keySet()) {
-            header.add("prediction_" + output);
+        for (Map.Entry<String, HeadPredictions> e : predictions.otherOutputs().entrySet()) {
+            header.add("prediction_" + e.getKey());
+            if (e.getValue().classes() != null) {
+                for (String c : e.getValue().classes()) {
+                    header.add("probability_" + e.getKey() + "_" + c);
+                }
+            }
         }
         dev.layerlab.AtomicFiles.write(out, temp -> {
             try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
@@ -177,8 +187,14 @@ public final class Predictor {
                             row.add(p < 0 ? "" : Float.toString(predictions.probabilities()[p * k + c]));
                         }
                     }
-                    for (String output : predictions.otherOutputs().keySet()) {
-                        row.add(p < 0 ? "" : predictions.otherLabel(output, p));
+                    for (HeadPredictions head : predictions.otherOutputs().values()) {
+                        row.add(p < 0 ? "" : head.label(p));
+                        if (head.classes() != null) {
+                            int k = head.classes().size();
+                            for (int c = 0; c < k; c++) {
+                                row.add(p < 0 ? "" : Float.toString(head.probabilities()[p * k + c]));
+                            }
+                        }
                     }
                     printer.printRecord(row);
                 }

@@ -30,6 +30,7 @@ public final class Dl4jGenerator {
 
     /** @param className a Java identifier for the generated public class */
     public static String generate(Experiment experiment, String className) {
+        KerasGenerator.requireSequential(experiment, "DL4J");
         DataSpec data = experiment.data();
         TrainingSpec t = experiment.training();
         SplitSpec split = data.split() == null ? SplitSpec.defaults() : data.split();

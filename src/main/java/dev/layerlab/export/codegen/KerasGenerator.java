@@ -17,6 +17,7 @@ import dev.layerlab.model.OutputSpec;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.OptimizerSpec;
 import dev.layerlab.training.TrainingSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,7 +30,27 @@ public final class KerasGenerator {
     private KerasGenerator() {
     }
 
+    /**
+     * Code export writes a chain of layers with one output on the experiment's target. A graph network (several
+     * inputs or outputs, merges, explicit wiring, outputs predicting other columns) is refused with a message
+     * rather than exported as a different network.
+     */
+    static void requireSequential(Experiment experiment, String language) {
+        dev.layerlab.model.NetworkSpec network = experiment.network();
+        if (network == null || !network.isGraph()) {
+            return;
+        }
+        List<String> targets = network.outputTargets().stream()
+                .filter(t -> !t.equals(experiment.data().target())).toList();
+        throw new dev.layerlab.InvalidInputException("cannot export " + language + " code for a graph network ("
+                + (targets.isEmpty() ? "several inputs or outputs, merges or explicit wiring"
+                        : "outputs predicting other columns (" + String.join(", ", targets) + ")")
+                + "): code export covers sequential networks only, and the generated code would train a different"
+                + " network; export the model bundle instead, or switch the experiment to a chain of layers");
+    }
+
     public static String generate(Experiment experiment) {
+        requireSequential(experiment, "Keras");
         DataSpec data = experiment.data();
         TrainingSpec training = experiment.training();
         SplitSpec split = data.split() == null ? SplitSpec.defaults() : data.split();

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -308,18 +309,29 @@ public final class ModelServer implements AutoCloseable {
             row.put("error", "a value the model cannot fill is missing (a drop-row column)");
             return row;
         }
-        List<String> classes = predictions.classes();
-        if (classes == null) {
-            row.put("prediction", predictions.values()[i]);
-            return row;
-        }
-        row.put("prediction", predictions.label(i));
-        ObjectNode probabilities = row.putObject("probabilities");
-        int k = classes.size();
-        for (int c = 0; c < k; c++) {
-            probabilities.put(classes.get(c), predictions.probabilities()[i * k + c]);
+        put(row, "prediction", "probabilities", predictions.classes(), predictions.values(), predictions.probabilities(), i);
+        // A graph network's other heads, each in its own target's terms: "prediction_<output>" (and
+        // "probabilities_<output>" for a classification head), as `layerlab predict` names its columns.
+        for (Map.Entry<String, Predictor.HeadPredictions> e : predictions.otherOutputs().entrySet()) {
+            Predictor.HeadPredictions head = e.getValue();
+            put(row, "prediction_" + e.getKey(), "probabilities_" + e.getKey(), head.classes(), head.values(),
+                    head.probabilities(), i);
         }
         return row;
+    }
+
+    private static void put(ObjectNode row, String field, String probabilitiesField, List<String> classes,
+                            double[] values, float[] probabilities, int i) {
+        if (classes == null) {
+            row.put(field, values[i]);
+            return;
+        }
+        row.put(field, classes.get((int) values[i]));
+        ObjectNode byClass = row.putObject(probabilitiesField);
+        int k = classes.size();
+        for (int c = 0; c < k; c++) {
+            byClass.put(classes.get(c), probabilities[i * k + c]);
+        }
     }
 
     private byte[] readBody(HttpExchange exchange) throws IOException {
@@ -356,6 +368,22 @@ public final class ModelServer implements AutoCloseable {
         if (!prep.classes().isEmpty()) {
             ArrayNode classes = model.putArray("classes");
             prep.classes().forEach(classes::add);
+        }
+        if (bundle.network() instanceof dev.layerlab.training.GraphNetwork graph && graph.outputNames().size() > 1) {
+            ArrayNode outputs = model.putArray("outputs");
+            dev.layerlab.training.Trainer.Evaluator evaluator = new dev.layerlab.training.Trainer.Evaluator(prep);
+            for (int o = 0; o < graph.outputNames().size(); o++) {
+                dev.layerlab.data.FittedTarget target = evaluator.targetOf(graph.outputNodes().get(o));
+                ObjectNode output = outputs.addObject();
+                output.put("name", graph.outputNames().get(o));
+                output.put("field", o == 0 ? "prediction" : "prediction_" + graph.outputNames().get(o));
+                output.put("target", target.column());
+                output.put("task", target.task().name().toLowerCase(java.util.Locale.ROOT));
+                if (!target.classes().isEmpty()) {
+                    ArrayNode classes = output.putArray("classes");
+                    target.classes().forEach(classes::add);
+                }
+            }
         }
         ArrayNode columns = model.putArray("columns");
         for (FittedColumn c : prep.columns()) {

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * {@code null} (or "", "NA", ...) is a missing value, filled the way training filled it; numbers and strings
  * are accepted for any column (a numeric column refuses text that is not a number); booleans only for
  * categorical columns; objects and arrays never. Unknown fields are ignored and listed back to the caller;
- * the target column is ignored silently.
+ * the target columns (the main one, and those other outputs predict) are ignored silently.
  */
 final class RowDecoder {
     /** The decoded rows and the names of the fields that were ignored. */
@@ -30,11 +30,14 @@ final class RowDecoder {
     private final FittedPreprocessing prep;
     private final List<String> inputs;
     private final Map<String, ColumnKind> kinds;
+    /** The columns the model predicts: present in a request, they are ignored without a note. */
+    private final List<String> targets;
 
     RowDecoder(FittedPreprocessing prep) {
         this.prep = prep;
         this.inputs = prep.inputColumns();
         this.kinds = prep.inputKinds();
+        this.targets = prep.labelColumns();
     }
 
     Decoded decode(JsonNode body) {
@@ -71,7 +74,7 @@ final class RowDecoder {
             Iterator<String> fields = row.fieldNames();
             while (fields.hasNext()) {
                 String field = fields.next();
-                if (!kinds.containsKey(field) && !field.equals(prep.targetColumn())) {
+                if (!kinds.containsKey(field) && !targets.contains(field)) {
                     ignored.add(field);
                 }
             }
