@@ -299,13 +299,14 @@ public final class DataPipeline {
             if (c.name().equals(spec.target())) {
                 continue;
             }
-            try {
-                List<String> distinct = sortedDistinct(c);
-                TaskType task = checkTarget(c, distinct, null, table.displayName(), "Column");
-                candidates.add(new FittedTarget(c.name(), task, task.isClassification() ? distinct : List.of(), 0, 1));
-            } catch (InvalidInputException e) {
-                // not a usable target: left out
+            List<String> distinct = c instanceof NumericColumn n ? fewDistinct(n, 3) : sortedDistinct(c);
+            if (distinct.size() < 2) {
+                continue; // no values, or constant: nothing to predict
             }
+            boolean classification = c instanceof CategoricalColumn || distinct.size() == 2;
+            TaskType task = !classification ? TaskType.REGRESSION
+                    : distinct.size() == 2 ? TaskType.BINARY_CLASSIFICATION : TaskType.MULTICLASS_CLASSIFICATION;
+            candidates.add(new FittedTarget(c.name(), task, classification ? distinct : List.of(), 0, 1));
         }
         return candidates;
     }
@@ -332,6 +333,17 @@ public final class DataPipeline {
             return TaskType.REGRESSION;
         }
         return classes.size() <= 2 ? TaskType.BINARY_CLASSIFICATION : TaskType.MULTICLASS_CLASSIFICATION;
+    }
+
+    /** Up to {@code limit} distinct present values, sorted, as text (a cheap look at a long numeric column). */
+    private static List<String> fewDistinct(NumericColumn n, int limit) {
+        TreeSet<Float> set = new TreeSet<>();
+        for (int i = 0; i < n.size() && set.size() < limit; i++) {
+            if (!n.isMissing(i)) {
+                set.add(n.value(i));
+            }
+        }
+        return set.stream().map(NumericColumn::format).toList();
     }
 
     /** Distinct present values as text, sorted numerically for numeric columns (so "2" before "10"). */

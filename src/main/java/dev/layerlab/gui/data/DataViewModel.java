@@ -218,8 +218,9 @@ public final class DataViewModel {
             return;
         }
         preparingData.set(true);
-        preparing.submit("Prepare data", c -> DataPipeline.prepare(spec, t), p -> {
-            prepared(p);
+        preparing.submit("Prepare data", c -> new Prepared(DataPipeline.prepare(spec, t),
+                DataPipeline.targetCandidates(spec, t)), p -> {
+            prepared(p.data(), p.targetCandidates());
             preparingData.set(false);
         }, e -> {
             shape.set(null);
@@ -229,10 +230,17 @@ public final class DataViewModel {
         });
     }
 
-    private void prepared(PreparedData p) {
+    /** The prepared data, and what every other column would be as a graph output's target. */
+    private record Prepared(PreparedData data, List<dev.layerlab.data.FittedTarget> targetCandidates) {
+    }
+
+    private void prepared(PreparedData p, List<dev.layerlab.data.FittedTarget> targetCandidates) {
         TaskType tt = p.task();
         int classes = p.preprocessing().classes() == null ? 0 : p.preprocessing().classes().size();
-        shape.set(dev.layerlab.training.Trainer.shapeOf(p.preprocessing()));
+        // The shape knows every column an output could predict, so the graph editor can offer them and size
+        // their heads; a column an output picks leaves the features (the pipeline does the same when training).
+        shape.set(dev.layerlab.training.Trainer.shapeOf(p.preprocessing()).withTargets(p.preprocessing().targetColumn(),
+                dev.layerlab.training.Trainer.targetShapes(targetCandidates)));
         problems.setAll(p.warnings());
         preparedSummary.set(String.format(Locale.ROOT, "%s · %d input features · train %,d / validation %,d / test %,d rows%s",
                 taskLabel(tt), p.preprocessing().featureCount(), p.train().rows(), p.validation().rows(), p.test().rows(),

@@ -822,14 +822,19 @@ public class GraphEditor extends BorderPane {
                 throw new IllegalArgumentException("a weight above 0");
             }
             return w;
-        }, w -> vm.updateOutput(name, o -> new OutputNode(o.name(), o.from(), o.settings(), w), "weight:" + name));
+        }, w -> vm.updateOutput(name, o -> o.withLossWeight(w), "weight:" + name));
+        List<String> targets = new ArrayList<>();
+        targets.add(null);
+        targets.addAll(vm.targetChoices());
+        combo("Target", "prop-target", targets, output.target(),
+                t -> t == null ? "experiment target" : t,
+                t -> vm.setOutputTarget(name, t));
         List<Activation> activations = new ArrayList<>();
         activations.add(null);
         activations.addAll(List.of(Activation.values()));
         combo("Activation", "prop-activation", activations, output.settings().activation(),
-                a -> a == null ? "auto (from the task)" : a.jsonName(),
-                a -> vm.updateOutput(name, o -> new OutputNode(o.name(), o.from(), o.settings().withActivation(a),
-                        o.lossWeight()), null));
+                a -> a == null ? "auto (from the target's task)" : a.jsonName(),
+                a -> vm.updateOutput(name, o -> o.withSettings(o.settings().withActivation(a)), null));
         String from = output.from() == null || output.from().isEmpty() ? "nothing yet" : "'" + output.from() + "'";
         properties.getChildren().add(mutedLabel("Reads " + from + ": drag a wire into it to change."));
     }

@@ -184,6 +184,25 @@ public final class GraphEditorViewModel {
                 availableColumns.isEmpty() ? null : List.copyOf(availableColumns));
     }
 
+    /**
+     * The columns an output may predict besides the experiment's target (from the shape's other targets), plus
+     * any column an output already names, so a choice never disappears from under the user.
+     */
+    public List<String> targetChoices() {
+        List<String> choices = new ArrayList<>(effectiveShape().otherTargets().keySet());
+        for (String t : spec.get().outputTargets()) {
+            if (!choices.contains(t)) {
+                choices.add(t);
+            }
+        }
+        return choices;
+    }
+
+    /** Sets the column an output predicts; null = the experiment's target. */
+    public void setOutputTarget(String output, String column) {
+        updateOutput(output, o -> o.withTarget(column), null);
+    }
+
     /** The selected node's name, or null; a host can show its own property sheet for it. */
     public StringProperty selectedNodeProperty() {
         return selectedNode;
@@ -333,7 +352,7 @@ public final class GraphEditorViewModel {
         NetworkSpec s = explicit(spec.get());
         if (to == NodeKind.OUTPUT) {
             s = s.withOutputs(s.outputs().stream()
-                    .map(o -> o.name().equals(target) ? new OutputNode(o.name(), source, o.settings(), o.lossWeight()) : o)
+                    .map(o -> o.name().equals(target) ? o.withFrom(source) : o)
                     .toList());
         } else {
             Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
@@ -364,7 +383,7 @@ public final class GraphEditorViewModel {
         if (kindOf(target) == NodeKind.OUTPUT) {
             s = s.withOutputs(s.outputs().stream()
                     .map(o -> o.name().equals(target) && source.equals(o.from())
-                            ? new OutputNode(o.name(), "", o.settings(), o.lossWeight()) : o)
+                            ? o.withFrom("") : o)
                     .toList());
         } else {
             Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
@@ -399,7 +418,7 @@ public final class GraphEditorViewModel {
                 withoutNode(s.connections(), name),
                 s.output(),
                 s.outputs().stream().filter(o -> !o.name().equals(name))
-                        .map(o -> name.equals(o.from()) ? new OutputNode(o.name(), "", o.settings(), o.lossWeight()) : o)
+                        .map(o -> name.equals(o.from()) ? o.withFrom("") : o)
                         .toList());
         Map<String, Point2D> newPositions = new LinkedHashMap<>(positions);
         newPositions.remove(name);
@@ -441,7 +460,7 @@ public final class GraphEditorViewModel {
             copyName = uniqueName(s, name);
             OutputNode o = s.outputs().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
             List<OutputNode> outputs = new ArrayList<>(s.outputs());
-            outputs.add(new OutputNode(copyName, o.from(), o.settings(), o.lossWeight()));
+            outputs.add(o.withName(copyName));
             s = s.withOutputs(outputs);
         } else {
             s = s.withLayerAdded(layer(name).withName(null));
@@ -489,8 +508,7 @@ public final class GraphEditorViewModel {
                 s.layers().stream().map(l -> l.name().equals(oldName) ? l.withName(name) : l).toList(),
                 connections,
                 s.output(),
-                s.outputs().stream().map(o -> new OutputNode(r.apply(o.name()), r.apply(o.from()), o.settings(),
-                        o.lossWeight())).toList());
+                s.outputs().stream().map(o -> o.withName(r.apply(o.name())).withFrom(r.apply(o.from()))).toList());
         Map<String, Point2D> newPositions = new LinkedHashMap<>();
         positions.forEach((n, p) -> newPositions.put(r.apply(n), p));
         boolean wasSelected = oldName.equals(selectedNode.get());
@@ -520,7 +538,7 @@ public final class GraphEditorViewModel {
         commit(s.withLayers(layers), positions, coalesceKey);
     }
 
-    /** Replaces an output's settings or loss weight (its name and wire stay). */
+    /** Replaces an output's settings, loss weight or target column (its name and wire stay). */
     public void updateOutput(String name, UnaryOperator<OutputNode> change, String coalesceKey) {
         NetworkSpec s = explicit(spec.get());
         s = s.withOutputs(s.outputs().stream().map(o -> {
@@ -528,7 +546,7 @@ public final class GraphEditorViewModel {
                 return o;
             }
             OutputNode changed = change.apply(o);
-            return new OutputNode(name, o.from(), changed.settings(), changed.lossWeight());
+            return new OutputNode(name, o.from(), changed.settings(), changed.lossWeight(), changed.target());
         }).toList());
         commit(s, positions, coalesceKey);
     }
@@ -792,10 +810,13 @@ public final class GraphEditorViewModel {
         }
         for (OutputNode out : NetworkGraph.outputsOf(s)) {
             ModelSummary.Row row = rows.get(out.name());
-            String subtitle = row == null ? "(None, " + sh.outputs() + ")"
+            NetworkShape.Target target = sh.targetOf(out);
+            TaskType task = target == null ? sh.task() : target.task();
+            String subtitle = row == null ? "(None, " + (target == null ? "?" : target.width()) + ")"
                     : row.outputShape() + " · " + paramsText(row.params());
-            String detail = out.settings().resolvedActivation(sh.task()).jsonName() + ", "
-                    + out.settings().resolvedLoss(sh.task()).jsonName() + ", weight " + trim(out.lossWeight());
+            String detail = (out.target() == null ? "" : "→ " + out.target() + ", ")
+                    + out.settings().resolvedActivation(task).jsonName() + ", "
+                    + out.settings().resolvedLoss(task).jsonName() + ", weight " + trim(out.lossWeight());
             infos.add(new NodeInfo(out.name(), NodeKind.OUTPUT, "Output", subtitle, detail, problemsOf(out.name())));
         }
         nodes.set(List.copyOf(infos));
@@ -863,7 +884,7 @@ public final class GraphEditorViewModel {
             connections.put(layer.name(), from.get(layer.name()));
         }
         List<OutputNode> outputs = NetworkGraph.outputsOf(s).stream()
-                .map(o -> new OutputNode(o.name(), from.get(o.name()).get(0), o.settings(), o.lossWeight())).toList();
+                .map(o -> o.withFrom(from.get(o.name()).get(0))).toList();
         return new NetworkSpec(NetworkGraph.inputsOf(s), s.layers(), connections, s.output(), outputs);
     }
 
