@@ -103,6 +103,24 @@ class GraphEditorFxTest {
     }
 
     @Test
+    void anOutputsTargetColumnIsPickedInThePropertySheet(FxRobot robot) {
+        robot.interact(() -> {
+            vm.shapeProperty().set(GraphEditorOutputTargetTest.workbenchShape());
+            vm.load(dev.layerlab.model.NetworkTemplates.forData("wide-deep-aux", COLUMNS));
+            vm.selectNode("aux_output");
+        });
+        javafx.scene.control.ComboBox<String> target = robot.lookup("#prop-target").queryComboBox();
+        assertThat(target.getValue()).isNull();
+        assertThat(target.getButtonCell().getText()).isEqualTo("experiment target");
+        assertThat(target.getItems()).contains("ocean_proximity", "median_income");
+
+        robot.interact(() -> target.getSelectionModel().select("ocean_proximity"));
+        assertThat(vm.getSpec().outputs().get(1).target()).isEqualTo("ocean_proximity");
+        assertThat(vm.node("aux_output").detail()).startsWith("→ ocean_proximity");
+        assertThat(vm.problems()).isEmpty();
+    }
+
+    @Test
     void buildsWideAndDeepByDraggingWires(FxRobot robot) {
         lap("wide & deep start");
         // The default network is input -> output; add a second input, the layers and a new output from the palette.
