@@ -11,6 +11,7 @@ import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.InputNode;
 import dev.layerlab.model.LayerSpec;
+import dev.layerlab.model.Loss;
 import dev.layerlab.model.MergeLayer;
 import dev.layerlab.model.MergeMode;
 import dev.layerlab.model.NetworkTemplates;
@@ -835,6 +836,12 @@ public class GraphEditor extends BorderPane {
         combo("Activation", "prop-activation", activations, output.settings().activation(),
                 a -> a == null ? "auto (from the target's task)" : a.jsonName(),
                 a -> vm.updateOutput(name, o -> o.withSettings(o.settings().withActivation(a)), null));
+        List<Loss> losses = new ArrayList<>();
+        losses.add(null);
+        losses.addAll(List.of(Loss.values()));
+        combo("Loss", "prop-loss", losses, output.settings().loss(),
+                l -> l == null ? "auto (from the target's task)" : l.jsonName(),
+                l -> vm.updateOutput(name, o -> o.withSettings(o.settings().withLoss(l)), null));
         String from = output.from() == null || output.from().isEmpty() ? "nothing yet" : "'" + output.from() + "'";
         properties.getChildren().add(mutedLabel("Reads " + from + ": drag a wire into it to change."));
     }

@@ -118,6 +118,12 @@ class GraphEditorFxTest {
         assertThat(vm.getSpec().outputs().get(1).target()).isEqualTo("ocean_proximity");
         assertThat(vm.node("aux_output").detail()).startsWith("→ ocean_proximity");
         assertThat(vm.problems()).isEmpty();
+
+        javafx.scene.control.ComboBox<dev.layerlab.model.Loss> loss = robot.lookup("#prop-loss").queryComboBox();
+        assertThat(loss.getButtonCell().getText()).isEqualTo("auto (from the target's task)");
+        robot.interact(() -> loss.getSelectionModel().select(dev.layerlab.model.Loss.MSE));
+        assertThat(vm.getSpec().outputs().get(1).settings().loss()).isEqualTo(dev.layerlab.model.Loss.MSE);
+        assertThat(vm.getSpec().outputs().get(1).target()).isEqualTo("ocean_proximity");
     }
 
     @Test
