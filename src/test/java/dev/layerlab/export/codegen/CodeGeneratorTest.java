@@ -148,4 +148,18 @@ class CodeGeneratorTest {
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new File(model.toString()), false);
         assertThat(net.getEpochCount()).isEqualTo(2);
     }
+
+    @Test
+    void graphNetworksAreRefusedRatherThanExportedAsAnotherNetwork() {
+        NetworkSpec graph = dev.layerlab.model.NetworkTemplates.forData("wide-deep-aux", List.of("a", "b", "c", "d", "e", "f"));
+        Experiment wideDeep = new Experiment(0, "wd", DataSpec.of("x.csv", "y"), graph, TrainingSpec.defaults());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KerasGenerator.generate(wideDeep))
+                .isInstanceOf(dev.layerlab.InvalidInputException.class)
+                .hasMessageContaining("cannot export Keras code for a graph network (several inputs or outputs");
+        Experiment heads = wideDeep.withNetwork(graph.withOutputs(List.of(graph.outputs().get(0),
+                graph.outputs().get(1).withTarget("f"))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dl4jGenerator.generate(heads, "Heads"))
+                .isInstanceOf(dev.layerlab.InvalidInputException.class)
+                .hasMessageContaining("cannot export DL4J code for a graph network (outputs predicting other columns (f))");
+    }
 }
