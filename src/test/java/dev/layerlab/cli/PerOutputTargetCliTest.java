@@ -87,6 +87,21 @@ class PerOutputTargetCliTest {
     }
 
     @Test
+    void fineTuningKeepsEveryHeadsEncoding() throws Exception {
+        Path tuned = dir.resolve("tuned");
+        Outcome outcome = run("train", "--from", run.resolve("model.zip").toString(), "--data", csv.toString(),
+                "--epochs", "1", "--out", tuned.toString());
+        assertThat(outcome.code()).as(outcome.err()).isZero();
+        var parent = dev.layerlab.export.ModelBundle.read(run.resolve("model.zip")).preprocessing();
+        var child = dev.layerlab.export.ModelBundle.read(tuned.resolve("model.zip")).preprocessing();
+        assertThat(child.outputTargets()).isEqualTo(parent.outputTargets());
+
+        Outcome refit = run("train", "--from", run.resolve("model.zip").toString(), "--data", csv.toString(),
+                "--epochs", "1", "--refit-preprocessing", "--out", dir.resolve("refit").toString());
+        assertThat(refit.code()).as(refit.err()).isZero();
+    }
+
+    @Test
     void anUnknownTargetColumnIsOneLineOnStderr() {
         Outcome outcome = run("train", "--experiment", experiment("unknown", "\"x1\"", "x3").toString(),
                 "--out", dir.resolve("unknown-run").toString());
