@@ -63,6 +63,10 @@ public final class ExportViewModel {
             sb.append("Experiment: ").append(b.experiment().name()).append(" · target ")
                     .append(b.experiment().data().target()).append('\n');
         }
+        for (dev.layerlab.data.FittedTarget t : b.preprocessing().outputTargets()) {
+            sb.append("Also predicts: ").append(t.column()).append(" (")
+                    .append(t.task().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(")\n");
+        }
         sb.append("Task: ").append(b.preprocessing().task().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .append(" · inputs: ").append(String.join(", ", b.preprocessing().inputColumns())).append('\n');
         sb.append("Parameters: ").append(String.format(Locale.ROOT, "%,d", b.network().numParams())).append('\n');
