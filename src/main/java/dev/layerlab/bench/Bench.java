@@ -7,6 +7,7 @@ import dev.layerlab.data.Matrix;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.data.Table;
 import dev.layerlab.data.TableLoader;
+import dev.layerlab.experiment.Experiment;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.Dl4jTranslator;
@@ -20,6 +21,13 @@ import dev.layerlab.training.RunControl;
 import dev.layerlab.training.Trainer;
 import dev.layerlab.training.TrainingSpec;
 import dev.layerlab.training.Updaters;
+import dev.layerlab.tuning.ParamDomain;
+import dev.layerlab.tuning.PrunerKind;
+import dev.layerlab.tuning.SearchSpace;
+import dev.layerlab.tuning.StrategyKind;
+import dev.layerlab.tuning.Study;
+import dev.layerlab.tuning.StudyResult;
+import dev.layerlab.tuning.StudySettings;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.File;
@@ -40,9 +48,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarFile;
@@ -115,7 +120,7 @@ public final class Bench {
                 monitoringOverhead(data);
             }
             if (options.only().contains("trials")) {
-                parallelTrials(data);
+                parallelTrials(data, tmp);
             }
             if (options.only().contains("import")) {
                 csvImport(tmp);
@@ -288,61 +293,33 @@ public final class Bench {
 
     // ---- (3) parallel trials -----------------------------------------------------------------------
 
-    private void parallelTrials(PreparedData data) throws IOException {
-        int trials = options.quick() ? 2 : 6;
-        int epochs = options.quick() ? 1 : 2;
+    private void parallelTrials(PreparedData data, Path tmp) throws IOException {
+        int trials = options.quick() ? 2 : 8;
+        int epochs = options.quick() ? 1 : 3;
         int threads = Runtime.getRuntime().availableProcessors();
-        // One at a time, then the same trials on a fixed pool sized to the machine.
-        long start = System.nanoTime();
-        for (int t = 0; t < trials; t++) {
-            trial(data, t, epochs);
-        }
-        double sequential = trials / ((System.nanoTime() - start) / 6e10);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            // A tuning pool lives for the whole search: give each worker thread its ND4J state (per-thread
-            // random generator, workspaces) first, as the main thread already has for the sequential runs.
-            java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(threads);
-            List<Future<?>> warm = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                warm.add(pool.submit(() -> {
-                    ready.countDown();
-                    ready.await();
-                    org.nd4j.linalg.factory.Nd4j.getRandom().nextInt();
-                    trial(data, 0, 1);
-                    return null;
-                }));
-            }
-            for (Future<?> f : warm) {
-                f.get();
-            }
-            start = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < trials; t++) {
-                int seed = t;
-                futures.add(pool.submit(() -> trial(data, seed, epochs)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-        double parallel = trials / ((System.nanoTime() - start) / 6e10);
-        String how = classExists("dev.layerlab.tuning.Tuner") ? "Trainer runs on a pool (tuning package not wired in yet)"
-                : "no tuning package yet: Trainer runs on a fixed pool";
+        // The real tuning path (Study with its trial pool, journal and per-trial evaluation), the same random
+        // study twice: one trial at a time, then with the pool sized to the machine. Random search with no
+        // pruner samples the same trials whatever the parallelism, so both runs do the same work.
+        Experiment experiment = new Experiment(0, "bench-trials", DataSpec.of(options.data().toString(), options.target()),
+                network(), trainingSpec(64, epochs), SearchSpace.of(java.util.Map.of(
+                        SearchSpace.LEARNING_RATE, new ParamDomain.LogUniform(1e-4, 1e-2))));
+        StudySettings settings = StudySettings.of(StrategyKind.RANDOM, trials).withPruner(PrunerKind.NONE)
+                .withMaxEpochs(epochs).withSeed(42);
+        // Warm-up: one short study on the pool's thread count, so both timed runs start from a JIT-warm JVM.
+        new Study(experiment, data, StudySettings.of(StrategyKind.RANDOM, threads).withPruner(PrunerKind.NONE)
+                .withMaxEpochs(1).withParallel(threads), tmp.resolve("trials-warmup")).run();
+        double sequential = trialsPerMinute(experiment, data, settings.withParallel(1), tmp.resolve("trials-1"));
+        double parallel = trialsPerMinute(experiment, data, settings.withParallel(threads), tmp.resolve("trials-n"));
         add(new Figure("trials.parallel", parallel, "trials/min", "one at a time", sequential, parallel / sequential,
-                ">= 1.8x", String.format(Locale.ROOT, "%d trials of %d epochs at batch 64, %d threads; %s", trials, epochs, threads, how)));
+                ">= 1.8x", String.format(Locale.ROOT, "random study, %d trials of %d epochs at batch 64, --parallel %d vs 1",
+                        trials, epochs, threads)));
     }
 
-    private static void trial(PreparedData data, long seed, int epochs) {
-        TrainingSpec spec = trainingSpec(64, epochs).withSeed(seed);
-        new Trainer(new RunControl(), null).train(network(), spec, data);
+    private static double trialsPerMinute(Experiment experiment, PreparedData data, StudySettings settings, Path dir) {
+        long start = System.nanoTime();
+        StudyResult result = new Study(experiment, data, settings, dir).run();
+        double minutes = (System.nanoTime() - start) / 6e10;
+        return result.trials().size() / minutes;
     }
 
     // ---- (4) CSV import ----------------------------------------------------------------------------

@@ -36,32 +36,6 @@ final class ColumnBuilder {
         }
     }
 
-    /**
-     * Hot path: a field still in the reader's buffer. Numbers are stored without making a string; anything
-     * else (text, missing tokens, forced categories) takes the string path.
-     */
-    void add(char[] buf, int start, int end, long line) {
-        if (forced != ColumnKind.CATEGORICAL) {
-            double v = NumberParsing.parse(buf, start, end);
-            if (!Double.isNaN(v)) {
-                if (size == floats.length) {
-                    floats = Arrays.copyOf(floats, grow(size));
-                }
-                if (codes != null && size == codes.length) {
-                    codes = Arrays.copyOf(codes, grow(size));
-                }
-                floats[size] = (float) v;
-                if (codes != null) {
-                    codes[size] = -1;
-                }
-                numericCount++;
-                size++;
-                return;
-            }
-        }
-        add(new String(buf, start, end - start), line);
-    }
-
     void add(String raw, long line) {
         if (floats != null && size == floats.length) {
             floats = Arrays.copyOf(floats, grow(size));

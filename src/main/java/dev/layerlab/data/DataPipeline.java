@@ -349,13 +349,34 @@ public final class DataPipeline {
     /** Distinct present values as text, sorted numerically for numeric columns (so "2" before "10"). */
     static List<String> sortedDistinct(Column c) {
         if (c instanceof NumericColumn n) {
-            TreeSet<Float> set = new TreeSet<>();
+            // A primitive sort and a list that formats on demand: a regression target has ~one distinct value
+            // per row, and boxing a million floats into a TreeSet cost seconds and ~56 MB of heap.
+            float[] present = new float[n.size()];
+            int count = 0;
             for (int i = 0; i < n.size(); i++) {
                 if (!n.isMissing(i)) {
-                    set.add(n.value(i));
+                    present[count++] = n.value(i);
                 }
             }
-            return set.stream().map(NumericColumn::format).toList();
+            java.util.Arrays.sort(present, 0, count);
+            int distinct = 0;
+            for (int i = 0; i < count; i++) {
+                if (distinct == 0 || Float.compare(present[i], present[distinct - 1]) != 0) {
+                    present[distinct++] = present[i];
+                }
+            }
+            float[] values = java.util.Arrays.copyOf(present, distinct);
+            return new java.util.AbstractList<>() {
+                @Override
+                public String get(int index) {
+                    return NumericColumn.format(values[index]);
+                }
+
+                @Override
+                public int size() {
+                    return values.length;
+                }
+            };
         }
         CategoricalColumn cat = (CategoricalColumn) c;
         boolean[] used = new boolean[cat.levels().size()];

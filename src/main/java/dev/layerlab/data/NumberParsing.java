@@ -34,18 +34,18 @@ final class NumberParsing {
      * and throws on text) by building the value from a long mantissa and an exact power of ten.
      */
     static double parse(String s) {
-        return s.isEmpty() ? Double.NaN : parse(s.toCharArray(), 0, s.length());
+        return parse(s, 0, s.length());
     }
 
-    /** As {@link #parse(String)} over {@code a[from, to)}, so the loader can parse without making strings. */
-    static double parse(char[] a, int from, int to) {
+    /** As {@link #parse(String)} over {@code a[from, to)}; reads the string in place (no copy per cell). */
+    static double parse(String a, int from, int to) {
         int n = to;
         if (from >= to) {
             return Double.NaN;
         }
         int i = from;
         boolean negative = false;
-        char c = a[from];
+        char c = a.charAt(from);
         if (c == '-' || c == '+') {
             negative = c == '-';
             i++;
@@ -55,7 +55,7 @@ final class NumberParsing {
         int scale = 0;
         boolean anyDigit = false;
         while (i < n) {
-            c = a[i];
+            c = a.charAt(i);
             if (c < '0' || c > '9') {
                 break;
             }
@@ -70,10 +70,10 @@ final class NumberParsing {
             anyDigit = true;
             i++;
         }
-        if (i < n && a[i] == '.') {
+        if (i < n && a.charAt(i) == '.') {
             i++;
             while (i < n) {
-                c = a[i];
+                c = a.charAt(i);
                 if (c < '0' || c > '9') {
                     break;
                 }
@@ -92,17 +92,17 @@ final class NumberParsing {
             return Double.NaN;
         }
         int exponent = 0;
-        if (i < n && (a[i] == 'e' || a[i] == 'E')) {
+        if (i < n && (a.charAt(i) == 'e' || a.charAt(i) == 'E')) {
             i++;
             boolean negExp = false;
-            if (i < n && (a[i] == '-' || a[i] == '+')) {
-                negExp = a[i] == '-';
+            if (i < n && (a.charAt(i) == '-' || a.charAt(i) == '+')) {
+                negExp = a.charAt(i) == '-';
                 i++;
             }
             int expDigits = 0;
-            while (i < n && a[i] >= '0' && a[i] <= '9') {
+            while (i < n && a.charAt(i) >= '0' && a.charAt(i) <= '9') {
                 if (exponent < 10_000) {
-                    exponent = exponent * 10 + (a[i] - '0');
+                    exponent = exponent * 10 + (a.charAt(i) - '0');
                 }
                 expDigits++;
                 i++;
@@ -127,7 +127,7 @@ final class NumberParsing {
             value = mantissa * POW10[e10];
         } else {
             try {
-                value = Math.abs(Double.parseDouble(new String(a, from, to - from)));
+                value = Math.abs(Double.parseDouble(a.substring(from, to)));
             } catch (NumberFormatException e) {
                 return Double.NaN;
             }

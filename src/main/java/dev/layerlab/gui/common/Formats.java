@@ -40,6 +40,15 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.4g", v);
     }
 
+    /** As {@link #num} but without decimals from 1,000 up: for tight table cells ("2,636 ± 2,182"). */
+    public static String compact(double v) {
+        double a = Math.abs(v);
+        if (!Double.isNaN(v) && !Double.isInfinite(v) && a >= 1000 && a < 1e6) {
+            return String.format(Locale.ROOT, "%,d", Math.round(v));
+        }
+        return num(v);
+    }
+
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

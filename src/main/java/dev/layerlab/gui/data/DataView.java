@@ -197,10 +197,14 @@ public final class DataView {
         t.setId("column-table");
         t.setEditable(true);
         t.setPlaceholder(new Label("Open a CSV to see one row per column: type, missing values, distribution, and how it is used."));
-        TableColumn<ColumnRow, String> name = new TableColumn<>("Column");
-        name.setCellValueFactory(d -> new ReadOnlyStringWrapper(
-                (d.getValue().report().problems().isEmpty() ? "" : "⚠ ") + d.getValue().name()));
-        name.setPrefWidth(135);
+        TableColumn<ColumnRow, ColumnRow> name = new TableColumn<>("Column");
+        name.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        name.setCellFactory(c -> new ColumnNameCell());
+        name.setComparator(java.util.Comparator.comparing(ColumnRow::name));
+        // Wide enough for the longest column name of the open file (within reason), so names are not clipped.
+        vm.columns().addListener((javafx.collections.ListChangeListener<ColumnRow>) ch ->
+                name.setPrefWidth(nameColumnWidth(vm.columns())));
+        name.setPrefWidth(150);
         TableColumn<ColumnRow, dev.layerlab.data.ColumnKind> type = new TableColumn<>("Type");
         type.setCellValueFactory(d -> d.getValue().kindProperty());
         type.setCellFactory(c -> new ComboBoxTableCell<>(enumConverter(), dev.layerlab.data.ColumnKind.values()) {
@@ -215,17 +219,25 @@ public final class DataView {
                 }
             }
         });
-        type.setPrefWidth(105);
+        type.setPrefWidth(102);
         TableColumn<ColumnRow, String> missing = new TableColumn<>("Missing");
         missing.setCellValueFactory(d -> new ReadOnlyStringWrapper(Formats.count(d.getValue().report().missing())));
-        missing.setPrefWidth(78);
+        missing.setPrefWidth(84);
         TableColumn<ColumnRow, String> stats = new TableColumn<>("Statistics");
         stats.setCellValueFactory(d -> new ReadOnlyStringWrapper(statsText(d.getValue().report())));
-        stats.setPrefWidth(180);
+        stats.setPrefWidth(204);
+        stats.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : WorkbenchView.tooltip(item));
+            }
+        });
         TableColumn<ColumnRow, ColumnReport> dist = new TableColumn<>("Distribution");
         dist.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().report()));
         dist.setCellFactory(c -> new HistogramCell());
-        dist.setPrefWidth(118);
+        dist.setPrefWidth(116);
         dist.setSortable(false);
         TableColumn<ColumnRow, ColumnRole> role = new TableColumn<>("Role");
         role.setCellValueFactory(d -> d.getValue().roleProperty());
@@ -235,10 +247,10 @@ public final class DataView {
             vm.roleEdited(e.getRowValue());
         });
         role.setPrefWidth(85);
-        TableColumn<ColumnRow, Imputation> impute = new TableColumn<>("Fill missing");
+        TableColumn<ColumnRow, Imputation> impute = new TableColumn<>("Impute");
         impute.setCellValueFactory(d -> d.getValue().imputeProperty());
         impute.setCellFactory(ComboBoxTableCell.forTableColumn(enumConverter(), Imputation.values()));
-        impute.setPrefWidth(112);
+        impute.setPrefWidth(122);
         TableColumn<ColumnRow, String> constant = new TableColumn<>("Fill");
         constant.setCellValueFactory(d -> d.getValue().constantProperty());
         constant.setCellFactory(javafx.scene.control.cell.TextFieldTableCell.forTableColumn());
@@ -258,25 +270,8 @@ public final class DataView {
             }
         });
         scaling.setPrefWidth(105);
-        TableColumn<ColumnRow, String> problems = new TableColumn<>("Problems");
-        problems.setCellValueFactory(d -> new ReadOnlyStringWrapper(String.join("; ", d.getValue().report().problems())));
-        problems.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                getStyleClass().remove("warning-label");
-                if (!empty && item != null && !item.isEmpty()) {
-                    getStyleClass().add("warning-label");
-                    setTooltip(WorkbenchView.tooltip(item));
-                } else {
-                    setTooltip(null);
-                }
-            }
-        });
-        problems.setPrefWidth(260);
-        headerTip(constant, "The value used when 'Fill missing' is constant.");
-        t.getColumns().addAll(List.of(name, type, role, missing, stats, dist, impute, constant, scaling, problems));
+        headerTip(constant, "The value used when Impute is 'constant'.");
+        t.getColumns().addAll(List.of(name, type, role, missing, stats, dist, impute, constant, scaling));
         t.setFixedCellSize(40);
         headerTip(role, "feature: an input; target: what to predict; ignore: left out (ids, free text, leaks of the answer).");
         headerTip(impute, "How missing cells are filled, from the training rows only: mean or median (numbers), most frequent, a constant, or drop the row.");
@@ -306,10 +301,20 @@ public final class DataView {
         };
     }
 
+    private static double nameColumnWidth(List<ColumnRow> rows) {
+        double widest = 0;
+        for (ColumnRow r : rows) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(r.name());
+            // a problem line under the name ("207 missing values ...") wants a little more room
+            widest = Math.max(widest, t.getLayoutBounds().getWidth() + (r.report().problems().isEmpty() ? 0 : 30));
+        }
+        return Math.max(120, Math.min(240, widest + 30));
+    }
+
     private static String statsText(ColumnReport r) {
         if (r.mean() != null) {
-            return "mean " + Formats.num(r.mean()) + " ± " + Formats.num(r.std() == null ? Double.NaN : r.std())
-                    + "\n[" + Formats.num(r.min()) + ", " + Formats.num(r.max()) + "]";
+            return "mean " + Formats.compact(r.mean()) + " ± " + Formats.compact(r.std() == null ? Double.NaN : r.std())
+                    + "\n[" + Formats.compact(r.min()) + ", " + Formats.compact(r.max()) + "]";
         }
         StringBuilder sb = new StringBuilder(Formats.count(r.distinct()) + " distinct");
         if (!r.topCategories().isEmpty()) {
@@ -317,6 +322,38 @@ public final class DataView {
             sb.append("\ntop: ").append(c.value()).append(" (").append(Formats.count(c.count())).append(")");
         }
         return sb.toString();
+    }
+
+    /**
+     * The column's name and, under it in warning colour, its problems (constant, many missing, target with
+     * missing values): shown beside the column they concern, the full text in the tooltip.
+     */
+    private static final class ColumnNameCell extends TableCell<ColumnRow, ColumnRow> {
+        @Override
+        protected void updateItem(ColumnRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (empty || row == null) {
+                setText(null);
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            List<String> problems = row.report().problems();
+            if (problems.isEmpty()) {
+                setText(row.name());
+                setGraphic(null);
+                setTooltip(WorkbenchView.tooltip(row.name()));
+                return;
+            }
+            Label title = new Label("⚠ " + row.name());
+            Label problem = new Label(String.join("; ", problems));
+            problem.getStyleClass().addAll("warning-label", "column-problem");
+            problem.setStyle("-fx-font-size: 0.85em;");
+            javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(0, title, problem);
+            setText(null);
+            setGraphic(box);
+            setTooltip(WorkbenchView.tooltip(row.name() + ": " + String.join("; ", problems)));
+        }
     }
 
     /** A small bar chart: the histogram of a numeric column or the top categories of a text column. */

@@ -37,9 +37,9 @@ class TrainingViewSmokeTest {
         robot.interact(() -> {
             vm.start("graph", "RMSE", "", job);
             job.monitor.onEpoch(EpochPoint.of(new EpochRecord(1, 1, 1, Map.of(),
-                    Map.of("main_output_loss", 0.8, "aux_output_loss", 0.5), 1e-3, 1), "rmse"));
+                    outputs(0.8, 0.5), 1e-3, 1), "rmse"));
             job.monitor.onEpoch(EpochPoint.of(new EpochRecord(2, 0.9, 0.9, Map.of(),
-                    Map.of("main_output_loss", 0.7, "aux_output_loss", 0.4), 1e-3, 2), "rmse"));
+                    outputs(0.7, 0.4), 1e-3, 2), "rmse"));
             vm.drain();
         });
         assertThat(chart.getData()).extracting(XYChart.Series::getName)
@@ -57,5 +57,13 @@ class TrainingViewSmokeTest {
         });
         assertThat(chart.getData()).extracting(XYChart.Series::getName)
                 .containsExactly("train", "validation", "kept epoch");
+    }
+
+    /** Per-output losses in the network's output order, as the trainer records them (main head first). */
+    private static Map<String, Double> outputs(double main, double aux) {
+        Map<String, Double> losses = new java.util.LinkedHashMap<>();
+        losses.put("main_output_loss", main);
+        losses.put("aux_output_loss", aux);
+        return losses;
     }
 }
