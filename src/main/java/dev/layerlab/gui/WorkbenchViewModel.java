@@ -300,5 +300,6 @@ public final class WorkbenchViewModel {
 
     public void shutdown() {
         training.stop();
+        export.serve().shutdown();
     }
 }

@@ -35,15 +35,22 @@ public final class WorkbenchWindow {
         view.install(scene);
         modelView.installShortcuts(scene, () -> viewModel.screenProperty().get() == Screen.MODEL);
         pump.add(viewModel.training()::drain);
+        pump.add(viewModel.export().serve()::drain);
         pump.start();
         stage.setScene(scene);
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.getIcons().setAll(Icons.appIcons());
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        // The model server lives as long as the window.
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> viewModel.export().serve().shutdown());
+        this.viewModel = viewModel;
     }
+
+    private final WorkbenchViewModel viewModel;
 
     public void close() {
         pump.stop();
+        viewModel.export().serve().shutdown();
     }
 }

@@ -312,8 +312,9 @@ public final class TrainingView {
         int ipe = Math.max(1, vm.iterationsPerEpoch());
         double scale = 1.0 / ipe;
         double smoothing = vm.smoothingProperty().get();
-        iterLoss.set("raw", Decimator.minMax(ys, MAX_DISPLAY_POINTS, scale, scale));
-        iterLoss.set("smoothed", Decimator.minMax(Decimator.smooth(ys, smoothing), MAX_DISPLAY_POINTS, scale, scale));
+        double offset = vm.iterationEpochOffset() + scale;
+        iterLoss.set("raw", Decimator.minMax(ys, MAX_DISPLAY_POINTS, offset, scale));
+        iterLoss.set("smoothed", Decimator.minMax(Decimator.smooth(ys, smoothing), MAX_DISPLAY_POINTS, offset, scale));
     }
 
     private void showOutcome(RunOutcome out) {
