@@ -24,10 +24,12 @@ public final class WorkbenchWindow {
         dev.layerlab.gui.tuning.TuningView tuningView = new dev.layerlab.gui.tuning.TuningView(viewModel.tuning());
         tuningView.setOutDirSupplier(viewModel::newStudyDir);
         view.setScreen(Screen.TUNING, tuningView);
-        view.setScreen(Screen.RUNS, new RunsView(viewModel.runs(), viewModel::openExperiment, run -> {
+        java.util.function.Consumer<dev.layerlab.experiment.Workspace.Run> toExport = run -> {
             viewModel.export().load(run.modelFile());
             viewModel.screenProperty().set(Screen.EXPORT);
-        }).root());
+        };
+        view.setScreen(Screen.RUNS, new RunsView(viewModel.runs(), viewModel::openExperiment, toExport, toExport,
+                () -> stage).root());
         view.setScreen(Screen.EXPORT, new ExportView(viewModel.export(), () -> stage,
                 view::saveExperimentAsAction, view::chooseExperimentAction, viewModel::toExperiment).root());
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
