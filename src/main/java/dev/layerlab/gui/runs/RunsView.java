@@ -103,16 +103,13 @@ public final class RunsView {
         table.getColumns().add(number("Seconds", RunSummary::seconds, 85));
         table.getColumns().add(text("Started", s -> s.startedAt() == null ? "" : s.startedAt().replace('T', ' ').replaceFirst("\\.\\d+Z?$", ""), 170));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        vm.runs().addListener((ListChangeListener<Workspace.Run>) c -> {
-            javafx.application.Platform.runLater(() -> {
-                // Show the newest run (the one just trained, or the latest on disk) unless several are selected.
-                if (table.getSelectionModel().getSelectedItems().size() <= 1 && !table.getItems().isEmpty()) {
-                    table.getSelectionModel().clearAndSelect(0);
-                }
-            });
+        vm.runs().addListener((ListChangeListener<Workspace.Run>) c -> javafx.application.Platform.runLater(this::reselect));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Workspace.Run>) c -> {
+            vm.selection().setAll(table.getSelectionModel().getSelectedItems());
+            if (!table.getSelectionModel().getSelectedItems().isEmpty()) {
+                lastSelection = table.getSelectionModel().getSelectedItems().stream().map(Workspace.Run::dir).toList();
+            }
         });
-        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Workspace.Run>) c ->
-                vm.selection().setAll(table.getSelectionModel().getSelectedItems()));
         table.setRowFactory(t -> {
             var row = new javafx.scene.control.TableRow<Workspace.Run>();
             row.setOnMouseClicked(e -> {
@@ -210,6 +207,43 @@ public final class RunsView {
             }
         });
         d.dialog().show();
+    }
+
+    /** Run folders seen in the last listing, and the folders selected last (a refresh keeps the selection). */
+    private java.util.Set<Path> known;
+    private List<Path> lastSelection = List.of();
+
+    /**
+     * After the list is read again: a run that just appeared (one just trained) is selected; otherwise the runs that
+     * were selected stay selected (with their new state, e.g. after a resume); the newest run on the first listing.
+     */
+    private void reselect() {
+        List<Workspace.Run> items = table.getItems();
+        java.util.Set<Path> now = new java.util.HashSet<>();
+        vm.runs().forEach(r -> now.add(r.dir()));
+        Workspace.Run fresh = known == null ? null
+                : vm.runs().stream().filter(r -> !known.contains(r.dir())).findFirst().orElse(null);
+        boolean first = known == null;
+        known = now;
+        if (items.isEmpty()) {
+            return;
+        }
+        if (fresh != null) {
+            table.getSelectionModel().clearAndSelect(items.indexOf(fresh));
+            return;
+        }
+        List<Integer> again = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (lastSelection.contains(items.get(i).dir())) {
+                again.add(i);
+            }
+        }
+        if (!again.isEmpty() && !first) {
+            table.getSelectionModel().clearSelection();
+            again.forEach(table.getSelectionModel()::select);
+        } else if (table.getSelectionModel().getSelectedItems().size() <= 1) {
+            table.getSelectionModel().clearAndSelect(0);
+        }
     }
 
     private static String words(String s) {
