@@ -275,7 +275,7 @@ public final class WorkbenchViewModel {
         }
         dev.layerlab.experiment.RunSummary s = run.summary();
         screen.set(Screen.TRAINING);
-        training.start(s.experimentName() + " (fine-tuned from " + s.name() + ")", headline(s),
+        training.start("Fine-tune of " + s.name(), headline(s),
                 "Fine-tuning the model of " + run.dir() + " on " + request.data(),
                 dev.layerlab.gui.training.EngineTrainingJob.fineTune(run.modelFile(), request.data(), request.epochs(),
                         request.learningRate(), request.refit(), workspace, dir -> executor.runOnUi(() -> savedRuns.add(dir))));

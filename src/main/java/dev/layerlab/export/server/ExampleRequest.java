@@ -82,7 +82,21 @@ public final class ExampleRequest {
     /** A curl command posting {@code body} to {@code base/predict}. */
     public static String curlPredict(URI base, ObjectNode body) {
         return "curl -s -X POST " + base + "/predict \\\n  -H 'Content-Type: application/json' \\\n  -d '"
-                + body.toString().replace("'", "'\\''") + "'";
+                + spaced(body).replace("'", "'\\''") + "'";
+    }
+
+    /** The body as one line with a space after each colon and comma, as people write it (and so it wraps). */
+    public static String spaced(ObjectNode body) {
+        StringBuilder sb = new StringBuilder("{");
+        var fields = body.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            sb.append(JSON.getNodeFactory().textNode(field.getKey())).append(": ").append(field.getValue());
+            if (fields.hasNext()) {
+                sb.append(", ");
+            }
+        }
+        return sb.append('}').toString();
     }
 
     /** A curl command asking {@code base/health}. */

@@ -61,12 +61,12 @@ public final class ServePanel {
         fields.setHgap(8);
         fields.setVgap(2);
         fields.addRow(0, new Label("Host"), host, new Label("Port"), port);
-        fields.add(hostMessage, 1, 1, 3, 1);
-        fields.add(portMessage, 1, 2, 3, 1);
+        fields.add(hostMessage, 1, 1, 4, 1);
+        fields.add(portMessage, 1, 2, 4, 1);
         ColumnConstraints fixed = new ColumnConstraints();
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
-        fields.getColumnConstraints().addAll(fixed, grow, fixed, fixed);
+        fields.getColumnConstraints().addAll(fixed, fixed, fixed, fixed, grow);
 
         Button start = WorkbenchView.button("Start", "mdi2p-play", "Start serving the model", vm::start);
         start.setId("serve-start");
@@ -81,9 +81,14 @@ public final class ServePanel {
         state.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.stateProperty().get()) {
             case STOPPED -> vm.bundleProperty().get() == null ? "No model: train one, or open a bundle on the left." : "Not serving.";
             case STARTING -> "Starting…";
-            case RUNNING -> "Serving " + vm.servedModelProperty().get();
+            case RUNNING -> "Serving " + shortName(vm.servedModelProperty().get());
             case STOPPING -> "Stopping…";
         }, vm.stateProperty(), vm.bundleProperty(), vm.servedModelProperty()));
+        start.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stop.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.control.Tooltip servedTip = new javafx.scene.control.Tooltip();
+        servedTip.textProperty().bind(vm.servedModelProperty());
+        state.setTooltip(servedTip);
         HBox buttons = new HBox(8, start, stop, state);
         buttons.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(state, Priority.ALWAYS);
@@ -103,11 +108,14 @@ public final class ServePanel {
         Label source = new Label();
         source.setWrapText(true);
         source.getStyleClass().add("hint-label");
+        source.managedProperty().bind(vm.exampleSourceProperty().isNotEmpty());
+        source.visibleProperty().bind(source.managedProperty());
         source.textProperty().bind(Bindings.when(vm.exampleSourceProperty().isEmpty()).then("")
                 .otherwise(Bindings.concat("The row is ", vm.exampleSourceProperty(), ".")));
         TextArea curl = readOnly(new TextArea(), "serve-curl-predict");
         curl.setWrapText(true);
-        curl.setPrefRowCount(6);
+        curl.setPrefRowCount(8);
+        curl.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         curl.textProperty().bind(vm.curlPredictProperty());
         curl.setPromptText("Start the server to get a curl command for /predict built from a real row of the data.");
         Label healthTitle = new Label("Health check");
@@ -119,10 +127,19 @@ public final class ServePanel {
         VBox running = new VBox(8, urlRow, requests, new HBox(8, predictTitle, copy(curl, "Copy the curl command")),
                 source, curl, healthTitle, healthRow);
         running.disableProperty().bind(vm.stateProperty().isNotEqualTo(ServeViewModel.State.RUNNING));
-        VBox.setVgrow(curl, Priority.ALWAYS);
 
         root.getChildren().addAll(title, hint, fields, buttons, running);
-        VBox.setVgrow(running, Priority.ALWAYS);
+    }
+
+    /** "run-folder/model.zip" for a path: the run says which model it is; the tooltip has the whole path. */
+    static String shortName(String path) {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(path);
+            return p.getParent() == null || p.getParent().getFileName() == null ? path
+                    : p.getParent().getFileName() + java.io.File.separator + p.getFileName();
+        } catch (RuntimeException e) {
+            return path;
+        }
     }
 
     private static Label message(String id) {

@@ -55,6 +55,7 @@ public final class FineTuneDialog {
             }
         });
         browse.setId("finetune-browse");
+        browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox dataRow = new HBox(6, data, browse);
         HBox.setHgrow(data, Priority.ALWAYS);
 
@@ -62,7 +63,9 @@ public final class FineTuneDialog {
         epochs.textProperty().bindBidirectional(vm.epochsProperty());
         epochs.setTooltip(WorkbenchView.tooltip("How many epochs to train on the new rows (early stopping still applies). "
                 + "Epochs are numbered on from the model's."));
+        epochs.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         TextField rate = field("finetune-learning-rate", 10);
+        rate.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         rate.textProperty().bindBidirectional(vm.learningRateProperty());
         rate.setPromptText("keep " + vm.modelLearningRate());
         rate.setTooltip(WorkbenchView.tooltip("Leave empty to keep the model's learning rate (" + vm.modelLearningRate()
@@ -93,7 +96,8 @@ public final class FineTuneDialog {
         grid.getColumnConstraints().addAll(labels, fields);
 
         dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().setPrefWidth(640);
+        dialog.getDialogPane().setPrefWidth(680);
+        dialog.getDialogPane().setMinWidth(720);
         dialog.getDialogPane().getButtonTypes().addAll(FINE_TUNE, ButtonType.CANCEL);
         Node ok = dialog.getDialogPane().lookupButton(FINE_TUNE);
         ok.setId("finetune-ok");

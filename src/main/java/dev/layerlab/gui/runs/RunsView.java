@@ -90,13 +90,13 @@ public final class RunsView {
         table.setItems(sorted);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No runs yet: every training run is kept here with its metrics, history and model."));
-        table.getColumns().add(text("Run", RunSummary::name, 230));
-        table.getColumns().add(text("Experiment", RunSummary::experimentName, 150));
-        table.getColumns().add(text("Task", s -> words(s.task()), 150));
-        table.getColumns().add(text("Status", s -> words(s.status()), 115));
+        table.getColumns().add(text("Run", RunSummary::name, 310));
+        table.getColumns().add(text("Experiment", RunSummary::experimentName, 170));
+        table.getColumns().add(text("Task", s -> words(s.task()), 95));
+        table.getColumns().add(text("Status", s -> words(s.status()), 105));
         table.getColumns().add(number("Epochs", s -> (double) s.epochs(), 80));
         table.getColumns().add(number("Best", s -> (double) s.keptEpoch(), 65));
-        table.getColumns().add(number("Params", s -> (double) s.parameters(), 85));
+        table.getColumns().add(number("Params", s -> s.parameters() > 0 ? (double) s.parameters() : Double.NaN, 85));
         table.getColumns().add(text("Metric", RunSummary::headline, 82));
         table.getColumns().add(number("Validation", s -> s.metric("validation", s.headline()), 100));
         table.getColumns().add(number("Test", s -> s.metric("test", s.headline()), 100));
@@ -124,6 +124,7 @@ public final class RunsView {
 
         NumberAxis x = new NumberAxis();
         x.setLabel("epoch");
+        x.setForceZeroInRange(false);
         NumberAxis y = new NumberAxis();
         y.setLabel("validation loss");
         y.setForceZeroInRange(false);
@@ -183,7 +184,7 @@ public final class RunsView {
         text.setId("run-details");
         text.setWrapText(true);
         text.textProperty().bind(javafx.beans.binding.Bindings.when(vm.detailsProperty().isEmpty())
-                .then("Select a run to see its details.").otherwise(vm.detailsProperty()));
+                .then("Select one run to see its details; with several selected, the chart compares them.").otherwise(vm.detailsProperty()));
         VBox box = new VBox(8, title, lineage, text);
         box.setPadding(new Insets(10));
         box.setMinWidth(220);

@@ -263,6 +263,13 @@ public final class RunsViewModel {
             for (Workspace.Run r : sel) {
                 if (Files.isRegularFile(r.historyFile())) {
                     out.put(r.summary().name(), TrainingHistory.fromCsv(Files.readString(r.historyFile())));
+                } else {
+                    // A run still training, or interrupted: its history so far is in the checkpoint's state.
+                    java.nio.file.Path state = r.checkpointsDir().resolve(dev.layerlab.training.TrainingState.FILE);
+                    if (Files.isRegularFile(state)) {
+                        out.put(r.summary().name(), dev.layerlab.training.TrainingState.fromJson(Files.readString(state),
+                                state.toString()).history());
+                    }
                 }
             }
             return out;
