@@ -74,8 +74,13 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
                     epochs, learningRate);
             monitor.log("Preparing " + dataFile.getFileName() + (refit ? " (refitting the preprocessing)…"
                     : " with the model's preprocessing…"));
-            return RunJob.fineTune(parent, parentZip, experiment, null, refit, learningRate,
-                    workspace.newRunDir(experiment.name() + "-finetune"));
+            Path dir = workspace.newRunDir(experiment.name() + "-finetune");
+            try {
+                return RunJob.fineTune(parent, parentZip, experiment, null, refit, learningRate, dir);
+            } catch (RuntimeException e) {
+                java.nio.file.Files.deleteIfExists(dir); // nothing was written yet: no empty run folder left behind
+                throw e;
+            }
         }, onRunSaved);
     }
 
