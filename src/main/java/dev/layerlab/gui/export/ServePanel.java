@@ -81,9 +81,12 @@ public final class ServePanel {
         state.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.stateProperty().get()) {
             case STOPPED -> vm.bundleProperty().get() == null ? "No model: train one, or open a bundle on the left." : "Not serving.";
             case STARTING -> "Starting…";
-            case RUNNING -> "Serving " + shortName(vm.servedModelProperty().get());
+            case RUNNING -> "Serving " + shortName(vm.servedModelProperty().get())
+                    + (vm.bundleFileProperty().get() != null
+                            && !vm.bundleFileProperty().get().toString().equals(vm.servedModelProperty().get())
+                            ? " (not the model on the left: stop and start again to serve that one)" : "");
             case STOPPING -> "Stopping…";
-        }, vm.stateProperty(), vm.bundleProperty(), vm.servedModelProperty()));
+        }, vm.stateProperty(), vm.bundleProperty(), vm.bundleFileProperty(), vm.servedModelProperty()));
         start.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         stop.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         javafx.scene.control.Tooltip servedTip = new javafx.scene.control.Tooltip();

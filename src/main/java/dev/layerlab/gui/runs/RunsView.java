@@ -229,7 +229,7 @@ public final class RunsView {
         if (items.isEmpty()) {
             return;
         }
-        if (fresh != null) {
+        if (fresh != null && items.indexOf(fresh) >= 0) {
             table.getSelectionModel().clearAndSelect(items.indexOf(fresh));
             return;
         }
