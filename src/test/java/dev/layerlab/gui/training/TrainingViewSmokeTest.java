@@ -29,6 +29,14 @@ class TrainingViewSmokeTest {
         stage.show();
     }
 
+    /** The engine's metrics keep the network's output order (Map.of would not: its order changes between runs). */
+    private static Map<String, Double> ordered(String k1, double v1, String k2, double v2) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void perOutputCurvesComeAndGo(FxRobot robot) {
@@ -37,9 +45,9 @@ class TrainingViewSmokeTest {
         robot.interact(() -> {
             vm.start("graph", "RMSE", "", job);
             job.monitor.onEpoch(EpochPoint.of(new EpochRecord(1, 1, 1, Map.of(),
-                    Map.of("main_output_loss", 0.8, "aux_output_loss", 0.5), 1e-3, 1), "rmse"));
+                    ordered("main_output_loss", 0.8, "aux_output_loss", 0.5), 1e-3, 1), "rmse"));
             job.monitor.onEpoch(EpochPoint.of(new EpochRecord(2, 0.9, 0.9, Map.of(),
-                    Map.of("main_output_loss", 0.7, "aux_output_loss", 0.4), 1e-3, 2), "rmse"));
+                    ordered("main_output_loss", 0.7, "aux_output_loss", 0.4), 1e-3, 2), "rmse"));
             vm.drain();
         });
         assertThat(chart.getData()).extracting(XYChart.Series::getName)
