@@ -150,7 +150,6 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
             TrainingResult result = job.run(control, List.of(listener));
             monitor.log("Saved the run to " + job.runDir());
             monitor.log(result.status() + (result.message() == null ? "" : ": " + result.message()));
-            monitor.runDir = job.runDir();
             monitor.onFinished(outcome(result));
             onRunSaved.accept(job.runDir());
         } catch (Throwable e) {

@@ -22,8 +22,6 @@ public final class TrainingMonitor {
     volatile boolean finished;
     /** Epochs the network had before this job's first iteration (a resumed or fine-tuned run): the iteration chart starts there. */
     volatile int epochOffset;
-    /** The folder the run was written to, once it is. */
-    volatile java.nio.file.Path runDir;
 
     public void onStart(int totalEpochs, int iterationsPerEpoch) {
         this.totalEpochs = totalEpochs;
