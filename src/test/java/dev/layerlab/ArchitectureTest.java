@@ -23,8 +23,15 @@ class ArchitectureTest {
     @Test
     void theEngineDoesNotDependOnItsFaces() {
         noClasses().that().resideInAnyPackage("dev.layerlab.data..", "dev.layerlab.model..", "dev.layerlab.training..",
-                        "dev.layerlab.experiment..", "dev.layerlab.export..")
+                        "dev.layerlab.experiment..", "dev.layerlab.export..", "dev.layerlab.runs..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.layerlab.cli..", "dev.layerlab.gui..")
+                .check(classes);
+    }
+
+    @Test
+    void theGuiUsesTheEngineNotTheCli() {
+        noClasses().that().resideInAPackage("dev.layerlab.gui..")
+                .should().dependOnClassesThat().resideInAPackage("dev.layerlab.cli..")
                 .check(classes);
     }
 }

@@ -9,7 +9,7 @@ import dev.layerlab.data.TaskChoice;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.experiment.Workspace;
-import dev.layerlab.export.RunWriter;
+import dev.layerlab.runs.RunJob;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
@@ -22,13 +22,11 @@ import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.OptimizerKind;
 import dev.layerlab.training.OptimizerSpec;
 import dev.layerlab.training.RunControl;
-import dev.layerlab.training.Trainer;
 import dev.layerlab.training.TrainingResult;
 import dev.layerlab.training.TrainingSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,15 +140,8 @@ final class TrainCommand implements Callable<Integer> {
             experiment = experiment.withNetwork(NetworkTemplates.forData(template, prepared.preprocessing().inputColumns()));
         }
         Path runDir = out(experiment);
-        Trainer trainer = new Trainer(new RunControl(), runDir.resolve("checkpoints"));
-        trainer.addListener(new ProgressPrinter(out, System.console() != null));
-        Instant started = Instant.now();
-        // Written first, with the run's state in every checkpoint, so that "train --resume DIR" can continue it.
-        ExperimentJson.write(runDir.resolve(Workspace.EXPERIMENT_FILE), experiment);
-        TrainingResult result = trainer.fit(Trainer.buildNetwork(experiment.network(), Trainer.shapeOf(prepared),
-                experiment.training()), experiment.training(), prepared,
-                ContinueTraining.start(started, experiment, baseDir, prepared));
-        RunWriter.write(runDir, experiment, prepared, result, experiment.data().path(), started, null);
+        TrainingResult result = RunJob.fresh(experiment, prepared, baseDir, runDir)
+                .run(new RunControl(), List.of(new ProgressPrinter(out, System.console() != null)));
         out.println(MetricsTable.render(result.metrics()));
         out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json)");
         out.flush();
@@ -170,11 +161,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The experiment's data path is looked up beside the experiment file first, then in the current folder. */
     static Path dataBaseDir(Path experimentFile, String dataPath) {
-        Path beside = experimentFile.toAbsolutePath().getParent();
-        if (dataPath != null && !Path.of(dataPath).isAbsolute() && beside != null && !Files.exists(beside.resolve(dataPath))) {
-            return Path.of("").toAbsolutePath();
-        }
-        return beside;
+        return RunJob.dataBaseDir(experimentFile, dataPath);
     }
 
     private Experiment applyFlags(Experiment experiment) {

@@ -80,6 +80,37 @@ public final class TableLoader {
         return new Table(csv, format, columns, first.sha256);
     }
 
+    /**
+     * The first {@code maxRows} data rows as text, keyed by column name, read the way {@link #load} reads the file
+     * (missing cells stay as written: "" or "NA"). For showing a real row (an example request), not for training.
+     */
+    public static List<Map<String, String>> head(Path csv, CsvFormat format, int maxRows) {
+        FileChecks.readCheckedHead(csv);
+        String file = csv.getFileName().toString();
+        try (InputStream in = skipBom(new BufferedInputStream(Files.newInputStream(csv), 1 << 16));
+             InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            CsvRecordReader records = new CsvRecordReader(reader, format, file);
+            List<String> first = records.next();
+            if (first == null) {
+                return List.of();
+            }
+            List<String> names = format.hasHeader() ? headerNames(new ArrayList<>(first)) : generatedNames(first.size());
+            List<Map<String, String>> rows = new ArrayList<>();
+            List<String> fields = format.hasHeader() ? records.next() : first;
+            while (fields != null && rows.size() < maxRows) {
+                Map<String, String> row = new java.util.LinkedHashMap<>();
+                for (int c = 0; c < Math.min(names.size(), fields.size()); c++) {
+                    row.put(names.get(c), fields.get(c));
+                }
+                rows.add(row);
+                fields = records.next();
+            }
+            return rows;
+        } catch (IOException e) {
+            throw readError(file, 1, e);
+        }
+    }
+
     private record Loaded(List<ColumnBuilder> builders, String sha256) {
     }
 

@@ -47,7 +47,7 @@ public final class RunWriter {
         RunSummary summary = new RunSummary(dir.getFileName().toString(), experiment.name(),
                 data.task().name().toLowerCase(java.util.Locale.ROOT), result.status().name(), result.message(),
                 startedAt.toString(), seconds, result.epochsRun(), result.keptEpoch(), result.network().numParams(),
-                Metrics.headline(data.task()), result.metrics());
+                Metrics.headline(data.task()), result.metrics(), parentModel);
         AtomicFiles.writeString(dir.resolve(Workspace.RUN_FILE), ExperimentJson.MAPPER.writeValueAsString(summary) + "\n");
         return bundle;
     }

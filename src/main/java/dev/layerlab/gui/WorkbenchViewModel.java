@@ -61,6 +61,18 @@ public final class WorkbenchViewModel {
             }
         });
         runs.refresh();
+        runs.trainingBusyProperty().bind(training.runningProperty());
+        runs.setActions(new RunsViewModel.Actions() {
+            @Override
+            public void resume(Workspace.Run run) {
+                resumeRun(run);
+            }
+
+            @Override
+            public void fineTune(Workspace.Run run, dev.layerlab.gui.runs.FineTuneRequest request) {
+                fineTuneRun(run, request);
+            }
+        });
         screen.addListener((o, a, sc) -> {
             if (sc == Screen.TUNING) {
                 feedTuning();
@@ -243,6 +255,37 @@ public final class WorkbenchViewModel {
                 new EngineTrainingJob(e, baseDir(), workspace, dir -> executor.runOnUi(() -> savedRuns.add(dir))));
     }
 
+    /** Continues a stopped or interrupted run from its last checkpoint, live in the training screen. */
+    public void resumeRun(Workspace.Run run) {
+        if (training.runningProperty().get()) {
+            status.info("A run is training: wait for it, or stop it, before resuming another");
+            return;
+        }
+        dev.layerlab.experiment.RunSummary s = run.summary();
+        screen.set(Screen.TRAINING);
+        training.start(s.name() + " (resumed)", headline(s), "Resumed from the last checkpoint of " + run.dir()
+                        + "\nThe network is the one in its experiment.json.",
+                dev.layerlab.gui.training.EngineTrainingJob.resume(run.dir(), dir -> executor.runOnUi(() -> savedRuns.add(dir))));
+    }
+
+    /** Fine-tunes a run's model on new rows into a new run, live in the training screen. */
+    public void fineTuneRun(Workspace.Run run, dev.layerlab.gui.runs.FineTuneRequest request) {
+        if (training.runningProperty().get()) {
+            status.info("A run is training: wait for it, or stop it, before fine-tuning");
+            return;
+        }
+        dev.layerlab.experiment.RunSummary s = run.summary();
+        screen.set(Screen.TRAINING);
+        training.start("Fine-tune of " + s.name(), headline(s),
+                "Fine-tuning the model of " + run.dir() + " on " + request.data(),
+                dev.layerlab.gui.training.EngineTrainingJob.fineTune(run.modelFile(), request.data(), request.epochs(),
+                        request.learningRate(), request.refit(), workspace, dir -> executor.runOnUi(() -> savedRuns.add(dir))));
+    }
+
+    private static String headline(dev.layerlab.experiment.RunSummary s) {
+        return s.headline() == null ? "METRIC" : s.headline().toUpperCase(java.util.Locale.ROOT);
+    }
+
     private Path baseDir() {
         Path f = experimentFile.get();
         return f == null ? Path.of(".").toAbsolutePath() : f.toAbsolutePath().getParent();
@@ -301,5 +344,6 @@ public final class WorkbenchViewModel {
 
     public void shutdown() {
         training.stop();
+        export.serve().shutdown();
     }
 }

@@ -24,10 +24,12 @@ public final class WorkbenchWindow {
         dev.layerlab.gui.tuning.TuningView tuningView = new dev.layerlab.gui.tuning.TuningView(viewModel.tuning());
         tuningView.setOutDirSupplier(viewModel::newStudyDir);
         view.setScreen(Screen.TUNING, tuningView);
-        view.setScreen(Screen.RUNS, new RunsView(viewModel.runs(), viewModel::openExperiment, run -> {
+        java.util.function.Consumer<dev.layerlab.experiment.Workspace.Run> toExport = run -> {
             viewModel.export().load(run.modelFile());
             viewModel.screenProperty().set(Screen.EXPORT);
-        }).root());
+        };
+        view.setScreen(Screen.RUNS, new RunsView(viewModel.runs(), viewModel::openExperiment, toExport, toExport,
+                () -> stage).root());
         view.setScreen(Screen.EXPORT, new ExportView(viewModel.export(), () -> stage,
                 view::saveExperimentAsAction, view::chooseExperimentAction, viewModel::toExperiment).root());
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -35,15 +37,22 @@ public final class WorkbenchWindow {
         view.install(scene);
         modelView.installShortcuts(scene, () -> viewModel.screenProperty().get() == Screen.MODEL);
         pump.add(viewModel.training()::drain);
+        pump.add(viewModel.export().serve()::drain);
         pump.start();
         stage.setScene(scene);
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.getIcons().setAll(Icons.appIcons());
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        // The model server lives as long as the window.
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> viewModel.export().serve().shutdown());
+        this.viewModel = viewModel;
     }
+
+    private final WorkbenchViewModel viewModel;
 
     public void close() {
         pump.stop();
+        viewModel.export().serve().shutdown();
     }
 }

@@ -41,4 +41,16 @@ public interface TrainableNetwork {
 
     /** The underlying DL4J network ({@code MultiLayerNetwork} or {@code ComputationGraph}). */
     Model dl4j();
+
+    /**
+     * Sets a fixed learning rate on every layer's updater (fine-tuning with a new rate); the optimizer's state
+     * (Adam's moments) is kept.
+     */
+    default void setLearningRate(double rate) {
+        if (dl4j() instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork multiLayer) {
+            multiLayer.setLearningRate(rate);
+        } else if (dl4j() instanceof org.deeplearning4j.nn.graph.ComputationGraph graph) {
+            graph.setLearningRate(rate);
+        }
+    }
 }

@@ -185,6 +185,11 @@ public final class ModelServer implements AutoCloseable {
         return bundle;
     }
 
+    /** POST /predict requests answered with predictions since the server was made (one atomic read: cheap to poll). */
+    public long requestsServed() {
+        return served.get();
+    }
+
     private void requireRunning() {
         if (server == null) {
             throw new IllegalStateException("the server is not running");
@@ -400,14 +405,7 @@ public final class ModelServer implements AutoCloseable {
         model.put("epochs", bundle.history().size());
         model.set("metrics", JSON.valueToTree(bundle.metrics()));
         model.set("provenance", JSON.valueToTree(bundle.provenance()));
-        ObjectNode example = model.putObject("exampleRequest");
-        for (FittedColumn c : prep.columns()) {
-            if (c.categories().isEmpty()) {
-                example.put(c.name(), c.center());
-            } else {
-                example.put(c.name(), c.fillCategory() != null ? c.fillCategory() : c.categories().get(0));
-            }
-        }
+        model.set("exampleRequest", ExampleRequest.typical(prep));
         return model;
     }
 

@@ -6,7 +6,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -17,11 +16,12 @@ import java.util.function.Supplier;
 
 /** The export screen: the model at hand, save it, open one, predict a CSV with it; experiment JSON. */
 public final class ExportView {
-    private final VBox root = new VBox(12);
+    private final javafx.scene.control.SplitPane root = new javafx.scene.control.SplitPane();
+    private final VBox left = new VBox(12);
 
     public ExportView(ExportViewModel vm, Supplier<Window> window, Runnable saveExperiment, Runnable openExperiment,
                       Supplier<dev.layerlab.experiment.Experiment> experiment) {
-        root.setPadding(new Insets(16));
+        left.setPadding(new Insets(16));
         Label title = new Label("Model");
         title.getStyleClass().add("screen-title");
         TextArea info = new TextArea();
@@ -93,10 +93,18 @@ public final class ExportView {
                         vm.exportCode(experiment.get(), ExportViewModel.CodeKind.DL4J_JAVA, f.toPath());
                     }
                 });
-        root.getChildren().addAll(title, new HBox(8, save, open, predict), last, info, t2, hint,
-                new HBox(8, saveExp, openExp, keras, dl4j));
+        javafx.scene.layout.FlowPane codeButtons = new javafx.scene.layout.FlowPane(8, 8, saveExp, openExp, keras, dl4j);
+        javafx.scene.layout.FlowPane modelButtons = new javafx.scene.layout.FlowPane(8, 8, save, open, predict);
+        left.getChildren().addAll(title, modelButtons, last, info, t2, hint, codeButtons);
         VBox.setVgrow(info, Priority.ALWAYS);
         info.setMinHeight(160);
+        Node serve = new ServePanel(vm.serve()).root();
+        javafx.scene.control.ScrollPane serveScroll = new javafx.scene.control.ScrollPane(serve);
+        serveScroll.setFitToWidth(true);
+        serveScroll.setFitToHeight(true);
+        ((VBox) serve).setPadding(new Insets(16));
+        root.getItems().addAll(left, serveScroll);
+        root.setDividerPositions(0.52);
     }
 
     private static FileChooser chooser(String title, String what, String pattern) {

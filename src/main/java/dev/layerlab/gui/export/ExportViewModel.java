@@ -27,9 +27,19 @@ public final class ExportViewModel {
     private final StringProperty description = new SimpleStringProperty("No model yet: train one (F5), pick a run in the Runs screen and press Export…, or open a saved bundle.");
     private final StringProperty lastPrediction = new SimpleStringProperty("");
 
+    private final ServeViewModel serve;
+
     public ExportViewModel(TaskExecutor executor, StatusModel status) {
         this.executor = executor;
         this.status = status;
+        this.serve = new ServeViewModel(executor, status);
+        serve.bundleProperty().bind(bundle);
+        serve.bundleFileProperty().bind(bundleFile);
+    }
+
+    /** The Serve panel's model: serves the bundle at hand over HTTP. */
+    public ServeViewModel serve() {
+        return serve;
     }
 
     /** Loads a bundle (a run's model.zip or a saved file) in the background. */
@@ -92,7 +102,7 @@ public final class ExportViewModel {
             return;
         }
         executor.execute(BackgroundTask.of("Save bundle", c -> {
-            Files.copy(src, target, StandardCopyOption.REPLACE_EXISTING);
+            dev.layerlab.AtomicFiles.write(target, temp -> Files.copy(src, temp, StandardCopyOption.REPLACE_EXISTING));
             return target;
         }).onSuccess(p -> {
             status.info("Saved the model to " + p);
@@ -130,7 +140,7 @@ public final class ExportViewModel {
                     ? dev.layerlab.export.codegen.KerasGenerator.generate(experiment)
                     : dev.layerlab.export.codegen.Dl4jGenerator.generate(experiment,
                             out.getFileName().toString().replaceFirst("\\.java$", "").replaceAll("[^A-Za-z0-9_]", "_"));
-            Files.writeString(out, code);
+            dev.layerlab.AtomicFiles.writeString(out, code);
             return out;
         }).onSuccess(p -> status.info("Wrote " + p))
                 .onFailure(e -> status.fail("Could not export the code", e)));

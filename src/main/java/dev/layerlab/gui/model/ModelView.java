@@ -113,6 +113,8 @@ public final class ModelView {
         dev.layerlab.gui.graph.GraphEditor editor = new dev.layerlab.gui.graph.GraphEditor(graphVm);
         javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layers);
         javafx.scene.control.Tab graphTab = new javafx.scene.control.Tab("Graph", editor);
+        layersTab.setId("model-tab-layers");
+        graphTab.setId("model-tab-graph");
         layersTab.setTooltip(new javafx.scene.control.Tooltip("A chain of layers from the input to the output: the quick path."));
         graphTab.setTooltip(new javafx.scene.control.Tooltip(
                 "A node graph: several inputs on chosen columns, merges, auxiliary outputs (wide & deep)."));

@@ -4,17 +4,16 @@ import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.Workspace;
-import dev.layerlab.export.RunWriter;
+import dev.layerlab.export.ModelBundle;
+import dev.layerlab.runs.RunJob;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.Metrics;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.SplitPredictions;
-import dev.layerlab.training.Trainer;
 import dev.layerlab.training.TrainingListener;
 import dev.layerlab.training.TrainingResult;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,20 +21,67 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs an experiment with the engine's {@link Trainer} on its own thread, reporting into a
- * {@link TrainingMonitor}, and writes the run into the workspace when it ends.
+ * Runs a training job of the engine ({@link RunJob}: a new run, a resumed one, or a fine-tune) on its own thread,
+ * reporting into a {@link TrainingMonitor}; the job writes the run into its folder when it ends. The data is
+ * prepared on that thread too, never on the FX thread.
  */
 public final class EngineTrainingJob implements TrainingViewModel.Job {
-    private final Experiment experiment;
-    private final Path baseDir;
-    private final Workspace workspace;
+    /** Builds the engine's job (reads and prepares the data: slow); runs on the training thread. */
+    @FunctionalInterface
+    public interface Preparation {
+        RunJob prepare(TrainingMonitor monitor) throws Exception;
+    }
+
+    private final Preparation preparation;
     private final Consumer<Path> onRunSaved;
 
-    public EngineTrainingJob(Experiment experiment, Path baseDir, Workspace workspace, Consumer<Path> onRunSaved) {
-        this.experiment = experiment;
-        this.baseDir = baseDir;
-        this.workspace = workspace;
+    public EngineTrainingJob(Preparation preparation, Consumer<Path> onRunSaved) {
+        this.preparation = preparation;
         this.onRunSaved = onRunSaved;
+    }
+
+    /** A new run of {@code experiment} in a new folder of {@code workspace}. */
+    public EngineTrainingJob(Experiment experiment, Path baseDir, Workspace workspace, Consumer<Path> onRunSaved) {
+        this(monitor -> {
+            monitor.log("Preparing data…");
+            PreparedData data = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
+            return RunJob.fresh(experiment, data, baseDir, workspace.newRunDir(experiment.name()));
+        }, onRunSaved);
+    }
+
+    /** Continues the run in {@code runDir} from its last checkpoint. */
+    public static EngineTrainingJob resume(Path runDir, Consumer<Path> onRunSaved) {
+        return new EngineTrainingJob(monitor -> {
+            monitor.log("Reading the checkpoint and the data of " + runDir.getFileName() + "…");
+            RunJob job = RunJob.resume(runDir);
+            monitor.log("Resuming after epoch " + job.firstEpoch() + " of " + job.experiment().training().epochs());
+            return job;
+        }, onRunSaved);
+    }
+
+    /**
+     * Fine-tunes the model {@code parentZip} on {@code dataFile} into a new folder of {@code workspace}.
+     *
+     * @param epochs       epochs to train (null keeps the model's setting)
+     * @param learningRate a new learning rate (null keeps the model's)
+     */
+    public static EngineTrainingJob fineTune(Path parentZip, Path dataFile, Integer epochs, Double learningRate,
+                                             boolean refit, Workspace workspace, Consumer<Path> onRunSaved) {
+        return new EngineTrainingJob(monitor -> {
+            monitor.log("Reading the model " + parentZip + "…");
+            ModelBundle parent = ModelBundle.read(parentZip);
+            Experiment experiment = RunJob.fineTuneExperiment(parent.experiment(), dataFile.toAbsolutePath().toString(),
+                    epochs, learningRate);
+            monitor.log("Preparing " + dataFile.getFileName() + (refit ? " (refitting the preprocessing)…"
+                    : " with the model's preprocessing…"));
+            Path dir = workspace.newRunDir(experiment.name() + "-finetune");
+            try {
+                return RunJob.fineTune(parent, parentZip, experiment, null, refit, learningRate, dir);
+            } catch (RuntimeException e) {
+                java.nio.file.Files.deleteIfExists(dir); // nothing was written yet: no empty run folder left behind
+                throw e;
+            }
+        }, onRunSaved);
     }
 
     @Override
@@ -64,20 +110,24 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
 
     private void run(RunControl control, TrainingMonitor monitor) {
         try {
-            Instant started = Instant.now();
-            monitor.log("Preparing data…");
-            PreparedData data = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
+            RunJob job = preparation.prepare(monitor);
+            PreparedData data = job.data();
             data.warnings().forEach(w -> monitor.log("warning: " + w));
             monitor.log(String.format(java.util.Locale.ROOT, "%s: %d train / %d validation / %d test rows, %d features",
                     data.task().name().toLowerCase(java.util.Locale.ROOT), data.train().rows(), data.validation().rows(),
                     data.test().rows(), data.preprocessing().featureCount()));
+            if (job.parentModel() != null) {
+                monitor.log("Fine-tuning " + job.parentModel() + ": epochs are numbered on from its " + job.firstEpoch());
+            }
             String headline = Metrics.headline(data.task());
-            Path runDir = workspace.newRunDir(experiment.name());
-            Trainer trainer = new Trainer(control, runDir.resolve("checkpoints"));
-            trainer.addListener(new TrainingListener() {
+            // A resumed run's chart starts with the epochs it already has.
+            List<EpochRecord> before = job.previousHistory();
+            before.forEach(r -> monitor.onEpoch(EpochPoint.of(r, headline)));
+            monitor.epochOffset = job.firstEpoch();
+            TrainingListener listener = new TrainingListener() {
                 @Override
                 public void onStart(int epochs, int iterationsPerEpoch) {
-                    monitor.onStart(epochs, iterationsPerEpoch);
+                    monitor.onStart(before.size() + epochs, iterationsPerEpoch);
                 }
 
                 @Override
@@ -96,13 +146,12 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
                 public void onMessage(String message) {
                     monitor.log(message);
                 }
-            });
-            TrainingResult result = trainer.train(experiment.network(), experiment.training(), data);
-            monitor.log("Saving the run to " + runDir);
-            RunWriter.write(runDir, experiment, data, result, experiment.data().path(), started, null);
+            };
+            TrainingResult result = job.run(control, List.of(listener));
+            monitor.log("Saved the run to " + job.runDir());
             monitor.log(result.status() + (result.message() == null ? "" : ": " + result.message()));
             monitor.onFinished(outcome(result));
-            onRunSaved.accept(runDir);
+            onRunSaved.accept(job.runDir());
         } catch (Throwable e) {
             monitor.onFailed(e);
         }

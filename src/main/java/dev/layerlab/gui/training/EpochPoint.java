@@ -40,7 +40,7 @@ public record EpochPoint(int epoch, double trainLoss, double valLoss, double tra
     }
 
     /** {@code <output>_loss} entries keyed by output name, in the map's order. */
-    static Map<String, Double> outputLosses(Map<String, Double> metrics) {
+    public static Map<String, Double> outputLosses(Map<String, Double> metrics) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : metrics.entrySet()) {
             String k = e.getKey();

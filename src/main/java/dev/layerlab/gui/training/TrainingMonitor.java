@@ -20,6 +20,8 @@ public final class TrainingMonitor {
     volatile RunOutcome outcome;
     volatile Throwable failure;
     volatile boolean finished;
+    /** Epochs the network had before this job's first iteration (a resumed or fine-tuned run): the iteration chart starts there. */
+    volatile int epochOffset;
 
     public void onStart(int totalEpochs, int iterationsPerEpoch) {
         this.totalEpochs = totalEpochs;

@@ -146,6 +146,14 @@ public final class TrainingView {
         export.getItems().addAll(pngLoss, pngIter, pngMetric, csv);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // A long run name (a fine-tune names its parent) shrinks with an ellipsis; the controls keep their size.
+        for (javafx.scene.control.Control c : List.of(start, pause, stop, smoothLabel, log, export)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        name.setMinWidth(0);
+        javafx.scene.control.Tooltip nameTip = new javafx.scene.control.Tooltip();
+        nameTip.textProperty().bind(vm.runNameProperty());
+        name.setTooltip(nameTip);
         HBox bar = new HBox(8, start, pause, stop, name, spacer, smoothLabel, smooth, log, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
@@ -312,8 +320,9 @@ public final class TrainingView {
         int ipe = Math.max(1, vm.iterationsPerEpoch());
         double scale = 1.0 / ipe;
         double smoothing = vm.smoothingProperty().get();
-        iterLoss.set("raw", Decimator.minMax(ys, MAX_DISPLAY_POINTS, scale, scale));
-        iterLoss.set("smoothed", Decimator.minMax(Decimator.smooth(ys, smoothing), MAX_DISPLAY_POINTS, scale, scale));
+        double offset = vm.iterationEpochOffset() + scale;
+        iterLoss.set("raw", Decimator.minMax(ys, MAX_DISPLAY_POINTS, offset, scale));
+        iterLoss.set("smoothed", Decimator.minMax(Decimator.smooth(ys, smoothing), MAX_DISPLAY_POINTS, offset, scale));
     }
 
     private void showOutcome(RunOutcome out) {

@@ -302,6 +302,11 @@ public final class TrainingViewModel {
         return monitor.iterationsPerEpoch;
     }
 
+    /** The epoch the current run's first iteration continues from (0 for a new run; the checkpoint's when resumed). */
+    public int iterationEpochOffset() {
+        return monitor.epochOffset;
+    }
+
     public ObjectProperty<RunOutcome> outcomeProperty() {
         return outcome;
     }

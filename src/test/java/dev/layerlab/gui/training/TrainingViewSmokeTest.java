@@ -29,6 +29,14 @@ class TrainingViewSmokeTest {
         stage.show();
     }
 
+    /** The engine's metrics keep the network's output order (Map.of would not: its order changes between runs). */
+    private static Map<String, Double> ordered(String k1, double v1, String k2, double v2) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void perOutputCurvesComeAndGo(FxRobot robot) {
@@ -37,9 +45,9 @@ class TrainingViewSmokeTest {
         robot.interact(() -> {
             vm.start("graph", "RMSE", "", job);
             job.monitor.onEpoch(EpochPoint.of(new EpochRecord(1, 1, 1, Map.of(),
-                    outputs(0.8, 0.5), 1e-3, 1), "rmse"));
+                    ordered("main_output_loss", 0.8, "aux_output_loss", 0.5), 1e-3, 1), "rmse"));
             job.monitor.onEpoch(EpochPoint.of(new EpochRecord(2, 0.9, 0.9, Map.of(),
-                    outputs(0.7, 0.4), 1e-3, 2), "rmse"));
+                    ordered("main_output_loss", 0.7, "aux_output_loss", 0.4), 1e-3, 2), "rmse"));
             vm.drain();
         });
         assertThat(chart.getData()).extracting(XYChart.Series::getName)
@@ -57,13 +65,5 @@ class TrainingViewSmokeTest {
         });
         assertThat(chart.getData()).extracting(XYChart.Series::getName)
                 .containsExactly("train", "validation", "kept epoch");
-    }
-
-    /** Per-output losses in the network's output order, as the trainer records them (main head first). */
-    private static Map<String, Double> outputs(double main, double aux) {
-        Map<String, Double> losses = new java.util.LinkedHashMap<>();
-        losses.put("main_output_loss", main);
-        losses.put("aux_output_loss", aux);
-        return losses;
     }
 }
