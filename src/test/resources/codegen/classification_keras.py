@@ -108,9 +108,12 @@ class Preprocessing:
                     fill = None
                 self.steps.append((column, "categorical", fill, categories, None))
 
-    def transform(self, frame):
+    def transform(self, frame, columns=None):
+        """The encoded features of these columns (None or [] = every input column), in the data's column order."""
         blocks = []
         for column, kind, fill, a, b in self.steps:
+            if columns and column not in columns:
+                continue
             if kind == "numeric":
                 values = frame[column].astype(float).fillna(fill).to_numpy()
                 blocks.append(((values - a) / b)[:, None])
@@ -118,6 +121,8 @@ class Preprocessing:
                 values = frame[column].astype(object).where(frame[column].notna(), fill)
                 values = values.map(lambda v: None if v is None else str(v))
                 blocks.append(np.stack([(values == c).to_numpy() for c in a], axis=1).astype(float))
+        if not blocks:
+            raise ValueError("none of the columns %s is an input column" % columns)
         return np.concatenate(blocks, axis=1).astype("float32")
 
 

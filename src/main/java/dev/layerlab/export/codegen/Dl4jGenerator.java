@@ -30,7 +30,24 @@ public final class Dl4jGenerator {
 
     /** @param className a Java identifier for the generated public class */
     public static String generate(Experiment experiment, String className) {
-        KerasGenerator.requireSequential(experiment, "DL4J");
+        if (experiment.network() != null && experiment.network().isGraph()) {
+            return Dl4jGraphGenerator.generate(experiment, className);
+        }
+        EarlyStoppingSpec es = experiment.training().earlyStopping();
+        String monitor = "    /** loss, rmse, mae or accuracy on the validation rows (LayerLab: " + es.monitor() + "). */\n"
+                + "    static final String MONITOR = " + J.str(monitor(es.monitor())) + ";\n";
+        return (TEMPLATE + HELPERS).replace("%%NAME%%", experiment.name().replace("*/", "* /"))
+                .replace("%%CLASS%%", className)
+                .replace("%%SETTINGS%%", settings(experiment, monitor))
+                .replace("%%NETWORK%%", network(experiment, experiment.training().optimizer()));
+    }
+
+    /**
+     * The data and training settings as Java constants, shared by both kinds of class.
+     *
+     * @param monitor the lines declaring what early stopping watches
+     */
+    static String settings(Experiment experiment, String monitor) {
         DataSpec data = experiment.data();
         TrainingSpec t = experiment.training();
         SplitSpec split = data.split() == null ? SplitSpec.defaults() : data.split();
@@ -65,19 +82,14 @@ public final class Dl4jGenerator {
         s.append("    static final int BATCH_SIZE = ").append(t.batchSize()).append(";\n");
         s.append("    static final int EPOCHS = ").append(t.epochs()).append(";\n");
         s.append("    static final boolean EARLY_STOPPING = ").append(es.enabled()).append(";\n");
-        s.append("    /** loss, rmse, mae or accuracy on the validation rows (LayerLab: ").append(es.monitor()).append("). */\n");
-        s.append("    static final String MONITOR = ").append(J.str(monitor(es.monitor()))).append(";\n");
+        s.append(monitor);
         s.append("    static final int PATIENCE = ").append(es.patience()).append(";\n");
         s.append("    static final double MIN_DELTA = ").append(es.minDelta()).append(";\n");
         s.append("    static final boolean RESTORE_BEST = ").append(es.restoreBest()).append(";\n");
-
-        return TEMPLATE.replace("%%NAME%%", experiment.name().replace("*/", "* /"))
-                .replace("%%CLASS%%", className)
-                .replace("%%SETTINGS%%", s.toString())
-                .replace("%%NETWORK%%", network(experiment, t.optimizer()));
+        return s.toString();
     }
 
-    private static String monitor(String monitor) {
+    static String monitor(String monitor) {
         String name = monitor.replaceFirst("^(val_|train_)", "");
         return switch (name) {
             case "rmse", "mae", "accuracy" -> name;
@@ -85,8 +97,8 @@ public final class Dl4jGenerator {
         };
     }
 
-    private static String network(Experiment experiment, OptimizerSpec o) {
-        StringBuilder b = new StringBuilder();
+    /** The learning-rate schedule and the updater as Java expressions (the updater reads a variable {@code rate}). */
+    static String[] rateAndUpdater(OptimizerSpec o) {
         String rate = switch (o.schedule()) {
             case CONSTANT -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", 1.0)";
             case EXPONENTIAL -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", " + o.decay() + ")";
@@ -100,6 +112,13 @@ public final class Dl4jGenerator {
             case RMSPROP -> "new RmsProp(rate)";
             case ADAGRAD -> "new AdaGrad(rate)";
         };
+        return new String[] {rate, updater};
+    }
+
+    private static String network(Experiment experiment, OptimizerSpec o) {
+        StringBuilder b = new StringBuilder();
+        String rate = rateAndUpdater(o)[0];
+        String updater = rateAndUpdater(o)[1];
         b.append("        ISchedule rate = ").append(rate).append(";\n");
         b.append("        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()\n")
                 .append("                .seed(SEED)\n")
@@ -148,7 +167,7 @@ public final class Dl4jGenerator {
         return b.toString();
     }
 
-    private static String lossExpression(Loss loss) {
+    static String lossExpression(Loss loss) {
         return switch (loss) {
             case MSE -> "new LossMSE()";
             case MAE -> "new LossMAE()";
@@ -158,14 +177,14 @@ public final class Dl4jGenerator {
         };
     }
 
-    private static String activation(Activation a) {
+    static String activation(Activation a) {
         return switch (a) {
             case PRELU -> "IDENTITY";
             default -> a.name();
         };
     }
 
-    private static String init(Initializer i) {
+    static String init(Initializer i) {
         return switch (i) {
             case GLOROT_UNIFORM -> "XAVIER_UNIFORM";
             case GLOROT_NORMAL -> "XAVIER";
@@ -634,6 +653,10 @@ public final class Dl4jGenerator {
                     return (double) right / n;
                 }
 
+            """;
+
+    /** Static helpers shared by the sequential and the graph classes: settings, missing values, statistics, CSV. */
+    static final String HELPERS = """
                 static String setting(String column, int index) {
                     String[] s = COLUMNS.get(column);
                     return s == null ? null : s[index];
