@@ -61,7 +61,7 @@ public final class Dl4jGenerator {
         s.append("    /** auto, regression or classification. */\n");
         s.append("    static final String TASK = ").append(J.str(KerasGenerator.taskOf(data.task()))).append(";\n");
         s.append("    static final boolean SCALE_TARGET = ").append(data.scaleTarget() == null || data.scaleTarget()).append(";\n");
-        s.append("    /** Per-column settings: role, impute, constant, scaling (null = default). */\n");
+        s.append("    /** Per-column settings: role, impute, constant, scaling, type (null = default; type categorical = numbers as categories). */\n");
         s.append("    static final Map<String, String[]> COLUMNS = new HashMap<>();\n");
         s.append("    static {\n");
         Map<String, ColumnSpec> columns = new TreeMap<>(data.columns() == null ? Map.of() : data.columns());
@@ -71,7 +71,8 @@ public final class Dl4jGenerator {
                     .append(J.str(c.role() == null ? null : c.role().name().toLowerCase())).append(", ")
                     .append(J.str(c.impute() == null ? null : c.impute().name().toLowerCase())).append(", ")
                     .append(J.str(c.constant())).append(", ")
-                    .append(J.str(c.scaling() == null ? null : c.scaling().name().toLowerCase())).append("});\n");
+                    .append(J.str(c.scaling() == null ? null : c.scaling().name().toLowerCase())).append(", ")
+                    .append(J.str(c.type() == null ? null : c.type().name().toLowerCase())).append("});\n");
         }
         s.append("    }\n");
         s.append("    static final double TRAIN = ").append(split.train()).append(", VALIDATION = ").append(split.validation())
@@ -322,7 +323,8 @@ public final class Dl4jGenerator {
                     boolean[] numeric = new boolean[width];
                     float[][] numbers = new float[width][rows];
                     for (int c = 0; c < width; c++) {
-                        numeric[c] = !(c == targetIndex && taskChoice.equals("classification"));
+                        numeric[c] = !(c == targetIndex && taskChoice.equals("classification"))
+                                && !"categorical".equals(setting(names[c], 4));
                         for (int r = 0; r < rows && numeric[c]; r++) {
                             String v = cells.get(r)[c];
                             if (isMissing(v)) {

@@ -405,7 +405,8 @@ final class Dl4jGraphGenerator {
                     boolean[] numeric = new boolean[width];
                     float[][] numbers = new float[width][rows];
                     for (int c = 0; c < width; c++) {
-                        numeric[c] = !(c == targetColumn[0] && TASK.equals("classification"));
+                        numeric[c] = !(c == targetColumn[0] && TASK.equals("classification"))
+                                && !"categorical".equals(setting(names[c], 4));
                         for (int r = 0; r < rows && numeric[c]; r++) {
                             String v = cells.get(r)[c];
                             if (isMissing(v)) {

@@ -72,6 +72,7 @@ public final class KerasGenerator {
                     .append(", \"impute\": ").append(Py.str(c.impute() == null ? null : c.impute().name().toLowerCase()))
                     .append(", \"constant\": ").append(Py.str(c.constant()))
                     .append(", \"scaling\": ").append(Py.str(c.scaling() == null ? null : c.scaling().name().toLowerCase()))
+                    .append(", \"type\": ").append(Py.str(c.type() == null ? null : c.type().name().toLowerCase()))
                     .append('}');
         }
         settings.append(first ? "}\n" : "\n}\n");
@@ -276,8 +277,11 @@ public final class KerasGenerator {
 
 
             def load(path):
+                # Columns whose type is "categorical" keep their values as text (numbers used as codes or classes).
+                text = [c for c, s in COLUMNS.items() if s.get("type") == "categorical"]
+                dtype = {(c if HEADER else int(c.rsplit("_", 1)[1]) - 1): str for c in text}
                 frame = pd.read_csv(path, sep=DELIMITER, engine="python", header=0 if HEADER else None,
-                                    na_values=MISSING, keep_default_na=False, skipinitialspace=True)
+                                    na_values=MISSING, keep_default_na=False, skipinitialspace=True, dtype=dtype or None)
                 if not HEADER:
                     frame.columns = ["column_%d" % (i + 1) for i in range(frame.shape[1])]
                 return frame
@@ -296,7 +300,11 @@ public final class KerasGenerator {
                 values = series.dropna().unique().tolist()
                 if is_numeric(series):
                     return sorted(values)
-                return sorted(str(v) for v in values)
+                values = sorted(str(v) for v in values)
+                try:
+                    return sorted(values, key=float)  # numbers kept as text sort by value, as in LayerLab
+                except ValueError:
+                    return values
 
 
             def split_rows(frame, labels):

@@ -248,6 +248,38 @@ class CodeGeneratorTest {
         assertThat(valueRmse).isCloseTo(engineAux.get("rmse"), org.assertj.core.api.Assertions.within(0.5));
     }
 
+    /** Numbers used as classes: a "grade" column of 1, 2 and 10 typed categorical, predicted by a second head. */
+    @Test
+    void aColumnTypedCategoricalIsPredictedAsClassesByTheGeneratedJava() throws Exception {
+        StringBuilder rows = new StringBuilder("x1,x2,grade,y\n");
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 150; i++) {
+            double x1 = random.nextGaussian();
+            double x2 = random.nextGaussian();
+            int grade = x1 > 0.5 ? 10 : x1 > -0.5 ? 2 : 1;
+            rows.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%d,%.4f%n", x1, x2, grade, 2 * x1 + x2));
+        }
+        Path csv = TestData.write(dir.resolve("grades.csv"), rows.toString());
+        NetworkSpec network = new NetworkSpec(List.of(new InputNode("in", List.of("x1", "x2"))),
+                List.of(DenseLayer.of(8, Activation.RELU).withName("hidden")), Map.of(), OutputSpec.auto(),
+                List.of(new OutputNode("value", "hidden", OutputSpec.auto(), 1.0),
+                        new OutputNode("grade_head", "hidden", OutputSpec.auto(), 0.5, "grade")));
+        DataSpec data = new DataSpec(csv.toString(), ',', true, "y", TaskChoice.AUTO,
+                Map.of("grade", new ColumnSpec(null, null, null, null, dev.layerlab.data.ColumnKind.CATEGORICAL)),
+                new SplitSpec(0.7, 0.15, 0.15, 3, false), true);
+        Experiment experiment = new Experiment(0, "grades", data, network, new TrainingSpec(
+                OptimizerSpec.of(OptimizerKind.ADAM, 0.01), 16, 2, 9, EarlyStoppingSpec.disabled(), CheckpointSpec.none()));
+        assertThat(KerasGenerator.generate(experiment)).contains("\"grade\": {\"role\": None, \"impute\": None,"
+                + " \"constant\": None, \"scaling\": None, \"type\": \"categorical\"}");
+
+        Path classesDir = compile(Map.of("Grades", Dl4jGenerator.generate(experiment, "Grades")));
+        String output = runGraph(classesDir, "Grades", csv);
+        assertThat(output).contains("grade_head (grade, multiclass, weight 0.5)").contains("classes of grade [1, 2, 10]");
+        double accuracy = Double.parseDouble(output.replaceAll("(?s).*test: grade_head accuracy ([0-9.]+).*", "$1"));
+        assertThat(accuracy).isCloseTo(trainWithLayerLab(experiment, csv).get("test").get("grade_head_accuracy"),
+                org.assertj.core.api.Assertions.within(1e-4));
+    }
+
     private static Map<String, Map<String, Double>> trainWithLayerLab(Experiment experiment, Path csv) {
         dev.layerlab.data.PreparedData data = dev.layerlab.data.DataPipeline.prepare(experiment.data(), csv.getParent(),
                 experiment.network().outputTargets());
