@@ -92,6 +92,33 @@ class CodeGeneratorTest {
         assertGolden("classification_keras.py", KerasGenerator.generate(classification("data/mail.csv")));
     }
 
+    /** Where python3 is installed, every golden script must at least parse (no Keras needed for that). */
+    @Test
+    void goldenScriptsAreValidPython() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pythonAvailable(), "python3 is not installed");
+        try (var files = Files.list(GOLDEN)) {
+            for (Path script : files.filter(f -> f.toString().endsWith(".py")).sorted().toList()) {
+                Process p = new ProcessBuilder("python3", "-c", "import ast, sys; ast.parse(sys.stdin.read())")
+                        .redirectErrorStream(true).start();
+                p.getOutputStream().write(Files.readAllBytes(script));
+                p.getOutputStream().close();
+                String errors = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor()).as(script + ": " + errors).isZero();
+            }
+        }
+    }
+
+    private static boolean pythonAvailable() {
+        try {
+            return new ProcessBuilder("python3", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static void assertGolden(String name, String actual) throws Exception {
         Path file = GOLDEN.resolve(name);
         if (Boolean.getBoolean("layerlab.regenerateGolden")) {
