@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * A standalone Java class (DL4J + ND4J only, no LayerLab) that prepares the CSV as LayerLab does (same split
  * with Java's random generator, same imputation, one-hot encoding and scaling fitted on the training rows, same
  * target scaling) and builds and trains the same network with the same settings, batch order and early stopping.
+ * A sequential network becomes a MultiLayerNetwork; a graph network a ComputationGraph ({@link Dl4jGraphGenerator}).
  */
 public final class Dl4jGenerator {
     private Dl4jGenerator() {
