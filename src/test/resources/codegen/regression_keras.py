@@ -21,8 +21,8 @@ TARGET = "y"
 TASK = "auto"  # auto, regression or classification
 SCALE_TARGET = True
 COLUMNS = {
-    "colour": {"role": None, "impute": "constant", "constant": "unknown", "scaling": None},
-    "x2": {"role": None, "impute": "median", "constant": None, "scaling": "minmax"}
+    "colour": {"role": None, "impute": "constant", "constant": "unknown", "scaling": None, "type": None},
+    "x2": {"role": None, "impute": "median", "constant": None, "scaling": "minmax", "type": None}
 }
 SPLIT = {"train": 0.7, "validation": 0.15, "test": 0.15, "seed": 7, "stratify": True}
 SEED = 11
@@ -33,8 +33,11 @@ MISSING = ["", "NA", "na", "Na", "nA", "N/A", "n/a", "NaN", "nan", "NAN", "null"
 
 
 def load(path):
+    # Columns whose type is "categorical" keep their values as text (numbers used as codes or classes).
+    text = [c for c, s in COLUMNS.items() if s.get("type") == "categorical"]
+    dtype = {(c if HEADER else int(c.rsplit("_", 1)[1]) - 1): str for c in text}
     frame = pd.read_csv(path, sep=DELIMITER, engine="python", header=0 if HEADER else None,
-                        na_values=MISSING, keep_default_na=False, skipinitialspace=True)
+                        na_values=MISSING, keep_default_na=False, skipinitialspace=True, dtype=dtype or None)
     if not HEADER:
         frame.columns = ["column_%d" % (i + 1) for i in range(frame.shape[1])]
     return frame
@@ -53,7 +56,11 @@ def sorted_classes(series):
     values = series.dropna().unique().tolist()
     if is_numeric(series):
         return sorted(values)
-    return sorted(str(v) for v in values)
+    values = sorted(str(v) for v in values)
+    try:
+        return sorted(values, key=float)  # numbers kept as text sort by value, as in LayerLab
+    except ValueError:
+        return values
 
 
 def split_rows(frame, labels):
@@ -109,9 +116,12 @@ class Preprocessing:
                     fill = None
                 self.steps.append((column, "categorical", fill, categories, None))
 
-    def transform(self, frame):
+    def transform(self, frame, columns=None):
+        """The encoded features of these columns (None or [] = every input column), in the data's column order."""
         blocks = []
         for column, kind, fill, a, b in self.steps:
+            if columns and column not in columns:
+                continue
             if kind == "numeric":
                 values = frame[column].astype(float).fillna(fill).to_numpy()
                 blocks.append(((values - a) / b)[:, None])
@@ -119,6 +129,8 @@ class Preprocessing:
                 values = frame[column].astype(object).where(frame[column].notna(), fill)
                 values = values.map(lambda v: None if v is None else str(v))
                 blocks.append(np.stack([(values == c).to_numpy() for c in a], axis=1).astype(float))
+        if not blocks:
+            raise ValueError("none of the columns %s is an input column" % columns)
         return np.concatenate(blocks, axis=1).astype("float32")
 
 

@@ -121,12 +121,35 @@ class PerOutputTargetCliTest {
     }
 
     @Test
-    void codeExportRefusesAGraphNetworkInsteadOfWritingAnotherNetwork() {
-        Outcome outcome = run("export-code", "--experiment", experiment("code", "\"x1\"", "x2").toString(),
-                "--lang", "keras", "--out", dir.resolve("train.py").toString());
+    void codeExportWritesTheGraphWithEveryHeadAndItsTarget() throws Exception {
+        Path script = dir.resolve("train.py");
+        Outcome keras = run("export-code", "--experiment", experiment("code", "\"x1\"", "x2").toString(),
+                "--lang", "keras", "--out", script.toString());
+        assertThat(keras.code()).as(keras.err()).isZero();
+        assertThat(Files.readString(script)).contains("keras.Model(inputs=[in_], outputs=[main, x2_head, colour_head]")
+                .contains("\"x2_head\": {\"target\": \"x2\", \"loss_weight\": 0.5}")
+                .contains("\"colour_head\": {\"target\": \"colour\", \"loss_weight\": 0.5}");
+
+        Path java = dir.resolve("TrainHeads.java");
+        Outcome dl4j = run("export-code", "--model", run.resolve("model.zip").toString(), "--lang", "dl4j",
+                "--out", java.toString());
+        assertThat(dl4j.code()).as(dl4j.err()).isZero();
+        assertThat(Files.readString(java)).contains("public class TrainHeads")
+                .contains("static final String[] OUTPUT_TARGETS = {null, \"x2\", \"colour\"};")
+                .contains("graph.addLayer(\"x2_head\", outputLayer(1, tasks[1], widths[1]");
+    }
+
+    @Test
+    void codeExportRefusesAGraphWhoseMainOutputPredictsAnotherColumn() throws Exception {
+        String json = Files.readString(experiment("main-elsewhere", "\"x1\"", "x2"))
+                .replace("{ \"name\": \"main\", \"from\": \"hidden\" }",
+                        "{ \"name\": \"main\", \"from\": \"hidden\", \"target\": \"colour\" }");
+        Path file = TestData.write(dir.resolve("main-elsewhere.json"), json);
+        Outcome outcome = run("export-code", "--experiment", file.toString(), "--lang", "keras",
+                "--out", dir.resolve("elsewhere.py").toString());
         assertThat(outcome.code()).isEqualTo(LayerLabCommand.BAD_INPUT);
-        assertThat(outcome.err().strip()).doesNotContain("\n").contains("cannot export Keras code for a graph network")
-                .contains("outputs predicting other columns (x2, colour)");
-        assertThat(dir.resolve("train.py")).doesNotExist();
+        assertThat(outcome.err().strip()).doesNotContain("\n").contains("cannot export Keras code for this graph network")
+                .contains("the first output is the main one");
+        assertThat(dir.resolve("elsewhere.py")).doesNotExist();
     }
 }

@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * A standalone Java class (DL4J + ND4J only, no LayerLab) that prepares the CSV as LayerLab does (same split
  * with Java's random generator, same imputation, one-hot encoding and scaling fitted on the training rows, same
  * target scaling) and builds and trains the same network with the same settings, batch order and early stopping.
+ * A sequential network becomes a MultiLayerNetwork; a graph network a ComputationGraph ({@link Dl4jGraphGenerator}).
  */
 public final class Dl4jGenerator {
     private Dl4jGenerator() {
@@ -30,7 +31,24 @@ public final class Dl4jGenerator {
 
     /** @param className a Java identifier for the generated public class */
     public static String generate(Experiment experiment, String className) {
-        KerasGenerator.requireSequential(experiment, "DL4J");
+        if (experiment.network() != null && experiment.network().isGraph()) {
+            return Dl4jGraphGenerator.generate(experiment, className);
+        }
+        EarlyStoppingSpec es = experiment.training().earlyStopping();
+        String monitor = "    /** loss, rmse, mae or accuracy on the validation rows (LayerLab: " + es.monitor() + "). */\n"
+                + "    static final String MONITOR = " + J.str(monitor(es.monitor())) + ";\n";
+        return (TEMPLATE + HELPERS).replace("%%NAME%%", experiment.name().replace("*/", "* /"))
+                .replace("%%CLASS%%", className)
+                .replace("%%SETTINGS%%", settings(experiment, monitor))
+                .replace("%%NETWORK%%", network(experiment, experiment.training().optimizer()));
+    }
+
+    /**
+     * The data and training settings as Java constants, shared by both kinds of class.
+     *
+     * @param monitor the lines declaring what early stopping watches
+     */
+    static String settings(Experiment experiment, String monitor) {
         DataSpec data = experiment.data();
         TrainingSpec t = experiment.training();
         SplitSpec split = data.split() == null ? SplitSpec.defaults() : data.split();
@@ -44,7 +62,7 @@ public final class Dl4jGenerator {
         s.append("    /** auto, regression or classification. */\n");
         s.append("    static final String TASK = ").append(J.str(KerasGenerator.taskOf(data.task()))).append(";\n");
         s.append("    static final boolean SCALE_TARGET = ").append(data.scaleTarget() == null || data.scaleTarget()).append(";\n");
-        s.append("    /** Per-column settings: role, impute, constant, scaling (null = default). */\n");
+        s.append("    /** Per-column settings: role, impute, constant, scaling, type (null = default; type categorical = numbers as categories). */\n");
         s.append("    static final Map<String, String[]> COLUMNS = new HashMap<>();\n");
         s.append("    static {\n");
         Map<String, ColumnSpec> columns = new TreeMap<>(data.columns() == null ? Map.of() : data.columns());
@@ -54,7 +72,8 @@ public final class Dl4jGenerator {
                     .append(J.str(c.role() == null ? null : c.role().name().toLowerCase())).append(", ")
                     .append(J.str(c.impute() == null ? null : c.impute().name().toLowerCase())).append(", ")
                     .append(J.str(c.constant())).append(", ")
-                    .append(J.str(c.scaling() == null ? null : c.scaling().name().toLowerCase())).append("});\n");
+                    .append(J.str(c.scaling() == null ? null : c.scaling().name().toLowerCase())).append(", ")
+                    .append(J.str(c.type() == null ? null : c.type().name().toLowerCase())).append("});\n");
         }
         s.append("    }\n");
         s.append("    static final double TRAIN = ").append(split.train()).append(", VALIDATION = ").append(split.validation())
@@ -65,19 +84,14 @@ public final class Dl4jGenerator {
         s.append("    static final int BATCH_SIZE = ").append(t.batchSize()).append(";\n");
         s.append("    static final int EPOCHS = ").append(t.epochs()).append(";\n");
         s.append("    static final boolean EARLY_STOPPING = ").append(es.enabled()).append(";\n");
-        s.append("    /** loss, rmse, mae or accuracy on the validation rows (LayerLab: ").append(es.monitor()).append("). */\n");
-        s.append("    static final String MONITOR = ").append(J.str(monitor(es.monitor()))).append(";\n");
+        s.append(monitor);
         s.append("    static final int PATIENCE = ").append(es.patience()).append(";\n");
         s.append("    static final double MIN_DELTA = ").append(es.minDelta()).append(";\n");
         s.append("    static final boolean RESTORE_BEST = ").append(es.restoreBest()).append(";\n");
-
-        return TEMPLATE.replace("%%NAME%%", experiment.name().replace("*/", "* /"))
-                .replace("%%CLASS%%", className)
-                .replace("%%SETTINGS%%", s.toString())
-                .replace("%%NETWORK%%", network(experiment, t.optimizer()));
+        return s.toString();
     }
 
-    private static String monitor(String monitor) {
+    static String monitor(String monitor) {
         String name = monitor.replaceFirst("^(val_|train_)", "");
         return switch (name) {
             case "rmse", "mae", "accuracy" -> name;
@@ -85,8 +99,8 @@ public final class Dl4jGenerator {
         };
     }
 
-    private static String network(Experiment experiment, OptimizerSpec o) {
-        StringBuilder b = new StringBuilder();
+    /** The learning-rate schedule and the updater as Java expressions (the updater reads a variable {@code rate}). */
+    static String[] rateAndUpdater(OptimizerSpec o) {
         String rate = switch (o.schedule()) {
             case CONSTANT -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", 1.0)";
             case EXPONENTIAL -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", " + o.decay() + ")";
@@ -100,6 +114,13 @@ public final class Dl4jGenerator {
             case RMSPROP -> "new RmsProp(rate)";
             case ADAGRAD -> "new AdaGrad(rate)";
         };
+        return new String[] {rate, updater};
+    }
+
+    private static String network(Experiment experiment, OptimizerSpec o) {
+        StringBuilder b = new StringBuilder();
+        String rate = rateAndUpdater(o)[0];
+        String updater = rateAndUpdater(o)[1];
         b.append("        ISchedule rate = ").append(rate).append(";\n");
         b.append("        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()\n")
                 .append("                .seed(SEED)\n")
@@ -148,7 +169,7 @@ public final class Dl4jGenerator {
         return b.toString();
     }
 
-    private static String lossExpression(Loss loss) {
+    static String lossExpression(Loss loss) {
         return switch (loss) {
             case MSE -> "new LossMSE()";
             case MAE -> "new LossMAE()";
@@ -158,14 +179,14 @@ public final class Dl4jGenerator {
         };
     }
 
-    private static String activation(Activation a) {
+    static String activation(Activation a) {
         return switch (a) {
             case PRELU -> "IDENTITY";
             default -> a.name();
         };
     }
 
-    private static String init(Initializer i) {
+    static String init(Initializer i) {
         return switch (i) {
             case GLOROT_UNIFORM -> "XAVIER_UNIFORM";
             case GLOROT_NORMAL -> "XAVIER";
@@ -303,7 +324,8 @@ public final class Dl4jGenerator {
                     boolean[] numeric = new boolean[width];
                     float[][] numbers = new float[width][rows];
                     for (int c = 0; c < width; c++) {
-                        numeric[c] = !(c == targetIndex && taskChoice.equals("classification"));
+                        numeric[c] = !(c == targetIndex && taskChoice.equals("classification"))
+                                && !"categorical".equals(setting(names[c], 4));
                         for (int r = 0; r < rows && numeric[c]; r++) {
                             String v = cells.get(r)[c];
                             if (isMissing(v)) {
@@ -634,6 +656,10 @@ public final class Dl4jGenerator {
                     return (double) right / n;
                 }
 
+            """;
+
+    /** Static helpers shared by the sequential and the graph classes: settings, missing values, statistics, CSV. */
+    static final String HELPERS = """
                 static String setting(String column, int index) {
                     String[] s = COLUMNS.get(column);
                     return s == null ? null : s[index];

@@ -31,26 +31,25 @@ public final class KerasGenerator {
     }
 
     /**
-     * Code export writes a chain of layers with one output on the experiment's target. A graph network (several
-     * inputs or outputs, merges, explicit wiring, outputs predicting other columns) is refused with a message
-     * rather than exported as a different network.
+     * The script for an experiment: a {@code keras.Sequential} chain for a sequential network, the functional API
+     * for a graph network (see {@link KerasGraphGenerator}).
+     *
+     * @throws dev.layerlab.InvalidInputException for a graph whose wiring is broken (named in the message)
      */
-    static void requireSequential(Experiment experiment, String language) {
-        dev.layerlab.model.NetworkSpec network = experiment.network();
-        if (network == null || !network.isGraph()) {
-            return;
+    public static String generate(Experiment experiment) {
+        if (experiment.network() != null && experiment.network().isGraph()) {
+            return KerasGraphGenerator.generate(experiment);
         }
-        List<String> targets = network.outputTargets().stream()
-                .filter(t -> !t.equals(experiment.data().target())).toList();
-        throw new dev.layerlab.InvalidInputException("cannot export " + language + " code for a graph network ("
-                + (targets.isEmpty() ? "several inputs or outputs, merges or explicit wiring"
-                        : "outputs predicting other columns (" + String.join(", ", targets) + ")")
-                + "): code export covers sequential networks only, and the generated code would train a different"
-                + " network; export the model bundle instead, or switch the experiment to a chain of layers");
+        TrainingSpec training = experiment.training();
+        return (HEAD + SEQUENTIAL)
+                .replace("%%NAME%%", experiment.name())
+                .replace("%%SETTINGS%%", settings(experiment))
+                .replace("%%MODEL%%", model(experiment))
+                .replace("%%TRAINING%%", training(training, kerasMonitor(training.earlyStopping().monitor()), "len(x_val)"));
     }
 
-    public static String generate(Experiment experiment) {
-        requireSequential(experiment, "Keras");
+    /** The data and training settings as Python constants, shared by both kinds of script. */
+    static String settings(Experiment experiment) {
         DataSpec data = experiment.data();
         TrainingSpec training = experiment.training();
         SplitSpec split = data.split() == null ? SplitSpec.defaults() : data.split();
@@ -73,6 +72,7 @@ public final class KerasGenerator {
                     .append(", \"impute\": ").append(Py.str(c.impute() == null ? null : c.impute().name().toLowerCase()))
                     .append(", \"constant\": ").append(Py.str(c.constant()))
                     .append(", \"scaling\": ").append(Py.str(c.scaling() == null ? null : c.scaling().name().toLowerCase()))
+                    .append(", \"type\": ").append(Py.str(c.type() == null ? null : c.type().name().toLowerCase()))
                     .append('}');
         }
         settings.append(first ? "}\n" : "\n}\n");
@@ -82,12 +82,7 @@ public final class KerasGenerator {
         settings.append("SEED = ").append(training.seed()).append('\n');
         settings.append("BATCH_SIZE = ").append(training.batchSize()).append('\n');
         settings.append("EPOCHS = ").append(training.epochs()).append('\n');
-
-        return TEMPLATE
-                .replace("%%NAME%%", experiment.name())
-                .replace("%%SETTINGS%%", settings.toString())
-                .replace("%%MODEL%%", model(experiment))
-                .replace("%%TRAINING%%", training(training));
+        return settings.toString();
     }
 
     static String taskOf(TaskChoice choice) {
@@ -138,7 +133,13 @@ public final class KerasGenerator {
         return b.toString();
     }
 
-    private static String training(TrainingSpec t) {
+    /**
+     * Optimizer, schedule and early stopping.
+     *
+     * @param monitor       the Keras name of the quantity early stopping watches on the validation rows
+     * @param hasValidation a Python expression, true when there are validation rows
+     */
+    static String training(TrainingSpec t, String monitor, String hasValidation) {
         OptimizerSpec o = t.optimizer();
         StringBuilder b = new StringBuilder();
         String rate = Py.num(o.learningRate());
@@ -164,13 +165,15 @@ public final class KerasGenerator {
         }
         EarlyStoppingSpec es = t.earlyStopping();
         if (es.enabled()) {
-            b.append("monitor = ").append(Py.str(kerasMonitor(es.monitor()))).append(" if len(x_val) else \"loss\"")
-                    .append(kerasMonitor(es.monitor()).equals(es.monitor()) ? "" : "  # LayerLab monitors " + es.monitor())
+            b.append("monitor = ").append(Py.str(monitor)).append(" if ").append(hasValidation).append(" else \"loss\"")
+                    .append(monitor.equals(es.monitor()) ? "" : "  # LayerLab monitors " + es.monitor())
                     .append('\n');
+            // The direction follows what is watched: a metric Keras lacks falls back to the loss, which goes down.
+            boolean higherIsBetter = monitor.endsWith("accuracy") || monitor.endsWith("auc");
             b.append("callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=").append(es.patience())
                     .append(", min_delta=").append(Py.num(es.minDelta())).append(", restore_best_weights=")
                     .append(es.restoreBest() ? "True" : "False").append(", mode=")
-                    .append(Py.str(es.higherIsBetter() ? "max" : "min")).append("))\n");
+                    .append(Py.str(higherIsBetter ? "max" : "min")).append("))\n");
         }
         return b.toString();
     }
@@ -201,14 +204,14 @@ public final class KerasGenerator {
         };
     }
 
-    private static String loss(Loss loss) {
+    static String loss(Loss loss) {
         return switch (loss) {
             case HUBER -> "keras.losses.Huber(delta=1.0)";
             default -> Py.str(loss.jsonName());
         };
     }
 
-    private static String regularizer(double l1, double l2) {
+    static String regularizer(double l1, double l2) {
         if (l1 == 0 && l2 == 0) {
             return "";
         }
@@ -251,7 +254,8 @@ public final class KerasGenerator {
         }
     }
 
-    private static final String TEMPLATE = """
+    /** Shared by the sequential and the graph scripts: settings, loading, split and preprocessing. */
+    static final String HEAD = """
             #!/usr/bin/env python3
             # Generated by LayerLab from the experiment "%%NAME%%".
             # Builds and trains the same network with the same settings on the same CSV, with the same
@@ -273,8 +277,11 @@ public final class KerasGenerator {
 
 
             def load(path):
+                # Columns whose type is "categorical" keep their values as text (numbers used as codes or classes).
+                text = [c for c, s in COLUMNS.items() if s.get("type") == "categorical"]
+                dtype = {(c if HEADER else int(c.rsplit("_", 1)[1]) - 1): str for c in text}
                 frame = pd.read_csv(path, sep=DELIMITER, engine="python", header=0 if HEADER else None,
-                                    na_values=MISSING, keep_default_na=False, skipinitialspace=True)
+                                    na_values=MISSING, keep_default_na=False, skipinitialspace=True, dtype=dtype or None)
                 if not HEADER:
                     frame.columns = ["column_%d" % (i + 1) for i in range(frame.shape[1])]
                 return frame
@@ -293,7 +300,11 @@ public final class KerasGenerator {
                 values = series.dropna().unique().tolist()
                 if is_numeric(series):
                     return sorted(values)
-                return sorted(str(v) for v in values)
+                values = sorted(str(v) for v in values)
+                try:
+                    return sorted(values, key=float)  # numbers kept as text sort by value, as in LayerLab
+                except ValueError:
+                    return values
 
 
             def split_rows(frame, labels):
@@ -349,9 +360,12 @@ public final class KerasGenerator {
                                 fill = None
                             self.steps.append((column, "categorical", fill, categories, None))
 
-                def transform(self, frame):
+                def transform(self, frame, columns=None):
+                    \"""The encoded features of these columns (None or [] = every input column), in the data's column order.\"""
                     blocks = []
                     for column, kind, fill, a, b in self.steps:
+                        if columns and column not in columns:
+                            continue
                         if kind == "numeric":
                             values = frame[column].astype(float).fillna(fill).to_numpy()
                             blocks.append(((values - a) / b)[:, None])
@@ -359,9 +373,15 @@ public final class KerasGenerator {
                             values = frame[column].astype(object).where(frame[column].notna(), fill)
                             values = values.map(lambda v: None if v is None else str(v))
                             blocks.append(np.stack([(values == c).to_numpy() for c in a], axis=1).astype(float))
+                    if not blocks:
+                        raise ValueError("none of the columns %s is an input column" % columns)
                     return np.concatenate(blocks, axis=1).astype("float32")
 
 
+            """;
+
+    /** The sequential script's data preparation, model and training (after {@link #HEAD}). */
+    private static final String SEQUENTIAL = """
             def prepare(path):
                 frame = load(path)
                 frame = frame[frame[TARGET].notna()].reset_index(drop=True)

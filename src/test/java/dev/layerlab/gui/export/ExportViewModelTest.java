@@ -38,6 +38,21 @@ class ExportViewModelTest {
     }
 
     @Test
+    void exportsAGraphNetworkAsAGraph() throws Exception {
+        StatusModel status = new StatusModel();
+        ExportViewModel vm = new ExportViewModel(new CurrentThreadTaskExecutor(), status);
+        Experiment wideDeep = experiment.withNetwork(dev.layerlab.model.NetworkTemplates.forData("wide-deep-aux",
+                java.util.List.of("a", "b", "c", "d", "e", "f")));
+        Path py = tmp.resolve("train_graph.py");
+        Path java = tmp.resolve("TrainGraph.java");
+        vm.exportCode(wideDeep, ExportViewModel.CodeKind.KERAS_PYTHON, py);
+        vm.exportCode(wideDeep, ExportViewModel.CodeKind.DL4J_JAVA, java);
+        assertThat(status.errorProperty().get()).isNull();
+        assertThat(Files.readString(py)).contains("keras.Model(inputs=[wide_input, deep_input], outputs=[main_output, aux_output]");
+        assertThat(Files.readString(java)).contains("class TrainGraph").contains("ComputationGraphConfiguration.GraphBuilder");
+    }
+
+    @Test
     void savingWithoutAModelIsAnError() {
         StatusModel status = new StatusModel();
         ExportViewModel vm = new ExportViewModel(new CurrentThreadTaskExecutor(), status);
