@@ -131,7 +131,7 @@ public final class ParallelCoordinates extends Pane {
         int k = names.size();
         double left = 60; // room for the first and last axes' names and value labels
         double right = w - 60;
-        double top = 34;
+        double top = 46;
         double bottom = h - 40;
         double[][] pos = new double[k][];
         List<List<Tick>> ticks = new ArrayList<>();
@@ -177,7 +177,7 @@ public final class ParallelCoordinates extends Pane {
             double x = k == 1 ? (left + right) / 2 : left + (right - left) * a / (k - 1);
             g.strokeLine(x, top, x, bottom);
             String n = names.get(a);
-            g.fillText(n.substring(n.indexOf('.') + 1), x, top - 14);
+            g.fillText(n.substring(n.indexOf('.') + 1), x, top - 22);
             for (Tick t : ticks.get(a)) {
                 double y = bottom - t.position() * (bottom - top);
                 g.strokeLine(x - 3, y, x + 3, y);

@@ -212,8 +212,8 @@ public final class TuningView extends BorderPane {
             mode.valueProperty().bindBidirectional(row.modeProperty());
             TextField fixed = field(row.fixedProperty(), "experiment's value", 11);
             TextField choices = field(row.choicesProperty(), "a, b, c", 10);
-            TextField low = field(row.lowProperty(), "low", 7);
-            TextField high = field(row.highProperty(), "high", 6);
+            TextField low = field(row.lowProperty(), "low", 8);
+            TextField high = field(row.highProperty(), "high", 7);
             CheckBox log = new CheckBox(row.integerProperty().get() ? "2^k" : "log");
             log.setMinWidth(Region.USE_PREF_SIZE);
             log.setTooltip(new Tooltip(row.integerProperty().get() ? "Only powers of two (16, 32, 64, ...)"
