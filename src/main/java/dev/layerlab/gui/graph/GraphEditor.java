@@ -232,6 +232,16 @@ public class GraphEditor extends BorderPane {
         return zoom.getX();
     }
 
+    /**
+     * Moves the property sheet out of the editor, for a host that shows it in its own side panel (the Model
+     * screen does, so the canvas keeps the width). The sheet keeps following the selection.
+     */
+    public Node takePropertySheet() {
+        Node sheet = getRight();
+        setRight(null);
+        return sheet;
+    }
+
     // ------------------------------------------------------------------ toolbar and palette
 
     private ToolBar buildToolbar() {
@@ -404,7 +414,7 @@ public class GraphEditor extends BorderPane {
         pan.setY(viewPoint.getY() - cy * now);
     }
 
-    /** Zooms and pans so that every node is visible (never above 125%). */
+    /** Zooms and pans so that every node is visible (never above 125%, nor below 60%: then the rest is a pan away). */
     public void fitToView() {
         if (vm.positions().isEmpty()) {
             return;
@@ -428,7 +438,7 @@ public class GraphEditor extends BorderPane {
         }
         double margin = 30;
         double scale = Math.min(1.25, Math.min((w - 2 * margin) / (maxX - minX), (h - 2 * margin) / (maxY - minY)));
-        scale = Math.max(0.25, scale);
+        scale = Math.max(0.6, scale); // below that the node text is unreadable: pan to see the rest
         zoom.setX(scale);
         zoom.setY(scale);
         pan.setX(margin - minX * scale + Math.max(0, (w - 2 * margin - (maxX - minX) * scale) / 2));
