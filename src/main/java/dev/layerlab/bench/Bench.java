@@ -151,17 +151,37 @@ public final class Bench {
                 EarlyStoppingSpec.disabled(), CheckpointSpec.none());
     }
 
+    /** One timed Trainer.train run: samples per second of wall-clock and of the training thread's CPU time. */
+    record Run(double samplesPerSecond, double cpuSamplesPerSecond) {
+    }
+
     /** Samples per second of Trainer.train (including its per-epoch evaluation). */
     static double trainerThroughput(PreparedData data, int batch, int epochs, boolean prebatched,
                                     MonitoringListener listener) {
+        return timedTrain(data, batch, epochs, prebatched, listener).samplesPerSecond();
+    }
+
+    /** Trains on this thread; with a listener its chart thread runs for the duration, as the screen's would. */
+    static Run timedTrain(PreparedData data, int batch, int epochs, boolean prebatched, MonitoringListener listener) {
         Trainer trainer = new Trainer(new RunControl(), null).prebatchEpochs(prebatched);
         if (listener != null) {
             trainer.addListener(listener);
+            listener.startCharts();
         }
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        trainer.train(network(), trainingSpec(batch, epochs), data);
+        try {
+            trainer.train(network(), trainingSpec(batch, epochs), data);
+        } finally {
+            if (listener != null) {
+                listener.stopCharts();
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return data.train().rows() * (double) epochs / seconds;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double samples = data.train().rows() * (double) epochs;
+        return new Run(samples / seconds, cpuSeconds > 0 ? samples / cpuSeconds : Double.NaN);
     }
 
     private void trainingThroughput(PreparedData data, Path tmp) throws IOException {
@@ -176,18 +196,34 @@ public final class Bench {
         int warmup = options.quick() ? 1 : 3;
         int epochs = options.epochs();
         trainerThroughput(data, 32, warmup, true, null); // JIT warm-up, as the reference gets its own
+        trainerThroughput(data, 32, warmup, false, null);
         String rows = train.rows() + " rows x " + train.featureCount() + " features, 64-64 relu, adam 1e-3, " + epochs + " epochs";
         int[] batches = {32, 256};
         String[] targets = {">= 2.5x", ">= 3x"};
         for (int i = 0; i < batches.length; i++) {
             int batch = batches[i];
+            String loadBefore = loadAverage();
             double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup);
-            double simple = trainerThroughput(data, batch, epochs, false, null);
-            double candidate = trainerThroughput(data, batch, epochs, true, null);
+            // The two pipelines alternate (A B B A): neither always runs second, after the other's garbage.
+            boolean[] order = options.quick() ? new boolean[] {true, false} : new boolean[] {true, false, false, true};
+            List<Run> pre = new ArrayList<>();
+            List<Run> copy = new ArrayList<>();
+            for (boolean prebatched : order) {
+                (prebatched ? pre : copy).add(timedTrain(data, batch, epochs, prebatched, null));
+            }
+            double candidate = median(pre.stream().mapToDouble(Run::samplesPerSecond).toArray());
+            double simple = median(copy.stream().mapToDouble(Run::samplesPerSecond).toArray());
+            double candidateCpu = median(pre.stream().mapToDouble(Run::cpuSamplesPerSecond).toArray());
+            double simpleCpu = median(copy.stream().mapToDouble(Run::cpuSamplesPerSecond).toArray());
+            String load = "load " + loadBefore + " -> " + loadAverage();
             add(new Figure("train.batch" + batch, candidate, "samples/s", "bare DL4J default", reference,
-                    candidate / reference, targets[i], rows));
+                    candidate / reference, targets[i], String.format(Locale.ROOT,
+                    "%s; median of %d; training thread CPU %.0f samples/s; %s", rows, pre.size(), candidateCpu, load)));
             add(new Figure("train.batch" + batch + ".per_step_copy", simple, "samples/s", "pre-batched epoch", candidate,
-                    simple / candidate, "", "same trainer and settings, one new array per step"));
+                    simple / candidate, "", String.format(Locale.ROOT,
+                    "same trainer and settings, one new array per step; runs alternate ABBA, median of %d; "
+                            + "training thread CPU %.0f vs %.0f samples/s (%.2fx); %s",
+                    copy.size(), simpleCpu, candidateCpu, simpleCpu / candidateCpu, load)));
         }
     }
 
@@ -272,23 +308,50 @@ public final class Bench {
 
     // ---- (2) monitoring overhead -------------------------------------------------------------------
 
+    /**
+     * The same training with the GUI's monitoring path attached (listener on the training thread, chart thread
+     * draining and redrawing) and without. After a warm-up of both, runs alternate in pairs (watched first in
+     * every other pair, so neither side always runs second), and the figure is the median of the per-pair
+     * slowdowns; the spread (smallest and largest pair) says how far one pair can be trusted.
+     */
     private void monitoringOverhead(PreparedData data) {
-        int rounds = options.quick() ? 1 : 3;
+        int pairs = options.quick() ? 2 : 8;
         int epochs = Math.max(1, options.epochs() / 4);
-        double[] none = new double[rounds];
-        double[] watched = new double[rounds];
-        MonitoringListener listener = null;
-        for (int r = 0; r < rounds; r++) {
-            none[r] = trainerThroughput(data, 32, epochs, true, null);
-            listener = new MonitoringListener();
-            watched[r] = trainerThroughput(data, 32, epochs, true, listener);
+        String loadBefore = loadAverage();
+        timedTrain(data, 32, 1, true, null);
+        timedTrain(data, 32, 1, true, new MonitoringListener());
+        double[] slower = new double[pairs];
+        double[] slowerCpu = new double[pairs];
+        double[] none = new double[pairs];
+        double[] watched = new double[pairs];
+        MonitoringListener last = null;
+        for (int p = 0; p < pairs; p++) {
+            Run a;
+            Run b;
+            last = new MonitoringListener();
+            if (p % 2 == 0) {
+                a = timedTrain(data, 32, epochs, true, null);
+                b = timedTrain(data, 32, epochs, true, last);
+            } else {
+                b = timedTrain(data, 32, epochs, true, last);
+                a = timedTrain(data, 32, epochs, true, null);
+            }
+            none[p] = a.samplesPerSecond();
+            watched[p] = b.samplesPerSecond();
+            slower[p] = (a.samplesPerSecond() / b.samplesPerSecond() - 1) * 100;
+            slowerCpu[p] = (a.cpuSamplesPerSecond() / b.cpuSamplesPerSecond() - 1) * 100;
         }
+        double overhead = median(slower);
+        double[] sorted = slower.clone();
+        Arrays.sort(sorted);
         double n = median(none);
         double w = median(watched);
-        double slower = (n / w - 1) * 100;
-        add(new Figure("monitoring.overhead", slower, "% slower", "no listener", n, w / n, "< 3 %",
-                String.format(Locale.ROOT, "batch 32, %d x %d epochs alternating, medians; with listener %.0f samples/s, %d losses recorded",
-                        rounds, epochs, w, listener.size())));
+        add(new Figure("monitoring.overhead", overhead, "% slower", "no listener", n, 1 + overhead / 100, "< 3 %",
+                String.format(Locale.ROOT, "batch 32, %d alternating pairs of %d epochs after a warm-up; median of the "
+                                + "pairs' slowdowns, pairs range %.1f .. %.1f %%; training thread CPU %.1f %%; "
+                                + "median %.0f vs %.0f samples/s; per run %d losses recorded, %d chart redraws; load %s -> %s",
+                        pairs, epochs, sorted[0], sorted[sorted.length - 1], median(slowerCpu), w, n, last.size(),
+                        last.redraws(), loadBefore, loadAverage())));
     }
 
     // ---- (3) parallel trials -----------------------------------------------------------------------
