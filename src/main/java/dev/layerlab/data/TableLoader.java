@@ -116,16 +116,33 @@ public final class TableLoader {
 
     private static Loaded read(Path csv, CsvFormat format, Map<String, ColumnKind> forced) {
         byte[] head = FileChecks.readCheckedHead(csv);
+        if (PlainCsvReader.canRead(format, head)) {
+            try {
+                return read(csv, format, forced, head, true);
+            } catch (PlainCsvReader.NotPlain e) {
+                // a quote or a non-ASCII byte past the head: the general reader handles it
+            }
+        }
+        return read(csv, format, forced, head, false);
+    }
+
+    private static Loaded read(Path csv, CsvFormat format, Map<String, ColumnKind> forced, byte[] head, boolean plain) {
         int initialCapacity = estimateRows(csv, head);
         MessageDigest digest = sha256();
         String file = csv.getFileName().toString();
         long lastLine = 0;
-        try (InputStream raw = new DigestInputStream(Files.newInputStream(csv), digest);
-             InputStream in = skipBom(new BufferedInputStream(raw, 1 << 16));
-             InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                     .onMalformedInput(CodingErrorAction.REPORT)
-                     .onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            CsvRecordReader records = new CsvRecordReader(reader, format, file);
+        try (InputStream raw = new DigestInputStream(Files.newInputStream(csv), digest)) {
+            CsvRecordSource records;
+            InputStreamReader reader = null;
+            if (plain) {
+                records = new PlainCsvReader(raw, format);
+            } else {
+                InputStream in = skipBom(new BufferedInputStream(raw, 1 << 16));
+                reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+                records = new CsvRecordReader(reader, format, file);
+            }
             List<String> first = records.next();
             if (first == null) {
                 throw new InvalidInputException(file + " is empty");
@@ -155,6 +172,9 @@ public final class TableLoader {
             if (builders.get(0).size() == 0) {
                 throw new InvalidInputException(file + " has a header row but no data rows");
             }
+            if (reader != null) {
+                reader.close();
+            }
             return new Loaded(builders, HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
             throw readError(file, lastLine + 1, e);
@@ -164,9 +184,9 @@ public final class TableLoader {
     /** Feeds streamed fields to the column builders; extra fields of a ragged row are counted, then refused. */
     private static final class RowSink implements CsvRecordReader.FieldSink {
         private final ColumnBuilder[] builders;
-        private final CsvRecordReader records;
+        private final CsvRecordSource records;
 
-        RowSink(ColumnBuilder[] builders, CsvRecordReader records) {
+        RowSink(ColumnBuilder[] builders, CsvRecordSource records) {
             this.builders = builders;
             this.records = records;
         }
@@ -175,6 +195,13 @@ public final class TableLoader {
         public void text(int column, String value) {
             if (column < builders.length) {
                 builders[column].add(value, records.recordLine());
+            }
+        }
+
+        @Override
+        public void ascii(int column, byte[] bytes, int from, int to) {
+            if (column < builders.length) {
+                builders[column].addAscii(bytes, from, to, records.recordLine());
             }
         }
 
