@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Turns a {@link DataSpec} into split, preprocessed matrices.
@@ -55,8 +56,16 @@ public final class DataPipeline {
         if (spec.task() == TaskChoice.CLASSIFICATION && spec.target() != null) {
             forced.put(spec.target(), ColumnKind.CATEGORICAL);
         }
-        return prepare(spec, TableLoader.load(path, format, forced), outputTargets);
+        // No local holds the table: prepare drops it before reading the file a second time.
+        return prepare(spec, TableLoader.load(path, format, forced), outputTargets, new FileSource(path, format));
     }
+
+    /** Where a table was loaded from, to read it again. */
+    private record FileSource(Path path, CsvFormat format) {
+    }
+
+    /** Rows per table while a file is read the second time. */
+    static final int CHUNK_ROWS = 1 << 16;
 
     /**
      * Applies the user's column types: a numeric column set to categorical has its values treated as categories
@@ -97,6 +106,16 @@ public final class DataPipeline {
 
     /** As {@link #prepare(DataSpec, Path, List)} on a loaded table. */
     public static PreparedData prepare(DataSpec spec, Table table, List<String> outputTargets) {
+        return prepare(spec, table, outputTargets, null);
+    }
+
+    /**
+     * @param file where {@code table} was loaded from, or null. With a file, the table is used for the split and
+     *             the fitting only; the matrices are then written from a second, chunked read of the file, so the
+     *             whole table and the whole matrices are never in memory together.
+     */
+    private static PreparedData prepare(DataSpec spec, Table table, List<String> outputTargets, FileSource source) {
+        Map<String, ColumnKind> loadedKinds = source == null ? null : kindsOf(table);
         table = withTypeOverrides(spec, table);
         List<String> warnings = new ArrayList<>();
         String file = table.displayName();
@@ -196,8 +215,67 @@ public final class DataPipeline {
         }
         FittedPreprocessing pre = new FittedPreprocessing(task, targetName, fitted,
                 task.isClassification() ? classes : List.of(), center, scale, others);
-        return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
-                pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
+        if (source == null) {
+            return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
+                    pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
+        }
+        int rowCount = table.rowCount();
+        String sha = table.sha256();
+        // Let the table go before the matrices are allocated (the fitted preprocessing holds no column).
+        table = null;
+        target = null;
+        otherColumns = null;
+        classes = null;
+        eligible = null;
+        Matrix[] splits = readSplits(spec, source, loadedKinds, pre, parts, rowCount, sha);
+        Supplier<Table> reload = () -> withTypeOverrides(spec, TableLoader.load(source.path(), source.format(), loadedKinds));
+        return new PreparedData(task, reload, rowCount, source.path(), splits[0], splits[1], splits[2], pre, sha, warnings);
+    }
+
+    private static Map<String, ColumnKind> kindsOf(Table table) {
+        Map<String, ColumnKind> kinds = new HashMap<>();
+        for (int i = 0; i < table.columnCount(); i++) {
+            kinds.put(table.column(i).name(), table.column(i).kind());
+        }
+        return kinds;
+    }
+
+    /**
+     * The split matrices, written straight from a chunked second read of the file: each row lands where
+     * {@link FittedPreprocessing#transform} would have put it, with the same values.
+     */
+    private static Matrix[] readSplits(DataSpec spec, FileSource file, Map<String, ColumnKind> kinds,
+                                       FittedPreprocessing pre, int[][] parts, int rowCount, String sha) {
+        byte[] splitOf = new byte[rowCount];
+        Arrays.fill(splitOf, (byte) -1);
+        int[] position = new int[rowCount];
+        int width = pre.featureCount();
+        int tWidth = pre.labelWidth();
+        float[][] features = new float[parts.length][];
+        float[][] targets = new float[parts.length][];
+        for (int s = 0; s < parts.length; s++) {
+            features[s] = new float[parts[s].length * width];
+            targets[s] = new float[parts[s].length * tWidth];
+            for (int k = 0; k < parts[s].length; k++) {
+                splitOf[parts[s][k]] = (byte) s;
+                position[parts[s][k]] = k;
+            }
+        }
+        String name = file.path().getFileName().toString();
+        String read = TableLoader.loadChunks(file.path(), file.format(), kinds, CHUNK_ROWS, (first, chunk) -> {
+            if (first + chunk.rowCount() > rowCount) {
+                throw new InvalidInputException(name + " changed while it was being prepared; prepare it again");
+            }
+            pre.transformInto(withTypeOverrides(spec, chunk), first, splitOf, position, features, targets);
+        });
+        if (sha != null && !sha.equals(read)) {
+            throw new InvalidInputException(name + " changed while it was being prepared; prepare it again");
+        }
+        Matrix[] out = new Matrix[parts.length];
+        for (int s = 0; s < parts.length; s++) {
+            out[s] = new Matrix(features[s], parts[s].length, width, targets[s], tWidth, parts[s]);
+        }
+        return out;
     }
 
     /**
