@@ -195,35 +195,54 @@ public final class Bench {
                 train.targetWidth());
         int warmup = options.quick() ? 1 : 3;
         int epochs = options.epochs();
-        trainerThroughput(data, 32, warmup, true, null); // JIT warm-up, as the reference gets its own
-        trainerThroughput(data, 32, warmup, false, null);
+        // JIT warm-up of both pipelines (the reference warms up in its own JVM). Throughput still climbs for
+        // several epochs after the first few, so a short warm-up favoured whichever pipeline ran later.
+        int trainerWarmup = options.quick() ? 1 : 10;
+        trainerThroughput(data, 32, trainerWarmup, true, null);
+        trainerThroughput(data, 32, trainerWarmup, false, null);
         String rows = train.rows() + " rows x " + train.featureCount() + " features, 64-64 relu, adam 1e-3, " + epochs + " epochs";
         int[] batches = {32, 256};
         String[] targets = {">= 2.5x", ">= 3x"};
+        int pairs = options.quick() ? 1 : 3;
         for (int i = 0; i < batches.length; i++) {
             int batch = batches[i];
             String loadBefore = loadAverage();
             double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup);
-            // The two pipelines alternate (A B B A): neither always runs second, after the other's garbage.
-            boolean[] order = options.quick() ? new boolean[] {true, false} : new boolean[] {true, false, false, true};
+            // The two pipelines run in pairs, alternating which goes first (A B, B A, ...): neither always runs
+            // second, after the other's garbage, or later in the JIT's warm-up.
             List<Run> pre = new ArrayList<>();
             List<Run> copy = new ArrayList<>();
-            for (boolean prebatched : order) {
-                (prebatched ? pre : copy).add(timedTrain(data, batch, epochs, prebatched, null));
+            double[] ratio = new double[pairs];
+            double[] cpuRatio = new double[pairs];
+            for (int p = 0; p < pairs; p++) {
+                Run a;
+                Run b;
+                if (p % 2 == 0) {
+                    a = timedTrain(data, batch, epochs, true, null);
+                    b = timedTrain(data, batch, epochs, false, null);
+                } else {
+                    b = timedTrain(data, batch, epochs, false, null);
+                    a = timedTrain(data, batch, epochs, true, null);
+                }
+                pre.add(a);
+                copy.add(b);
+                ratio[p] = b.samplesPerSecond() / a.samplesPerSecond();
+                cpuRatio[p] = b.cpuSamplesPerSecond() / a.cpuSamplesPerSecond();
             }
             double candidate = median(pre.stream().mapToDouble(Run::samplesPerSecond).toArray());
             double simple = median(copy.stream().mapToDouble(Run::samplesPerSecond).toArray());
             double candidateCpu = median(pre.stream().mapToDouble(Run::cpuSamplesPerSecond).toArray());
-            double simpleCpu = median(copy.stream().mapToDouble(Run::cpuSamplesPerSecond).toArray());
             String load = "load " + loadBefore + " -> " + loadAverage();
+            double[] sortedRatio = ratio.clone();
+            Arrays.sort(sortedRatio);
             add(new Figure("train.batch" + batch, candidate, "samples/s", "bare DL4J default", reference,
                     candidate / reference, targets[i], String.format(Locale.ROOT,
                     "%s; median of %d; training thread CPU %.0f samples/s; %s", rows, pre.size(), candidateCpu, load)));
             add(new Figure("train.batch" + batch + ".per_step_copy", simple, "samples/s", "pre-batched epoch", candidate,
-                    simple / candidate, "", String.format(Locale.ROOT,
-                    "same trainer and settings, one new array per step; runs alternate ABBA, median of %d; "
-                            + "training thread CPU %.0f vs %.0f samples/s (%.2fx); %s",
-                    copy.size(), simpleCpu, candidateCpu, simpleCpu / candidateCpu, load)));
+                    median(ratio), "", String.format(Locale.ROOT,
+                    "same trainer and settings, one new array per step; %d alternating pairs, median of the pairs' "
+                            + "ratios (range %.2f .. %.2f); training thread CPU ratio %.2f; %s",
+                    pairs, sortedRatio[0], sortedRatio[pairs - 1], median(cpuRatio), load)));
         }
     }
 
@@ -318,8 +337,9 @@ public final class Bench {
         int pairs = options.quick() ? 2 : 8;
         int epochs = Math.max(1, options.epochs() / 4);
         String loadBefore = loadAverage();
-        timedTrain(data, 32, 1, true, null);
-        timedTrain(data, 32, 1, true, new MonitoringListener());
+        int warm = options.quick() ? 1 : 5;
+        timedTrain(data, 32, warm, true, null);
+        timedTrain(data, 32, warm, true, new MonitoringListener());
         double[] slower = new double[pairs];
         double[] slowerCpu = new double[pairs];
         double[] none = new double[pairs];
