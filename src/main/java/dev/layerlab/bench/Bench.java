@@ -152,7 +152,7 @@ public final class Bench {
     }
 
     /** One timed Trainer.train run: samples per second of wall-clock and of the training thread's CPU time. */
-    record Run(double samplesPerSecond, double cpuSamplesPerSecond) {
+    record Run(double samplesPerSecond, double cpuSamplesPerSecond, double cpuSeconds) {
     }
 
     /** Samples per second of Trainer.train (including its per-epoch evaluation). */
@@ -181,7 +181,7 @@ public final class Bench {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double samples = data.train().rows() * (double) epochs;
-        return new Run(samples / seconds, cpuSeconds > 0 ? samples / cpuSeconds : Double.NaN);
+        return new Run(samples / seconds, cpuSeconds > 0 ? samples / cpuSeconds : Double.NaN, cpuSeconds);
     }
 
     private void trainingThroughput(PreparedData data, Path tmp) throws IOException {
@@ -334,14 +334,18 @@ public final class Bench {
      * slowdowns; the spread (smallest and largest pair) says how far one pair can be trusted.
      */
     private void monitoringOverhead(PreparedData data) {
-        int pairs = options.quick() ? 2 : 8;
-        int epochs = Math.max(1, options.epochs() / 4);
+        // Many short pairs: on a shared machine the load comes in bursts of seconds, which a median over many
+        // short pairs rides out better than over a few long ones.
+        int pairs = options.quick() ? 2 : 20;
+        int epochs = Math.max(1, options.epochs() / 10);
         String loadBefore = loadAverage();
         int warm = options.quick() ? 1 : 5;
         timedTrain(data, 32, warm, true, null);
         timedTrain(data, 32, warm, true, new MonitoringListener());
         double[] slower = new double[pairs];
         double[] slowerCpu = new double[pairs];
+        double[] extraCpu = new double[pairs];
+        double[] inCallbacks = new double[pairs];
         double[] none = new double[pairs];
         double[] watched = new double[pairs];
         MonitoringListener last = null;
@@ -360,6 +364,9 @@ public final class Bench {
             watched[p] = b.samplesPerSecond();
             slower[p] = (a.samplesPerSecond() / b.samplesPerSecond() - 1) * 100;
             slowerCpu[p] = (a.cpuSamplesPerSecond() / b.cpuSamplesPerSecond() - 1) * 100;
+            // All the CPU watching costs: the training thread's extra time plus the chart thread's.
+            extraCpu[p] = (b.cpuSeconds() + last.chartCpuSeconds() - a.cpuSeconds()) / a.cpuSeconds() * 100;
+            inCallbacks[p] = last.callbackSeconds() / b.cpuSeconds() * 100;
         }
         double overhead = median(slower);
         double[] sorted = slower.clone();
@@ -368,9 +375,11 @@ public final class Bench {
         double w = median(watched);
         add(new Figure("monitoring.overhead", overhead, "% slower", "no listener", n, 1 + overhead / 100, "< 3 %",
                 String.format(Locale.ROOT, "batch 32, %d alternating pairs of %d epochs after a warm-up; median of the "
-                                + "pairs' slowdowns, pairs range %.1f .. %.1f %%; training thread CPU %.1f %%; "
-                                + "median %.0f vs %.0f samples/s; per run %d losses recorded, %d chart redraws; load %s -> %s",
-                        pairs, epochs, sorted[0], sorted[sorted.length - 1], median(slowerCpu), w, n, last.size(),
+                                + "pairs' slowdowns, pairs range %.1f .. %.1f %%; CPU time: training thread %+.1f %%, with the "
+                                + "chart thread %+.1f %%; inside the listener %.3f %% of the training thread's time; median "
+                                + "%.0f vs %.0f samples/s; per run %d losses recorded, %d chart redraws; load %s -> %s",
+                        pairs, epochs, sorted[0], sorted[sorted.length - 1], median(slowerCpu), median(extraCpu),
+                        median(inCallbacks), w, n, last.size(),
                         last.redraws(), loadBefore, loadAverage())));
     }
 
@@ -517,18 +526,22 @@ public final class Bench {
             sampler.start();
         }
 
-        /** Full GCs until the heap stops shrinking (reference processing can free more on a second pass). */
+        /**
+         * Full GCs until the heap stops shrinking. ND4J frees an array's Java objects only after its deallocator
+         * thread has processed the reference a GC found, so after training a single GC leaves most of the dead
+         * arrays in place (which then vanish during the measurement and hide its allocations): keep collecting,
+         * with pauses for that thread, until two rounds in a row free less than 1 MB.
+         */
         private void settle() {
-            long last = Long.MAX_VALUE;
-            for (int i = 0; i < 4; i++) {
+            long best = Long.MAX_VALUE;
+            int quiet = 0;
+            for (int i = 0; i < 20 && quiet < 2; i++) {
                 System.gc();
                 long used = memory.getHeapMemoryUsage().getUsed();
-                if (used >= last - (1 << 20)) {
-                    break;
-                }
-                last = used;
+                quiet = used < best - (1 << 20) ? 0 : quiet + 1;
+                best = Math.min(best, used);
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
