@@ -115,6 +115,30 @@ class FastPipelineTest {
     }
 
     @Test
+    void tadCacheReusesDescriptorsAndReductionsAndBroadcastsStayRight() {
+        NativeRuntime.init();
+        assertThat(NativeRuntime.tadCacheInstalled()).isTrue();
+        var tad = org.nd4j.linalg.factory.Nd4j.getExecutioner().getTADManager();
+        assertThat(tad).isInstanceOf(CachedTadManager.class);
+        INDArray m = org.nd4j.linalg.factory.Nd4j.create(new float[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3},
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray other = org.nd4j.linalg.factory.Nd4j.create(new float[] {6, 5, 4, 3, 2, 1}, new long[] {2, 3},
+                org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        int[] dims = {1, 0};
+        var first = tad.getTADOnlyShapeInfo(m, dims);
+        assertThat(dims).containsExactly(0, 1); // sorted in place, as ND4J's own manager does
+        assertThat(tad.getTADOnlyShapeInfo(other, 0, 1)).isSameAs(first); // same shape: same descriptor
+        assertThat(tad.getTADOnlyShapeInfo(m, 0)).isNotSameAs(tad.getTADOnlyShapeInfo(m, 1));
+        for (int i = 0; i < 3; i++) { // repeated ops go through the cached descriptors
+            assertThat(m.sum(0).data().asFloat()).containsExactly(5f, 7f, 9f);
+            assertThat(m.sum(1).data().asFloat()).containsExactly(6f, 15f);
+            assertThat(m.addRowVector(org.nd4j.linalg.factory.Nd4j.create(new float[] {10, 20, 30}, new long[] {1, 3},
+                    org.nd4j.linalg.api.buffer.DataType.FLOAT)).data().asFloat()).containsExactly(11f, 22f, 33f, 14f, 25f, 36f);
+            assertThat(m.transpose().dup('c').sum(0).data().asFloat()).containsExactly(6f, 15f);
+        }
+    }
+
+    @Test
     void nativeBuildFollowsTheCpuFlagsWithTheGenericBuildAsFallback() {
         assertThat(NativeRuntime.extensionFor(Set.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512dq",
                 "avx512vl", "avx512cd"))).isEqualTo("-avx512");
