@@ -151,17 +151,37 @@ public final class Bench {
                 EarlyStoppingSpec.disabled(), CheckpointSpec.none());
     }
 
+    /** One timed Trainer.train run: samples per second of wall-clock and of the training thread's CPU time. */
+    record Run(double samplesPerSecond, double cpuSamplesPerSecond, double cpuSeconds) {
+    }
+
     /** Samples per second of Trainer.train (including its per-epoch evaluation). */
     static double trainerThroughput(PreparedData data, int batch, int epochs, boolean prebatched,
                                     MonitoringListener listener) {
+        return timedTrain(data, batch, epochs, prebatched, listener).samplesPerSecond();
+    }
+
+    /** Trains on this thread; with a listener its chart thread runs for the duration, as the screen's would. */
+    static Run timedTrain(PreparedData data, int batch, int epochs, boolean prebatched, MonitoringListener listener) {
         Trainer trainer = new Trainer(new RunControl(), null).prebatchEpochs(prebatched);
         if (listener != null) {
             trainer.addListener(listener);
+            listener.startCharts();
         }
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        trainer.train(network(), trainingSpec(batch, epochs), data);
+        try {
+            trainer.train(network(), trainingSpec(batch, epochs), data);
+        } finally {
+            if (listener != null) {
+                listener.stopCharts();
+            }
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return data.train().rows() * (double) epochs / seconds;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double samples = data.train().rows() * (double) epochs;
+        return new Run(samples / seconds, cpuSeconds > 0 ? samples / cpuSeconds : Double.NaN, cpuSeconds);
     }
 
     private void trainingThroughput(PreparedData data, Path tmp) throws IOException {
@@ -175,19 +195,54 @@ public final class Bench {
                 train.targetWidth());
         int warmup = options.quick() ? 1 : 3;
         int epochs = options.epochs();
-        trainerThroughput(data, 32, warmup, true, null); // JIT warm-up, as the reference gets its own
+        // JIT warm-up of both pipelines (the reference warms up in its own JVM). Throughput still climbs for
+        // several epochs after the first few, so a short warm-up favoured whichever pipeline ran later.
+        int trainerWarmup = options.quick() ? 1 : 10;
+        trainerThroughput(data, 32, trainerWarmup, true, null);
+        trainerThroughput(data, 32, trainerWarmup, false, null);
         String rows = train.rows() + " rows x " + train.featureCount() + " features, 64-64 relu, adam 1e-3, " + epochs + " epochs";
         int[] batches = {32, 256};
         String[] targets = {">= 2.5x", ">= 3x"};
+        int pairs = options.quick() ? 1 : 3;
         for (int i = 0; i < batches.length; i++) {
             int batch = batches[i];
+            String loadBefore = loadAverage();
             double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup);
-            double simple = trainerThroughput(data, batch, epochs, false, null);
-            double candidate = trainerThroughput(data, batch, epochs, true, null);
+            // The two pipelines run in pairs, alternating which goes first (A B, B A, ...): neither always runs
+            // second, after the other's garbage, or later in the JIT's warm-up.
+            List<Run> pre = new ArrayList<>();
+            List<Run> copy = new ArrayList<>();
+            double[] ratio = new double[pairs];
+            double[] cpuRatio = new double[pairs];
+            for (int p = 0; p < pairs; p++) {
+                Run a;
+                Run b;
+                if (p % 2 == 0) {
+                    a = timedTrain(data, batch, epochs, true, null);
+                    b = timedTrain(data, batch, epochs, false, null);
+                } else {
+                    b = timedTrain(data, batch, epochs, false, null);
+                    a = timedTrain(data, batch, epochs, true, null);
+                }
+                pre.add(a);
+                copy.add(b);
+                ratio[p] = b.samplesPerSecond() / a.samplesPerSecond();
+                cpuRatio[p] = b.cpuSamplesPerSecond() / a.cpuSamplesPerSecond();
+            }
+            double candidate = median(pre.stream().mapToDouble(Run::samplesPerSecond).toArray());
+            double simple = median(copy.stream().mapToDouble(Run::samplesPerSecond).toArray());
+            double candidateCpu = median(pre.stream().mapToDouble(Run::cpuSamplesPerSecond).toArray());
+            String load = "load " + loadBefore + " -> " + loadAverage();
+            double[] sortedRatio = ratio.clone();
+            Arrays.sort(sortedRatio);
             add(new Figure("train.batch" + batch, candidate, "samples/s", "bare DL4J default", reference,
-                    candidate / reference, targets[i], rows));
+                    candidate / reference, targets[i], String.format(Locale.ROOT,
+                    "%s; median of %d; training thread CPU %.0f samples/s; %s", rows, pre.size(), candidateCpu, load)));
             add(new Figure("train.batch" + batch + ".per_step_copy", simple, "samples/s", "pre-batched epoch", candidate,
-                    simple / candidate, "", "same trainer and settings, one new array per step"));
+                    median(ratio), "", String.format(Locale.ROOT,
+                    "same trainer and settings, one new array per step; %d alternating pairs, median of the pairs' "
+                            + "ratios (range %.2f .. %.2f); training thread CPU ratio %.2f; %s",
+                    pairs, sortedRatio[0], sortedRatio[pairs - 1], median(cpuRatio), load)));
         }
     }
 
@@ -272,23 +327,60 @@ public final class Bench {
 
     // ---- (2) monitoring overhead -------------------------------------------------------------------
 
+    /**
+     * The same training with the GUI's monitoring path attached (listener on the training thread, chart thread
+     * draining and redrawing) and without. After a warm-up of both, runs alternate in pairs (watched first in
+     * every other pair, so neither side always runs second), and the figure is the median of the per-pair
+     * slowdowns; the spread (smallest and largest pair) says how far one pair can be trusted.
+     */
     private void monitoringOverhead(PreparedData data) {
-        int rounds = options.quick() ? 1 : 3;
-        int epochs = Math.max(1, options.epochs() / 4);
-        double[] none = new double[rounds];
-        double[] watched = new double[rounds];
-        MonitoringListener listener = null;
-        for (int r = 0; r < rounds; r++) {
-            none[r] = trainerThroughput(data, 32, epochs, true, null);
-            listener = new MonitoringListener();
-            watched[r] = trainerThroughput(data, 32, epochs, true, listener);
+        // Many short pairs: on a shared machine the load comes in bursts of seconds, which a median over many
+        // short pairs rides out better than over a few long ones.
+        int pairs = options.quick() ? 2 : 20;
+        int epochs = Math.max(1, options.epochs() / 10);
+        String loadBefore = loadAverage();
+        int warm = options.quick() ? 1 : 5;
+        timedTrain(data, 32, warm, true, null);
+        timedTrain(data, 32, warm, true, new MonitoringListener());
+        double[] slower = new double[pairs];
+        double[] slowerCpu = new double[pairs];
+        double[] extraCpu = new double[pairs];
+        double[] inCallbacks = new double[pairs];
+        double[] none = new double[pairs];
+        double[] watched = new double[pairs];
+        MonitoringListener last = null;
+        for (int p = 0; p < pairs; p++) {
+            Run a;
+            Run b;
+            last = new MonitoringListener();
+            if (p % 2 == 0) {
+                a = timedTrain(data, 32, epochs, true, null);
+                b = timedTrain(data, 32, epochs, true, last);
+            } else {
+                b = timedTrain(data, 32, epochs, true, last);
+                a = timedTrain(data, 32, epochs, true, null);
+            }
+            none[p] = a.samplesPerSecond();
+            watched[p] = b.samplesPerSecond();
+            slower[p] = (a.samplesPerSecond() / b.samplesPerSecond() - 1) * 100;
+            slowerCpu[p] = (a.cpuSamplesPerSecond() / b.cpuSamplesPerSecond() - 1) * 100;
+            // All the CPU watching costs: the training thread's extra time plus the chart thread's.
+            extraCpu[p] = (b.cpuSeconds() + last.chartCpuSeconds() - a.cpuSeconds()) / a.cpuSeconds() * 100;
+            inCallbacks[p] = last.callbackSeconds() / b.cpuSeconds() * 100;
         }
+        double overhead = median(slower);
+        double[] sorted = slower.clone();
+        Arrays.sort(sorted);
         double n = median(none);
         double w = median(watched);
-        double slower = (n / w - 1) * 100;
-        add(new Figure("monitoring.overhead", slower, "% slower", "no listener", n, w / n, "< 3 %",
-                String.format(Locale.ROOT, "batch 32, %d x %d epochs alternating, medians; with listener %.0f samples/s, %d losses recorded",
-                        rounds, epochs, w, listener.size())));
+        add(new Figure("monitoring.overhead", overhead, "% slower", "no listener", n, 1 + overhead / 100, "< 3 %",
+                String.format(Locale.ROOT, "batch 32, %d alternating pairs of %d epochs after a warm-up; median of the "
+                                + "pairs' slowdowns, pairs range %.1f .. %.1f %%; CPU time: training thread %+.1f %%, with the "
+                                + "chart thread %+.1f %%; inside the listener %.3f %% of the training thread's time; median "
+                                + "%.0f vs %.0f samples/s; per run %d losses recorded, %d chart redraws; load %s -> %s",
+                        pairs, epochs, sorted[0], sorted[sorted.length - 1], median(slowerCpu), median(extraCpu),
+                        median(inCallbacks), w, n, last.size(),
+                        last.redraws(), loadBefore, loadAverage())));
     }
 
     // ---- (3) parallel trials -----------------------------------------------------------------------
@@ -434,18 +526,22 @@ public final class Bench {
             sampler.start();
         }
 
-        /** Full GCs until the heap stops shrinking (reference processing can free more on a second pass). */
+        /**
+         * Full GCs until the heap stops shrinking. ND4J frees an array's Java objects only after its deallocator
+         * thread has processed the reference a GC found, so after training a single GC leaves most of the dead
+         * arrays in place (which then vanish during the measurement and hide its allocations): keep collecting,
+         * with pauses for that thread, until two rounds in a row free less than 1 MB.
+         */
         private void settle() {
-            long last = Long.MAX_VALUE;
-            for (int i = 0; i < 4; i++) {
+            long best = Long.MAX_VALUE;
+            int quiet = 0;
+            for (int i = 0; i < 20 && quiet < 2; i++) {
                 System.gc();
                 long used = memory.getHeapMemoryUsage().getUsed();
-                if (used >= last - (1 << 20)) {
-                    break;
-                }
-                last = used;
+                quiet = used < best - (1 << 20) ? 0 : quiet + 1;
+                best = Math.min(best, used);
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;

@@ -33,7 +33,7 @@ final class ContinueTraining {
 
     static int resume(Path runDir, PrintWriter out) throws IOException {
         RunJob job = RunJob.resume(runDir);
-        out.println("Resuming " + runDir + " after epoch " + job.firstEpoch() + " (" + job.data().table().source() + ") ...");
+        out.println("Resuming " + runDir + " after epoch " + job.firstEpoch() + " (" + job.data().source() + ") ...");
         out.flush();
         TrainingResult result = job.run(new RunControl(), List.of(progress(out, job.firstEpoch())));
         out.println(MetricsTable.render(result.metrics()));

@@ -82,6 +82,31 @@ final class ColumnBuilder {
         size++;
     }
 
+    /**
+     * As {@link #add} for a field given as ASCII bytes: a number goes straight into the float array with no
+     * String made; anything else (missing, text) takes the general path.
+     */
+    void addAscii(byte[] bytes, int from, int to, long line) {
+        if (floats != null && forced != ColumnKind.CATEGORICAL && from < to) {
+            double v = NumberParsing.parse(bytes, from, to);
+            if (!Double.isNaN(v)) {
+                if (size == floats.length) {
+                    floats = Arrays.copyOf(floats, grow(size));
+                }
+                if (codes != null) {
+                    if (size == codes.length) {
+                        codes = Arrays.copyOf(codes, grow(size));
+                    }
+                    codes[size] = -1;
+                }
+                floats[size++] = (float) v;
+                numericCount++;
+                return;
+            }
+        }
+        add(PlainCsvReader.text(bytes, from, to), line);
+    }
+
     private int codeOf(String raw) {
         Integer code = dictionary.get(raw);
         if (code == null) {

@@ -17,7 +17,8 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * line breaks; CRLF, LF and CR line ends in any mix; blank lines skipped; spaces around fields trimmed), and
  * keeps the 1-based line each record starts on so errors can name it.
  */
-final class CsvRecordReader {
+final class CsvRecordReader implements CsvRecordSource {
+
     private final String file;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -39,24 +40,29 @@ final class CsvRecordReader {
         this.records = parser.iterator();
     }
 
-    /** 1-based line on which the last returned record started. */
-    long recordLine() {
+    @Override
+    public long recordLine() {
         return recordLine;
     }
 
     /** Receives fields as they are read. */
     interface FieldSink {
         void text(int column, String value);
+
+        /** A field given as ASCII bytes {@code [from, to)} of a buffer that is reused after the call. */
+        default void ascii(int column, byte[] bytes, int from, int to) {
+            text(column, PlainCsvReader.text(bytes, from, to));
+        }
     }
 
-    /** The next record's fields (a reused list, valid until the next call), or null at end of input. */
-    List<String> next() throws IOException {
+    @Override
+    public List<String> next() throws IOException {
         fields.clear();
         return nextRecord((column, value) -> fields.add(value)) < 0 ? null : fields;
     }
 
-    /** Streams the next record's fields into {@code target}; returns the field count, or -1 at end of input. */
-    int nextRecord(FieldSink target) throws IOException {
+    @Override
+    public int nextRecord(FieldSink target) throws IOException {
         CSVRecord record;
         startLine = parser.getCurrentLineNumber() + 1;
         try {

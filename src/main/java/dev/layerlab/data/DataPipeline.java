@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Turns a {@link DataSpec} into split, preprocessed matrices.
@@ -55,8 +56,16 @@ public final class DataPipeline {
         if (spec.task() == TaskChoice.CLASSIFICATION && spec.target() != null) {
             forced.put(spec.target(), ColumnKind.CATEGORICAL);
         }
-        return prepare(spec, TableLoader.load(path, format, forced), outputTargets);
+        // No local holds the table: prepare drops it before reading the file a second time.
+        return prepare(spec, TableLoader.load(path, format, forced), outputTargets, new FileSource(path, format));
     }
+
+    /** Where a table was loaded from, to read it again. */
+    private record FileSource(Path path, CsvFormat format) {
+    }
+
+    /** Rows per table while a file is read the second time. */
+    static final int CHUNK_ROWS = 1 << 16;
 
     /**
      * Applies the user's column types: a numeric column set to categorical has its values treated as categories
@@ -97,6 +106,16 @@ public final class DataPipeline {
 
     /** As {@link #prepare(DataSpec, Path, List)} on a loaded table. */
     public static PreparedData prepare(DataSpec spec, Table table, List<String> outputTargets) {
+        return prepare(spec, table, outputTargets, null);
+    }
+
+    /**
+     * @param file where {@code table} was loaded from, or null. With a file, the table is used for the split and
+     *             the fitting only; the matrices are then written from a second, chunked read of the file, so the
+     *             whole table and the whole matrices are never in memory together.
+     */
+    private static PreparedData prepare(DataSpec spec, Table table, List<String> outputTargets, FileSource source) {
+        Map<String, ColumnKind> loadedKinds = source == null ? null : kindsOf(table);
         table = withTypeOverrides(spec, table);
         List<String> warnings = new ArrayList<>();
         String file = table.displayName();
@@ -123,7 +142,7 @@ public final class DataPipeline {
         if (target.missingCount() > 0) {
             warnings.add("Dropped " + target.missingCount() + " rows with no value in target column '" + targetName + "'");
         }
-        List<String> classes = sortedDistinct(target);
+        List<String> classes = targetValues(target, spec.task());
         TaskType task = checkTarget(target, classes, spec.task(), file, "Target column");
 
         // Other targets: the columns graph outputs predict besides the main one, in order, each once.
@@ -142,7 +161,7 @@ public final class DataPipeline {
                         + " does not have; available columns: " + String.join(", ", table.columnNames()));
             }
             Column other = table.column(name);
-            List<String> otherDistinct = sortedDistinct(other);
+            List<String> otherDistinct = targetValues(other, null);
             otherColumns.add(other);
             otherTasks.add(checkTarget(other, otherDistinct, null, file, "Output target column"));
             otherClasses.add(otherDistinct);
@@ -196,8 +215,67 @@ public final class DataPipeline {
         }
         FittedPreprocessing pre = new FittedPreprocessing(task, targetName, fitted,
                 task.isClassification() ? classes : List.of(), center, scale, others);
-        return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
-                pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
+        if (source == null) {
+            return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
+                    pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
+        }
+        int rowCount = table.rowCount();
+        String sha = table.sha256();
+        // Let the table go before the matrices are allocated (the fitted preprocessing holds no column).
+        table = null;
+        target = null;
+        otherColumns = null;
+        classes = null;
+        eligible = null;
+        Matrix[] splits = readSplits(spec, source, loadedKinds, pre, parts, rowCount, sha);
+        Supplier<Table> reload = () -> withTypeOverrides(spec, TableLoader.load(source.path(), source.format(), loadedKinds));
+        return new PreparedData(task, reload, rowCount, source.path(), splits[0], splits[1], splits[2], pre, sha, warnings);
+    }
+
+    private static Map<String, ColumnKind> kindsOf(Table table) {
+        Map<String, ColumnKind> kinds = new HashMap<>();
+        for (int i = 0; i < table.columnCount(); i++) {
+            kinds.put(table.column(i).name(), table.column(i).kind());
+        }
+        return kinds;
+    }
+
+    /**
+     * The split matrices, written straight from a chunked second read of the file: each row lands where
+     * {@link FittedPreprocessing#transform} would have put it, with the same values.
+     */
+    private static Matrix[] readSplits(DataSpec spec, FileSource file, Map<String, ColumnKind> kinds,
+                                       FittedPreprocessing pre, int[][] parts, int rowCount, String sha) {
+        byte[] splitOf = new byte[rowCount];
+        Arrays.fill(splitOf, (byte) -1);
+        int[] position = new int[rowCount];
+        int width = pre.featureCount();
+        int tWidth = pre.labelWidth();
+        float[][] features = new float[parts.length][];
+        float[][] targets = new float[parts.length][];
+        for (int s = 0; s < parts.length; s++) {
+            features[s] = new float[parts[s].length * width];
+            targets[s] = new float[parts[s].length * tWidth];
+            for (int k = 0; k < parts[s].length; k++) {
+                splitOf[parts[s][k]] = (byte) s;
+                position[parts[s][k]] = k;
+            }
+        }
+        String name = file.path().getFileName().toString();
+        String read = TableLoader.loadChunks(file.path(), file.format(), kinds, CHUNK_ROWS, (first, chunk) -> {
+            if (first + chunk.rowCount() > rowCount) {
+                throw new InvalidInputException(name + " changed while it was being prepared; prepare it again");
+            }
+            pre.transformInto(withTypeOverrides(spec, chunk), first, splitOf, position, features, targets);
+        });
+        if (sha != null && !sha.equals(read)) {
+            throw new InvalidInputException(name + " changed while it was being prepared; prepare it again");
+        }
+        Matrix[] out = new Matrix[parts.length];
+        for (int s = 0; s < parts.length; s++) {
+            out[s] = new Matrix(features[s], parts[s].length, width, targets[s], tWidth, parts[s]);
+        }
+        return out;
     }
 
     /**
@@ -335,6 +413,16 @@ public final class DataPipeline {
         return classes.size() <= 2 ? TaskType.BINARY_CLASSIFICATION : TaskType.MULTICLASS_CLASSIFICATION;
     }
 
+    /**
+     * What the task choice needs of a target's values: all its classes, or for a numeric target that is not
+     * declared a classification target, up to three (enough to tell constant, binary and regression apart:
+     * sorting a million distinct regression values only to count them cost time and 8 MB).
+     */
+    private static List<String> targetValues(Column target, TaskChoice choice) {
+        return target instanceof NumericColumn n && choice != TaskChoice.CLASSIFICATION ? fewDistinct(n, 3)
+                : sortedDistinct(target);
+    }
+
     /** Up to {@code limit} distinct present values, sorted, as text (a cheap look at a long numeric column). */
     private static List<String> fewDistinct(NumericColumn n, int limit) {
         TreeSet<Float> set = new TreeSet<>();
@@ -432,47 +520,69 @@ public final class DataPipeline {
         return Arrays.copyOf(rows, n);
     }
 
-    /** Seeded shuffle, then cut; stratified cuts each class separately so class shares match in every part. */
+    /**
+     * Seeded shuffle, then cut; stratified cuts each class separately so class shares match in every part.
+     * On int arrays (a million rows boxed into lists cost ~40 MB of heap), drawing exactly the numbers
+     * {@code Collections.shuffle} drew on lists, so splits are the same as before.
+     */
     static int[][] split(int[] rows, SplitSpec s, Column classColumn) {
         Random random = new Random(s.seed());
-        List<List<Integer>> groups = new ArrayList<>();
+        List<int[]> groups = new ArrayList<>();
         if (classColumn != null && s.stratify()) {
-            Map<String, List<Integer>> byClass = new java.util.TreeMap<>();
-            for (int r : rows) {
-                byClass.computeIfAbsent(classColumn.text(r), k -> new ArrayList<>()).add(r);
+            Map<String, int[]> byClass = new java.util.TreeMap<>();
+            Map<String, Integer> filled = new HashMap<>();
+            String[] label = new String[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                label[i] = classColumn.text(rows[i]);
+                filled.merge(label[i], 1, Integer::sum);
+            }
+            filled.forEach((k, n) -> byClass.put(k, new int[n]));
+            filled.replaceAll((k, n) -> 0);
+            for (int i = 0; i < rows.length; i++) {
+                int at = filled.merge(label[i], 1, Integer::sum) - 1;
+                byClass.get(label[i])[at] = rows[i];
             }
             groups.addAll(byClass.values());
         } else {
-            List<Integer> all = new ArrayList<>(rows.length);
-            for (int r : rows) {
-                all.add(r);
-            }
-            groups.add(all);
+            groups.add(rows.clone());
         }
-        List<Integer> train = new ArrayList<>();
-        List<Integer> validation = new ArrayList<>();
-        List<Integer> test = new ArrayList<>();
-        for (List<Integer> g : groups) {
-            Collections.shuffle(g, random);
-            int n = g.size();
+        int total = rows.length;
+        int[] train = new int[total];
+        int[] validation = new int[total];
+        int[] test = new int[total];
+        int nt = 0;
+        int nv = 0;
+        int ns = 0;
+        for (int[] g : groups) {
+            shuffle(g, g.length, random);
+            int n = g.length;
             int nTrain = Math.max(1, (int) Math.round(n * s.train()));
             int nVal = Math.min(n - nTrain, (int) Math.round(n * s.validation()));
             if (s.test() == 0) {
                 nVal = n - nTrain;
             }
-            train.addAll(g.subList(0, nTrain));
-            validation.addAll(g.subList(nTrain, nTrain + nVal));
-            test.addAll(g.subList(nTrain + nVal, n));
+            System.arraycopy(g, 0, train, nt, nTrain);
+            nt += nTrain;
+            System.arraycopy(g, nTrain, validation, nv, nVal);
+            nv += nVal;
+            System.arraycopy(g, nTrain + nVal, test, ns, n - nTrain - nVal);
+            ns += n - nTrain - nVal;
         }
         // Mix the classes again so batches taken in order are not sorted by class.
-        Collections.shuffle(train, random);
-        Collections.shuffle(validation, random);
-        Collections.shuffle(test, random);
-        return new int[][]{toArray(train), toArray(validation), toArray(test)};
+        shuffle(train, nt, random);
+        shuffle(validation, nv, random);
+        shuffle(test, ns, random);
+        return new int[][]{Arrays.copyOf(train, nt), Arrays.copyOf(validation, nv), Arrays.copyOf(test, ns)};
     }
 
-    private static int[] toArray(List<Integer> list) {
-        return list.stream().mapToInt(Integer::intValue).toArray();
+    /** {@code Collections.shuffle(list, random)} on the first {@code n} entries of an array (same draws, same result). */
+    private static void shuffle(int[] a, int n, Random random) {
+        for (int i = n; i > 1; i--) {
+            int j = random.nextInt(i);
+            int t = a[i - 1];
+            a[i - 1] = a[j];
+            a[j] = t;
+        }
     }
 
     private static FittedColumn fitColumn(Column column, ColumnSpec spec, int[] trainRows, List<String> warnings) {

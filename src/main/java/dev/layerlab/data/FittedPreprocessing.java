@@ -233,6 +233,55 @@ public final class FittedPreprocessing {
     }
 
     Matrix transform(Table table, int[] rows, boolean requireTarget) {
+        Bound b = bind(table, requireTarget);
+        int width = featureCount();
+        int tWidth = b.target == null ? 0 : labelWidth();
+        float[] features = new float[rows.length * width];
+        float[] targets = b.target == null ? null : new float[rows.length * tWidth];
+        int[] source = new int[rows.length];
+        int out = 0;
+        for (int row : rows) {
+            boolean targetMissing = b.target != null && b.target.isMissing(row);
+            if (requireTarget && (targetMissing || anyMissing(b.others, row))) {
+                continue;
+            }
+            if (writeRow(b, row, features, out * width, targets, out * tWidth)) {
+                source[out++] = row;
+            }
+        }
+        return new Matrix(trim(features, out * width), out, width,
+                targets == null ? null : trim(targets, out * tWidth), tWidth, java.util.Arrays.copyOf(source, out));
+    }
+
+    /**
+     * Writes the rows of {@code chunk} (a slice of a file's rows, starting at file row {@code firstRow}) into
+     * split matrices allocated by the caller: file row r goes to split {@code splitOf[r]} (-1: none) at row
+     * {@code position[r]}. Each row's values are exactly what {@link #transform(Table, int[], boolean)} gives;
+     * the rows must be ones it keeps (target present, nothing missing in a drop-row column).
+     */
+    void transformInto(Table chunk, int firstRow, byte[] splitOf, int[] position, float[][] features, float[][] targets) {
+        Bound b = bind(chunk, true);
+        int width = featureCount();
+        int tWidth = labelWidth();
+        for (int row = 0; row < chunk.rowCount(); row++) {
+            int split = splitOf[firstRow + row];
+            if (split < 0) {
+                continue;
+            }
+            int at = position[firstRow + row];
+            if (b.target.isMissing(row) || anyMissing(b.others, row)
+                    || !writeRow(b, row, features[split], at * width, targets[split], at * tWidth)) {
+                throw new IllegalStateException("row " + (firstRow + row + 1) + " of " + chunk.displayName()
+                        + " changed between reads: it is no longer usable");
+            }
+        }
+    }
+
+    /** A table's columns in the order this preprocessing reads them. */
+    private record Bound(Table table, Column[] inputs, Column target, Column[] others) {
+    }
+
+    private Bound bind(Table table, boolean requireTarget) {
         Column[] inputs = new Column[columns.size()];
         for (int c = 0; c < inputs.length; c++) {
             FittedColumn f = columns.get(c);
@@ -262,53 +311,42 @@ public final class FittedPreprocessing {
                         + table.displayName() + "; available columns: " + String.join(", ", table.columnNames()));
             }
         }
+        return new Bound(table, inputs, target, others);
+    }
+
+    /** One row's features at {@code base} and labels at {@code at}; false (nothing kept) when a drop-row cell is missing. */
+    private boolean writeRow(Bound b, int row, float[] features, int base, float[] targets, int at) {
         int width = featureCount();
-        int tWidth = target == null ? 0 : labelWidth();
-        float[] features = new float[rows.length * width];
-        float[] targets = target == null ? null : new float[rows.length * tWidth];
-        int[] source = new int[rows.length];
-        int out = 0;
-        rowLoop:
-        for (int row : rows) {
-            boolean targetMissing = target != null && target.isMissing(row);
-            if (requireTarget && (targetMissing || anyMissing(others, row))) {
-                continue;
+        int offset = 0;
+        for (int c = 0; c < b.inputs.length; c++) {
+            FittedColumn f = columns.get(c);
+            Column col = b.inputs[c];
+            if (col.isMissing(row) && f.impute() == Imputation.DROP_ROW) {
+                // Undo the partial row: its cells are overwritten by the next kept row.
+                java.util.Arrays.fill(features, base, base + width, 0f);
+                return false;
             }
-            int base = out * width;
-            int offset = 0;
-            for (int c = 0; c < inputs.length; c++) {
-                FittedColumn f = columns.get(c);
-                Column col = inputs[c];
-                if (col.isMissing(row) && f.impute() == Imputation.DROP_ROW) {
-                    // Undo the partial row: its cells are overwritten by the next kept row.
-                    java.util.Arrays.fill(features, base, base + width, 0f);
-                    continue rowLoop;
-                }
-                if (f.kind() == ColumnKind.NUMERIC) {
-                    double v = col.isMissing(row) ? f.fill() : ((NumericColumn) col).value(row);
-                    features[base + offset] = (float) ((v - f.center()) / f.scale());
-                } else {
-                    String value = col.isMissing(row) ? f.fillCategory() : col.text(row);
-                    Integer index = value == null ? null : categoryIndex.get(c).get(value);
-                    if (index != null) {
-                        features[base + offset + index] = 1f;
-                    } // unknown category: all zeros
-                }
-                offset += f.width();
+            if (f.kind() == ColumnKind.NUMERIC) {
+                double v = col.isMissing(row) ? f.fill() : ((NumericColumn) col).value(row);
+                features[base + offset] = (float) ((v - f.center()) / f.scale());
+            } else {
+                String value = col.isMissing(row) ? f.fillCategory() : col.text(row);
+                Integer index = value == null ? null : categoryIndex.get(c).get(value);
+                if (index != null) {
+                    features[base + offset + index] = 1f;
+                } // unknown category: all zeros
             }
-            if (target != null) {
-                int at = out * tWidth;
-                writeTarget(mainEncoding, classIndex, target, row, targets, at, table);
-                at += targetWidth();
-                for (int t = 0; t < others.length; t++) {
-                    writeTarget(outputTargets.get(t), otherClassIndex.get(t), others[t], row, targets, at, table);
-                    at += outputTargets.get(t).width();
-                }
-            }
-            source[out++] = row;
+            offset += f.width();
         }
-        return new Matrix(trim(features, out * width), out, width,
-                targets == null ? null : trim(targets, out * tWidth), tWidth, java.util.Arrays.copyOf(source, out));
+        if (b.target != null) {
+            writeTarget(mainEncoding, classIndex, b.target, row, targets, at, b.table);
+            at += targetWidth();
+            for (int t = 0; t < b.others.length; t++) {
+                writeTarget(outputTargets.get(t), otherClassIndex.get(t), b.others[t], row, targets, at, b.table);
+                at += outputTargets.get(t).width();
+            }
+        }
+        return true;
     }
 
     private static boolean anyMissing(Column[] columns, int row) {

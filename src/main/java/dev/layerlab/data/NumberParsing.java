@@ -134,4 +134,102 @@ final class NumberParsing {
         }
         return negative ? -value : value;
     }
+
+    /** As {@link #parse(String, int, int)} over ASCII bytes {@code a[from, to)} (the plain-CSV loader's cells, no String made). */
+    static double parse(byte[] a, int from, int to) {
+        int n = to;
+        if (from >= to) {
+            return Double.NaN;
+        }
+        int i = from;
+        boolean negative = false;
+        char c = (char) a[from];
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int scale = 0;
+        boolean anyDigit = false;
+        while (i < n) {
+            c = (char) a[i];
+            if (c < '0' || c > '9') {
+                break;
+            }
+            if (significant < 18) {
+                mantissa = mantissa * 10 + (c - '0');
+                if (mantissa != 0) {
+                    significant++;
+                }
+            } else {
+                scale++;
+            }
+            anyDigit = true;
+            i++;
+        }
+        if (i < n && (char) a[i] == '.') {
+            i++;
+            while (i < n) {
+                c = (char) a[i];
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                if (significant < 18) {
+                    mantissa = mantissa * 10 + (c - '0');
+                    if (mantissa != 0) {
+                        significant++;
+                    }
+                    scale--;
+                }
+                anyDigit = true;
+                i++;
+            }
+        }
+        if (!anyDigit) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < n && ((char) a[i] == 'e' || (char) a[i] == 'E')) {
+            i++;
+            boolean negExp = false;
+            if (i < n && ((char) a[i] == '-' || (char) a[i] == '+')) {
+                negExp = (char) a[i] == '-';
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && (char) a[i] >= '0' && (char) a[i] <= '9') {
+                if (exponent < 10_000) {
+                    exponent = exponent * 10 + ((char) a[i] - '0');
+                }
+                expDigits++;
+                i++;
+            }
+            if (expDigits == 0) {
+                return Double.NaN;
+            }
+            if (negExp) {
+                exponent = -exponent;
+            }
+        }
+        if (i != n) {
+            return Double.NaN;
+        }
+        int e10 = scale + exponent;
+        double value;
+        if (e10 == 0) {
+            value = mantissa;
+        } else if (mantissa < (1L << 53) && e10 < 0 && e10 >= -22) {
+            value = mantissa / POW10[-e10];
+        } else if (mantissa < (1L << 53) && e10 > 0 && e10 <= 22) {
+            value = mantissa * POW10[e10];
+        } else {
+            try {
+                value = Math.abs(Double.parseDouble(PlainCsvReader.text(a, from, to)));
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return negative ? -value : value;
+    }
 }

@@ -1,11 +1,26 @@
 package dev.layerlab.data;
 
+import java.lang.ref.SoftReference;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** The result of {@link DataPipeline#prepare}: split, preprocessed matrices and what was fitted. */
+/**
+ * The result of {@link DataPipeline#prepare}: split, preprocessed matrices and what was fitted.
+ *
+ * <p>Data prepared from a file does not hold the parsed {@link Table}: it is as large as the matrices, and
+ * keeping both doubled the memory a large file needs. {@link #table()} reads the file again when asked (and
+ * keeps it while memory allows); what later steps need without it is here ({@link #rowCount()},
+ * {@link #source()}).
+ */
 public final class PreparedData {
     private final TaskType task;
+    /** The table itself (in-memory data), or null when it is read again on demand. */
     private final Table table;
+    private final Supplier<Table> reload;
+    private volatile SoftReference<Table> reloaded;
+    private final int rowCount;
+    private final Path source;
     private final Matrix train;
     private final Matrix validation;
     private final Matrix test;
@@ -15,8 +30,24 @@ public final class PreparedData {
 
     PreparedData(TaskType task, Table table, Matrix train, Matrix validation, Matrix test,
                  FittedPreprocessing preprocessing, String dataSha256, List<String> warnings) {
+        this(task, table, null, table.rowCount(), table.source(), train, validation, test, preprocessing, dataSha256,
+                warnings);
+    }
+
+    /** @param reload reads the table again (for data prepared from a file without keeping it) */
+    PreparedData(TaskType task, Supplier<Table> reload, int rowCount, Path source, Matrix train, Matrix validation,
+                 Matrix test, FittedPreprocessing preprocessing, String dataSha256, List<String> warnings) {
+        this(task, null, reload, rowCount, source, train, validation, test, preprocessing, dataSha256, warnings);
+    }
+
+    private PreparedData(TaskType task, Table table, Supplier<Table> reload, int rowCount, Path source, Matrix train,
+                         Matrix validation, Matrix test, FittedPreprocessing preprocessing, String dataSha256,
+                         List<String> warnings) {
         this.task = task;
         this.table = table;
+        this.reload = reload;
+        this.rowCount = rowCount;
+        this.source = source;
         this.train = train;
         this.validation = validation;
         this.test = test;
@@ -27,7 +58,8 @@ public final class PreparedData {
 
     /** The same data and fitted preprocessing with other splits (cross-validation folds, a final refit). */
     public PreparedData withSplits(Matrix newTrain, Matrix newValidation, Matrix newTest) {
-        return new PreparedData(task, table, newTrain, newValidation, newTest, preprocessing, dataSha256, warnings);
+        return new PreparedData(task, table, reload, rowCount, source, newTrain, newValidation, newTest, preprocessing,
+                dataSha256, warnings);
     }
 
     /**
@@ -42,8 +74,8 @@ public final class PreparedData {
         FittedPreprocessing main = new FittedPreprocessing(p.task(), p.targetColumn(), p.columns(), p.classes(),
                 p.targetCenter(), p.targetScale());
         int width = p.targetWidth();
-        return new PreparedData(task, table, mainOnly(train, width), mainOnly(validation, width),
-                mainOnly(test, width), main, dataSha256, warnings);
+        return new PreparedData(task, table, reload, rowCount, source, mainOnly(train, width),
+                mainOnly(validation, width), mainOnly(test, width), main, dataSha256, warnings);
     }
 
     private static Matrix mainOnly(Matrix m, int width) {
@@ -61,8 +93,35 @@ public final class PreparedData {
         return task;
     }
 
+    /**
+     * The loaded data the matrices came from ({@link Matrix#sourceRows()} index its rows). For data prepared from
+     * a file this reads the file again (the same way: format, column kinds and type settings) unless a previous
+     * call's table is still in memory; it fails if the file changed since.
+     */
     public Table table() {
-        return table;
+        if (table != null) {
+            return table;
+        }
+        SoftReference<Table> ref = reloaded;
+        Table t = ref == null ? null : ref.get();
+        if (t == null) {
+            t = reload.get();
+            if (dataSha256 != null && !dataSha256.equals(t.sha256())) {
+                throw new dev.layerlab.InvalidInputException(t.displayName() + " changed since it was prepared; prepare it again");
+            }
+            reloaded = new SoftReference<>(t);
+        }
+        return t;
+    }
+
+    /** Data rows the file (or in-memory table) had, before any were dropped. */
+    public int rowCount() {
+        return rowCount;
+    }
+
+    /** The data file; null for in-memory tables. */
+    public Path source() {
+        return source;
     }
 
     public Matrix train() {

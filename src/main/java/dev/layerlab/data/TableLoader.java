@@ -114,18 +114,61 @@ public final class TableLoader {
     private record Loaded(List<ColumnBuilder> builders, String sha256) {
     }
 
+    /**
+     * Receives a file's rows a chunk at a time. Must be idempotent: a read that finds a quote past the sniffed
+     * head starts over with the general reader and hands the first chunks over again.
+     */
+    interface ChunkConsumer {
+        /** @param firstRow the file row (0-based, data rows only) of the chunk's first row */
+        void accept(int firstRow, Table chunk);
+    }
+
+    /**
+     * Reads the file as {@link #load(Path, CsvFormat, Map)} does with every column's kind given ({@code kinds}:
+     * the kinds a previous load found), handing it over in tables of at most {@code chunkRows} rows, so the
+     * whole table is never in memory. Returns the file's SHA-256.
+     */
+    static String loadChunks(Path csv, CsvFormat format, Map<String, ColumnKind> kinds, int chunkRows,
+                             ChunkConsumer consumer) {
+        return read(csv, format, kinds, chunkRows, consumer).sha256;
+    }
+
     private static Loaded read(Path csv, CsvFormat format, Map<String, ColumnKind> forced) {
+        return read(csv, format, forced, 0, null);
+    }
+
+    private static Loaded read(Path csv, CsvFormat format, Map<String, ColumnKind> forced, int chunkRows,
+                               ChunkConsumer consumer) {
         byte[] head = FileChecks.readCheckedHead(csv);
-        int initialCapacity = estimateRows(csv, head);
+        if (PlainCsvReader.canRead(format, head)) {
+            try {
+                return read(csv, format, forced, head, true, chunkRows, consumer);
+            } catch (PlainCsvReader.NotPlain e) {
+                // a quote or a non-ASCII byte past the head: the general reader handles it (a chunk consumer
+                // then sees the first rows again, which is why it must be idempotent)
+            }
+        }
+        return read(csv, format, forced, head, false, chunkRows, consumer);
+    }
+
+    private static Loaded read(Path csv, CsvFormat format, Map<String, ColumnKind> forced, byte[] head, boolean plain,
+                               int chunkRows, ChunkConsumer consumer) {
+        int initialCapacity = consumer == null ? estimateRows(csv, head) : Math.min(chunkRows, estimateRows(csv, head));
         MessageDigest digest = sha256();
         String file = csv.getFileName().toString();
         long lastLine = 0;
-        try (InputStream raw = new DigestInputStream(Files.newInputStream(csv), digest);
-             InputStream in = skipBom(new BufferedInputStream(raw, 1 << 16));
-             InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                     .onMalformedInput(CodingErrorAction.REPORT)
-                     .onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            CsvRecordReader records = new CsvRecordReader(reader, format, file);
+        try (InputStream raw = new DigestInputStream(Files.newInputStream(csv), digest)) {
+            CsvRecordSource records;
+            InputStreamReader reader = null;
+            if (plain) {
+                records = new PlainCsvReader(raw, format);
+            } else {
+                InputStream in = skipBom(new BufferedInputStream(raw, 1 << 16));
+                reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
+                records = new CsvRecordReader(reader, format, file);
+            }
             List<String> first = records.next();
             if (first == null) {
                 throw new InvalidInputException(file + " is empty");
@@ -144,6 +187,7 @@ public final class TableLoader {
             }
             RowSink sink = new RowSink(builders.toArray(new ColumnBuilder[0]), records);
             int fieldCount;
+            int delivered = 0;
             while ((fieldCount = records.nextRecord(sink)) >= 0) {
                 lastLine = records.recordLine();
                 if (fieldCount != width) {
@@ -151,9 +195,24 @@ public final class TableLoader {
                             + " fields but " + (format.hasHeader() ? "the header has " : "the first line has ")
                             + width + " (ragged rows; check the delimiter and quoting)");
                 }
+                if (consumer != null && sink.builders[0].size() == chunkRows) {
+                    delivered = deliver(csv, format, sink, delivered, consumer, names, forced, initialCapacity);
+                }
+            }
+            if (consumer != null) {
+                if (sink.builders[0].size() > 0) {
+                    deliver(csv, format, sink, delivered, consumer, names, forced, initialCapacity);
+                }
+                if (reader != null) {
+                    reader.close();
+                }
+                return new Loaded(List.of(), HexFormat.of().formatHex(digest.digest()));
             }
             if (builders.get(0).size() == 0) {
                 throw new InvalidInputException(file + " has a header row but no data rows");
+            }
+            if (reader != null) {
+                reader.close();
             }
             return new Loaded(builders, HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
@@ -161,12 +220,35 @@ public final class TableLoader {
         }
     }
 
+    /** Hands the rows built so far to the consumer and starts new builders; returns the rows delivered in all. */
+    private static int deliver(Path csv, CsvFormat format, RowSink sink, int delivered, ChunkConsumer consumer,
+                               List<String> names, Map<String, ColumnKind> kinds, int capacity) {
+        List<Column> columns = new ArrayList<>(names.size());
+        for (ColumnBuilder b : sink.builders) {
+            if (b.forced == ColumnKind.CATEGORICAL) {
+                columns.add(b.buildCategorical());
+            } else if (b.textCount == 0) {
+                columns.add(b.buildNumeric());
+            } else {
+                throw new InvalidInputException("Column '" + b.name + "' in " + csv.getFileName()
+                        + " holds numbers but line " + b.firstTextLine + " has text '" + abbreviate(b.firstText)
+                        + "': the file changed while it was being read");
+            }
+        }
+        int rows = sink.builders[0].size();
+        consumer.accept(delivered, new Table(csv, format, columns, null));
+        for (int c = 0; c < sink.builders.length; c++) {
+            sink.builders[c] = new ColumnBuilder(names.get(c), kinds.get(names.get(c)), capacity);
+        }
+        return delivered + rows;
+    }
+
     /** Feeds streamed fields to the column builders; extra fields of a ragged row are counted, then refused. */
     private static final class RowSink implements CsvRecordReader.FieldSink {
         private final ColumnBuilder[] builders;
-        private final CsvRecordReader records;
+        private final CsvRecordSource records;
 
-        RowSink(ColumnBuilder[] builders, CsvRecordReader records) {
+        RowSink(ColumnBuilder[] builders, CsvRecordSource records) {
             this.builders = builders;
             this.records = records;
         }
@@ -175,6 +257,13 @@ public final class TableLoader {
         public void text(int column, String value) {
             if (column < builders.length) {
                 builders[column].add(value, records.recordLine());
+            }
+        }
+
+        @Override
+        public void ascii(int column, byte[] bytes, int from, int to) {
+            if (column < builders.length) {
+                builders[column].addAscii(bytes, from, to, records.recordLine());
             }
         }
 

@@ -33,7 +33,7 @@ public final class RunWriter {
     public static ModelBundle write(Path dir, Experiment experiment, PreparedData data, TrainingResult result,
                                     String dataFile, Instant startedAt, String parentModel, String parentDataSha256)
             throws IOException {
-        Provenance provenance = new Provenance(dataFile, data.dataSha256(), data.table().rowCount(),
+        Provenance provenance = new Provenance(dataFile, data.dataSha256(), data.rowCount(),
                 experiment.training().seed(), Instant.now().toString(), Provenance.libraryVersions(), parentModel,
                 parentDataSha256);
         ModelBundle bundle = new ModelBundle(result.network(), data.preprocessing(), experiment, result.history(),

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  *       and OpenBLAS (splitting a 32x64 matrix product between two threads costs more in spin-waiting than it
  *       saves), and ND4J's periodic {@code System.gc()} off (off-heap memory is still freed when the JVM
  *       collects the arrays; workspaces keep the per-step arrays off the heap anyway).</li>
+ *   <li>{@link #init()} also installs {@link CachedShapeInfoProvider}: ND4J builds a new native shape descriptor
+ *       (with three deallocators) for every array it creates, dozens per training step; the cache shares one per
+ *       shape, and {@link CachedTadManager} does the same for the TAD descriptors of broadcasts and reductions
+ *       ({@code -Dlayerlab.shapeInfoCache=false}, {@code -Dlayerlab.tadCache=false} turn them off).</li>
  * </ol>
  * Set {@code -Dlayerlab.nativeTuning=false} to keep ND4J's defaults (the bench's reference runs this way, in
  * a child JVM).
@@ -38,6 +42,8 @@ public final class NativeRuntime {
     public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     private static volatile boolean initialised;
     private static volatile String binaryChoice = "not selected";
+    private static volatile boolean shapeInfoCache;
+    private static volatile boolean tadCache;
 
     private NativeRuntime() {
     }
@@ -130,12 +136,28 @@ public final class NativeRuntime {
                 NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
                 Nd4j.factory().blas().setMaxThreads(threads);
                 Nd4j.getMemoryManager().togglePeriodicGc(false);
+                if (Boolean.parseBoolean(System.getProperty("layerlab.shapeInfoCache", "true"))) {
+                    shapeInfoCache = CachedShapeInfoProvider.install();
+                }
+                if (Boolean.parseBoolean(System.getProperty("layerlab.tadCache", "true"))) {
+                    tadCache = CachedTadManager.install();
+                }
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("Could not tune the native engine, keeping its defaults: {}", e.toString());
             }
-            LOG.info("Native engine: {} (binary {}), {} native thread(s), periodic GC off", describeBinary(),
-                    binaryChoice, threads);
+            LOG.info("Native engine: {} (binary {}), {} native thread(s), periodic GC off, shape-info cache {}, TAD cache {}",
+                    describeBinary(), binaryChoice, threads, shapeInfoCache ? "on" : "off", tadCache ? "on" : "off");
         }
+    }
+
+    /** Whether {@link CachedTadManager} replaced ND4J's TAD manager. */
+    public static boolean tadCacheInstalled() {
+        return tadCache;
+    }
+
+    /** Whether {@link CachedShapeInfoProvider} replaced ND4J's shape-info provider. */
+    public static boolean shapeInfoCacheInstalled() {
+        return shapeInfoCache;
     }
 
     public static boolean tuningEnabled() {
