@@ -20,6 +20,9 @@ public final class WorkbenchLauncher {
     public static void launch(Path initialCsvOrNull) {
         dev.layerlab.gui.bench.StartupProbe.mark("launch");
         Path csv = initialCsvOrNull != null ? initialCsvOrNull : defaultSample();
+        if (csv != null) {
+            dev.layerlab.gui.data.CsvPreload.start(csv); // read while the toolkit starts and the window is built
+        }
         String[] args = csv == null ? new String[0] : new String[] {csv.toAbsolutePath().toString()};
         Application.launch(WorkbenchApp.class, args);
     }

@@ -100,7 +100,11 @@ public final class TrainingView {
             }
         });
         vm.outcomeProperty().addListener((o, a, out) -> showOutcome(out));
-        showOutcome(null);
+        // Built when its tab is first shown: draw what the view model already holds.
+        syncOutputSeries();
+        redrawEpochs();
+        redrawIterations();
+        showOutcome(vm.outcomeProperty().get());
     }
 
     public Node root() {
