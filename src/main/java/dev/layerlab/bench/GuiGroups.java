@@ -61,7 +61,8 @@ final class GuiGroups {
         List<String> command = java();
         command.addAll(HEADLESS);
         command.add(GUI_BENCH_MAIN);
-        command.addAll(List.of(csv.toAbsolutePath().toString(), quick ? "2" : "10", quick ? "2" : "7"));
+        command.addAll(List.of(csv.toAbsolutePath().toString(), quick ? "2" : "10", quick ? "1" : "7",
+                quick ? "300" : "2000"));
         List<Figure> figures = new ArrayList<>();
         Child child = run(command, Map.of(), 600, line -> FigureLine.parse(line).ifPresent(f -> {
             figures.add(f);

@@ -32,11 +32,13 @@ import java.util.prefs.Preferences;
  *       {@code EngineTrainingJob}, live charts attached) at batch 32 with the suggested network;</li>
  *   <li>a 100,000-point loss chart is redrawn ({@link ChartRedrawBench}).</li>
  * </ol>
- * Prints each figure as a {@link FigureLine}. Arguments: CSV, seconds per measurement, chart repetitions.
+ * Prints each figure as a {@link FigureLine}. Arguments: CSV, seconds per measurement, chart repetitions,
+ * iterations to train before measuring (past data preparation, ND4J start-up and the first JIT).
  */
 public final class GuiBench {
     private final Path csv;
     private final double seconds;
+    private final int warmIterations;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private WorkbenchViewModel vm;
     private WorkbenchWindow window;
@@ -45,9 +47,10 @@ public final class GuiBench {
     private final PulseGapMonitor monitor = new PulseGapMonitor();
     private long fxThreadId;
 
-    GuiBench(Path csv, double seconds) {
+    GuiBench(Path csv, double seconds, int warmIterations) {
         this.csv = csv;
         this.seconds = seconds;
+        this.warmIterations = warmIterations;
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,11 +58,12 @@ public final class GuiBench {
         Path csv = Path.of(args[0]);
         double seconds = Double.parseDouble(args[1]);
         int reps = Integer.parseInt(args[2]);
+        int warm = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
         List<Figure> figures = new ArrayList<>();
         try {
-            figures.addAll(new GuiBench(csv, seconds).responsiveness());
+            figures.addAll(new GuiBench(csv, seconds, warm).responsiveness());
             figures.addAll(ChartRedrawBench.run(reps));
         } catch (Throwable e) {
             e.printStackTrace();
@@ -101,7 +105,7 @@ public final class GuiBench {
         });
         TrainingViewModel training = vm.training();
         // Past data preparation, ND4J start-up and the first JIT: measure steady training.
-        waitFor(() -> training.monitor().iterations() > 2000, 180, "training to start");
+        waitFor(() -> training.monitor().iterations() > warmIterations, 180, "training to start");
         Window busy = measure();
         fx(() -> {
             training.stop();
@@ -116,8 +120,8 @@ public final class GuiBench {
         });
 
         String where = String.format(Locale.ROOT, "%.0f s training the sample at %.0f it/s (batch 32, suggested network, live charts);"
-                        + " %d pulses; FX thread CPU %.0f%% (idle %.0f%%); %s", seconds, busy.iterationsPerSecond,
-                busy.gaps.count(), busy.fxCpuPercent, idle.fxCpuPercent, "lower is better");
+                        + " %d pulses; FX thread CPU %.0f%% (idle %.0f%%); %d GC pauses, longest %.0f ms; lower is better", seconds,
+                busy.iterationsPerSecond, busy.gaps.count(), busy.fxCpuPercent, idle.fxCpuPercent, busy.gcs, busy.longestGcMs);
         return List.of(
                 new Figure("gui.pulse_gap.max", busy.gaps.maxMs(), "ms", "idle window", idle.gaps.maxMs(),
                         busy.gaps.maxMs() / idle.gaps.maxMs(), "< 50 ms", where),
@@ -126,10 +130,53 @@ public final class GuiBench {
                         "median gap %.1f ms (idle %.1f ms)", busy.gaps.p50Ms(), idle.gaps.p50Ms())));
     }
 
-    private record Window(PulseGapMonitor.Gaps gaps, double fxCpuPercent, double iterationsPerSecond) {
+    private record Window(PulseGapMonitor.Gaps gaps, double fxCpuPercent, double iterationsPerSecond, double longestGcMs,
+                          int gcs) {
+    }
+
+    /** The longest stop-the-world collection while it listens: a pause stops the FX thread too. */
+    private static final class GcPauses implements javax.management.NotificationListener, AutoCloseable {
+        private final List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+        private volatile double longestMs;
+        private volatile int count;
+
+        GcPauses() {
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter e) {
+                    e.addNotificationListener(this, null, null);
+                    emitters.add(e);
+                }
+            }
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) n.getUserData());
+            if (info.getGcName().contains("Concurrent") || info.getGcName().contains("Cycles")) {
+                return; // concurrent phases do not stop the application
+            }
+            count++;
+            longestMs = Math.max(longestMs, info.getGcInfo().getDuration());
+        }
+
+        @Override
+        public void close() {
+            for (var e : emitters) {
+                try {
+                    e.removeNotificationListener(this);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // already gone
+                }
+            }
+        }
     }
 
     private Window measure() throws Exception {
+        GcPauses gc = new GcPauses();
         int it0 = vm.training().monitor().iterations();
         long cpu0 = threads.getThreadCpuTime(fxThreadId);
         long t0 = System.nanoTime();
@@ -145,7 +192,8 @@ public final class GuiBench {
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (threads.getThreadCpuTime(fxThreadId) - cpu0) / 1e9;
         int it1 = vm.training().monitor().iterations();
-        return new Window(gaps, 100 * cpu / wall, (it1 - it0) / wall);
+        gc.close();
+        return new Window(gaps, 100 * cpu / wall, (it1 - it0) / wall, gc.longestMs, gc.count);
     }
 
     /** Runs {@code work} on the FX thread and waits for its result. */
