@@ -67,7 +67,7 @@ class BenchCommandTest {
         List<String> names = lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
         assertThat(names).as(stdout.toString()).containsExactly("gui.pulse_gap.max", "gui.pulse_gap.p99", "gui.chart_redraw_100k");
         for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
+            String[] cells = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)"); // commas outside quotes
             assertThat(Double.parseDouble(cells[1])).as(line).isPositive();
             assertThat(Double.parseDouble(cells[4])).as(line).isPositive(); // the same-run reference
         }
