@@ -33,6 +33,8 @@ final class GuiGroups {
     /** Headless JavaFX: Monocle (on the runtime class path) with the software renderer. */
     static final List<String> HEADLESS = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
             "-Dprism.order=sw", "-Dprism.text=t2k", "-Djava.awt.headless=true", "-Dheadless.geometry=1600x1000-32");
+    /** What the launcher adds for the workbench (no command): the concurrent collector. */
+    static final List<String> GUI_JVM_FLAGS = List.of("-XX:+UseZGC");
     /** What the launcher passes to java besides the class path. */
     private static final List<String> LAUNCHER_FLAGS = List.of("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
             "-Dorg.bytedeco.javacpp.maxBytes=0");
@@ -59,6 +61,7 @@ final class GuiGroups {
             return List.of(Figure.skipped("gui.pulse_gap.max", why), Figure.skipped("gui.chart_redraw_100k", why));
         }
         List<String> command = java();
+        command.addAll(GUI_JVM_FLAGS);
         command.addAll(HEADLESS);
         command.add(GUI_BENCH_MAIN);
         command.addAll(List.of(csv.toAbsolutePath().toString(), quick ? "2" : "10", quick ? "1" : "7",
@@ -183,6 +186,7 @@ final class GuiGroups {
             return command;
         }
         List<String> command = java();
+        command.addAll(GUI_JVM_FLAGS);
         command.addAll(opts);
         command.add("-Dlayerlab.home=" + (home != null ? home : Path.of("").toAbsolutePath()));
         command.add("dev.layerlab.Main");

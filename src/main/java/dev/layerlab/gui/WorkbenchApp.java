@@ -20,8 +20,10 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         StartupProbe.mark("fx-start");
         Theme.apply(Theme.savedDark());
+        StartupProbe.mark("theme");
         executor = new FxTaskExecutor();
         viewModel = new WorkbenchViewModel(executor, WorkbenchServices.defaults());
+        StartupProbe.mark("view-models");
         window = new WorkbenchWindow(stage, viewModel, executor);
         StartupProbe.mark("window-built");
         stage.show();

@@ -41,12 +41,22 @@ public final class StartupProbe {
     public static void exitWhenReady(Stage stage, WorkbenchViewModel vm) {
         new AnimationTimer() {
             private boolean loaded;
+            private boolean pulsed;
+            private boolean prepared;
 
             @Override
             public void handle(long now) {
+                if (!pulsed) {
+                    pulsed = true;
+                    mark("first-pulse");
+                }
                 if (!loaded && vm.data().tableProperty().get() != null) {
                     loaded = true;
                     mark("csv-loaded");
+                }
+                if (!prepared && vm.data().shapeProperty().get() != null) {
+                    prepared = true;
+                    mark("data-prepared");
                 }
                 Node train = stage.getScene() == null ? null : stage.getScene().lookup("#toolbar-train");
                 if (stage.isShowing() && train != null && !train.isDisabled() && vm.readyToTrain()) {
