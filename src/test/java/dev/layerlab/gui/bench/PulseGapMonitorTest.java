@@ -36,6 +36,7 @@ class PulseGapMonitorTest {
         assertThat(gaps.count()).isGreaterThan(5);
         assertThat(gaps.maxMs()).isGreaterThanOrEqualTo(195);
         assertThat(gaps.p50Ms()).isLessThan(gaps.maxMs());
+        assertThat(gaps.fxCpuInMaxMs()).as("sleeping uses no CPU").isLessThan(150);
     }
 
     @Test
