@@ -88,7 +88,7 @@ final class GuiGroups {
         double[] wall = new double[runs];
         double[] inJvm = new double[runs];
         double[] reference = new double[runs];
-        String milestones = "";
+        String[] milestones = new String[runs];
         // Untimed first start: warms the file cache, and the launcher writes its class-data archive if it has none.
         run(launch(List.of("-Dlayerlab.exitWhenReady=true")), Map.of(), 180, line -> { });
         for (int i = 0; i < runs; i++) {
@@ -109,15 +109,21 @@ final class GuiGroups {
             }
             wall[i] = (at[0] - t0) / 1e6;
             inJvm[i] = Double.parseDouble(field(marker[0], "jvm_ms"));
-            milestones = field(marker[0], "milestones");
+            milestones[i] = field(marker[0], "milestones");
         }
         double w = Bench.median(wall);
+        int medianRun = 0; // the milestones shown are those of the run closest to the median
+        for (int i = 1; i < runs; i++) {
+            if (Math.abs(wall[i] - w) < Math.abs(wall[medianRun] - w)) {
+                medianRun = i;
+            }
+        }
         double ref = Bench.median(reference);
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure("startup.window_ready", w, "ms", "layerlab --version", ref, w / ref, "< 3000 ms",
                 String.format(Locale.ROOT, "launch to window ready (sample loaded, Train enabled), headless, median of %d %s;"
-                        + " %.0f ms after JVM start; %s; lower is better", runs, Arrays.toString(rounded(wall)), Bench.median(inJvm),
-                        milestones)));
+                        + " %.0f ms after JVM start; ms after JVM start in the median run: %s; lower is better", runs,
+                        Arrays.toString(rounded(wall)), Bench.median(inJvm), milestones[medianRun])));
         figures.add(engineBeforeReady());
         return figures;
     }
