@@ -145,7 +145,7 @@ public final class DatasetReport {
         } else if (share >= 20) {
             problems.add(String.format(Locale.ROOT, "many missing values (%d rows, %.1f%%)", missing, share));
         } else {
-            problems.add(String.format(Locale.ROOT, "%d missing values (%.1f%%) will be imputed", missing, share));
+            problems.add(String.format(Locale.ROOT, "%d missing (%.1f%%), imputed", missing, share));
         }
     }
 

@@ -37,10 +37,11 @@ public final class Dl4jGenerator {
         EarlyStoppingSpec es = experiment.training().earlyStopping();
         String monitor = "    /** loss, rmse, mae or accuracy on the validation rows (LayerLab: " + es.monitor() + "). */\n"
                 + "    static final String MONITOR = " + J.str(monitor(es.monitor())) + ";\n";
-        return (TEMPLATE + HELPERS).replace("%%NAME%%", experiment.name().replace("*/", "* /"))
+        String source = (TEMPLATE + HELPERS).replace("%%NAME%%", experiment.name().replace("*/", "* /"))
                 .replace("%%CLASS%%", className)
                 .replace("%%SETTINGS%%", settings(experiment, monitor))
                 .replace("%%NETWORK%%", network(experiment, experiment.training().optimizer()));
+        return experiment.network().output().loss() == Loss.HUBER ? GeneratedHuberLoss.addTo(source) : source;
     }
 
     /**
@@ -173,7 +174,7 @@ public final class Dl4jGenerator {
         return switch (loss) {
             case MSE -> "new LossMSE()";
             case MAE -> "new LossMAE()";
-            case HUBER -> "new LossMSE() /* LayerLab's Huber loss is not part of DL4J: MSE instead */";
+            case HUBER -> "new HuberLoss()";
             case BINARY_CROSSENTROPY -> "new LossBinaryXENT()";
             case CATEGORICAL_CROSSENTROPY -> "new LossMCXENT()";
         };

@@ -9,6 +9,7 @@ import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.InputNode;
 import dev.layerlab.model.LayerSpec;
+import dev.layerlab.model.Loss;
 import dev.layerlab.model.MergeLayer;
 import dev.layerlab.model.NetworkGraph;
 import dev.layerlab.model.OutputNode;
@@ -42,10 +43,13 @@ final class Dl4jGraphGenerator {
                 + "    static final String MONITOR = " + J.str(known ? m.metric() : "loss") + ";\n"
                 + "    static final int MONITOR_OUTPUT = " + (known ? m.output() : -1) + ";\n"
                 + "    static final boolean MONITOR_TRAINING_ROWS = " + !m.validation() + ";\n";
-        return (GRAPH + Dl4jGenerator.HELPERS).replace("%%NAME%%", experiment.name().replace("*/", "* /"))
+        boolean huber = graph.outputs.stream().anyMatch(o -> o.settings().loss() == Loss.HUBER);
+        String source = (GRAPH + Dl4jGenerator.HELPERS).replace("%%NAME%%", experiment.name().replace("*/", "* /"))
                 .replace("%%CLASS%%", className)
                 .replace("%%SETTINGS%%", Dl4jGenerator.settings(experiment, monitor) + graphSettings(graph, experiment))
-                .replace("%%NETWORK%%", network(graph, experiment));
+                .replace("%%NETWORK%%", network(graph, experiment))
+                .replace("%%HUBER_CASE%%", huber ? "                        case \"huber\" -> new HuberLoss();\n" : "");
+        return huber ? GeneratedHuberLoss.addTo(source) : source;
     }
 
     private static String graphSettings(GraphExport graph, Experiment experiment) {
@@ -265,7 +269,7 @@ final class Dl4jGraphGenerator {
                         case "mae" -> new LossMAE();
                         case "binary_crossentropy" -> new LossBinaryXENT();
                         case "categorical_crossentropy" -> new LossMCXENT();
-                        default -> new LossMSE(); // mse; LayerLab's Huber loss is not part of DL4J: MSE instead
+%%HUBER_CASE%%                        default -> new LossMSE();
                     };
                 }
 

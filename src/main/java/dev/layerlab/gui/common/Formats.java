@@ -49,6 +49,16 @@ public final class Formats {
         return num(v);
     }
 
+    /** As {@link #num} without trailing zeros, for axis ticks: "0.8" and "1.5", not "0.8000" and "1.500". */
+    public static String tick(double v) {
+        String s = num(v);
+        if (s.indexOf('.') < 0 || s.indexOf('e') >= 0) {
+            return s;
+        }
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

@@ -77,7 +77,7 @@ public final class LiveChart {
         yAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number v) {
-                return Formats.num(logScale.get() ? Math.pow(10, v.doubleValue()) : v.doubleValue());
+                return Formats.tick(logScale.get() ? Math.pow(10, v.doubleValue()) : v.doubleValue());
             }
 
             @Override

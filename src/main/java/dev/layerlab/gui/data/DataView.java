@@ -194,6 +194,7 @@ public final class DataView {
 
     private Node columnTable() {
         TableView<ColumnRow> t = new TableView<>(vm.columns());
+        vm.targetProperty().addListener((o, a, b) -> t.refresh()); // the target's row shows no imputation
         t.setId("column-table");
         t.setEditable(true);
         t.setPlaceholder(new Label("Open a CSV to see one row per column: type, missing values, distribution, and how it is used."));
@@ -249,7 +250,18 @@ public final class DataView {
         role.setPrefWidth(85);
         TableColumn<ColumnRow, Imputation> impute = new TableColumn<>("Impute");
         impute.setCellValueFactory(d -> d.getValue().imputeProperty());
-        impute.setCellFactory(ComboBoxTableCell.forTableColumn(enumConverter(), Imputation.values()));
+        impute.setCellFactory(c -> new ComboBoxTableCell<>(enumConverter(), Imputation.values()) {
+            @Override
+            public void updateItem(Imputation item, boolean empty) {
+                super.updateItem(item, empty);
+                ColumnRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                boolean target = row != null && row.roleProperty().get() == ColumnRole.TARGET;
+                setEditable(!target);
+                if (target) {
+                    setText("rows dropped"); // a row without the answer cannot teach or test anything
+                }
+            }
+        });
         impute.setPrefWidth(122);
         TableColumn<ColumnRow, String> constant = new TableColumn<>("Fill");
         constant.setCellValueFactory(d -> d.getValue().constantProperty());
@@ -304,11 +316,15 @@ public final class DataView {
     private static double nameColumnWidth(List<ColumnRow> rows) {
         double widest = 0;
         for (ColumnRow r : rows) {
-            javafx.scene.text.Text t = new javafx.scene.text.Text(r.name());
-            // a problem line under the name ("207 missing values ...") wants a little more room
-            widest = Math.max(widest, t.getLayoutBounds().getWidth() + (r.report().problems().isEmpty() ? 0 : 30));
+            javafx.scene.text.Text t = new javafx.scene.text.Text("⚠ " + r.name());
+            widest = Math.max(widest, t.getLayoutBounds().getWidth());
+            if (!r.report().problems().isEmpty()) {
+                // the problem line under the name (drawn at 0.85 of the theme's font size)
+                javafx.scene.text.Text p = new javafx.scene.text.Text(String.join("; ", r.report().problems()));
+                widest = Math.max(widest, p.getLayoutBounds().getWidth()); // measured at the default font: the theme's is larger
+            }
         }
-        return Math.max(120, Math.min(240, widest + 30));
+        return Math.max(120, Math.min(260, widest + 24));
     }
 
     private static String statsText(ColumnReport r) {

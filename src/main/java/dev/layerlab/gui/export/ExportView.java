@@ -70,7 +70,7 @@ public final class ExportView {
         Label t2 = new Label("Experiment");
         t2.getStyleClass().add("screen-title");
         Label hint = new Label("The experiment file holds the data settings, the network and the training settings as JSON; "
-                + "'layerlab train <file>' runs it from the command line.");
+                + "'./layerlab train --experiment FILE --out DIR' runs it from the command line.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint-label");
         Button saveExp = WorkbenchView.button("Save experiment…", "mdi2c-code-json", "Save the experiment as JSON (Ctrl+S)", saveExperiment);

@@ -9,6 +9,7 @@ import dev.layerlab.model.Activation;
 import dev.layerlab.model.ActivationLayer;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
+import dev.layerlab.model.Initializer;
 import dev.layerlab.model.InputNode;
 import dev.layerlab.model.LayerSpec;
 import dev.layerlab.model.Loss;
@@ -232,6 +233,16 @@ public class GraphEditor extends BorderPane {
         return zoom.getX();
     }
 
+    /**
+     * Moves the property sheet out of the editor, for a host that shows it in its own side panel (the Model
+     * screen does, so the canvas keeps the width). The sheet keeps following the selection.
+     */
+    public Node takePropertySheet() {
+        Node sheet = getRight();
+        setRight(null);
+        return sheet;
+    }
+
     // ------------------------------------------------------------------ toolbar and palette
 
     private ToolBar buildToolbar() {
@@ -404,7 +415,7 @@ public class GraphEditor extends BorderPane {
         pan.setY(viewPoint.getY() - cy * now);
     }
 
-    /** Zooms and pans so that every node is visible (never above 125%). */
+    /** Zooms and pans so that every node is visible (never above 125%, nor below 60%: then the rest is a pan away). */
     public void fitToView() {
         if (vm.positions().isEmpty()) {
             return;
@@ -428,7 +439,7 @@ public class GraphEditor extends BorderPane {
         }
         double margin = 30;
         double scale = Math.min(1.25, Math.min((w - 2 * margin) / (maxX - minX), (h - 2 * margin) / (maxY - minY)));
-        scale = Math.max(0.25, scale);
+        scale = Math.max(0.6, scale); // below that the node text is unreadable: pan to see the rest
         zoom.setX(scale);
         zoom.setY(scale);
         pan.setX(margin - minX * scale + Math.max(0, (w - 2 * margin - (maxX - minX) * scale) / 2));
@@ -795,6 +806,16 @@ public class GraphEditor extends BorderPane {
             }, units -> vm.updateLayer(name, ((DenseLayer) vm.layer(name)).withUnits(units), "units:" + name));
             combo("Activation", "prop-activation", List.of(Activation.values()), d.activation(), Activation::jsonName,
                     a -> vm.updateLayer(name, ((DenseLayer) vm.layer(name)).withActivation(a), null));
+            List<Initializer> inits = new ArrayList<>();
+            inits.add(null);
+            inits.addAll(List.of(Initializer.values()));
+            combo("Weight init", "prop-weight-init", inits, d.weightInit(),
+                    i -> i == null ? "auto (from the activation)" : i.jsonName(),
+                    i -> vm.updateLayer(name, ((DenseLayer) vm.layer(name)).withWeightInit(i), null));
+            numberField("L1 (weight penalty)", "prop-l1", GraphEditorViewModel.trim(d.l1()), GraphEditor::penalty,
+                    l1 -> vm.updateLayer(name, withL1((DenseLayer) vm.layer(name), l1), "l1:" + name));
+            numberField("L2 (weight penalty, Keras meaning)", "prop-l2", GraphEditorViewModel.trim(d.l2()), GraphEditor::penalty,
+                    l2 -> vm.updateLayer(name, withL2((DenseLayer) vm.layer(name), l2), "l2:" + name));
         } else if (layer instanceof DropoutLayer d) {
             numberField("Rate (fraction dropped)", "prop-rate", GraphEditorViewModel.trim(d.rate()), text -> {
                 double rate = Double.parseDouble(text.strip());
@@ -814,6 +835,22 @@ public class GraphEditor extends BorderPane {
         } else {
             properties.getChildren().add(mutedLabel("No settings: normalizes the previous layer's features."));
         }
+    }
+
+    private static double penalty(String text) {
+        double v = Double.parseDouble(text.strip());
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("0 or more (0.01 is strong, 0.0001 mild)");
+        }
+        return v;
+    }
+
+    private static DenseLayer withL1(DenseLayer d, double l1) {
+        return d.withRegularization(l1, d.l2());
+    }
+
+    private static DenseLayer withL2(DenseLayer d, double l2) {
+        return d.withRegularization(d.l1(), l2);
     }
 
     private void outputProperties(String name, OutputNode output) {

@@ -60,6 +60,10 @@ public final class ModelView {
     private final VBox canvas = new VBox(0);
     private final VBox properties = new VBox(8);
     private int formIndex = -2;
+    /** The graph editor's property sheet, shown in the right panel while the Graph tab is. */
+    private Node graphProperties;
+    /** True while the Graph tab is shown. */
+    private final javafx.beans.property.BooleanProperty graphMode = new javafx.beans.property.SimpleBooleanProperty(false);
     private Class<?> formType;
 
     public ModelView(ModelViewModel vm) {
@@ -81,13 +85,37 @@ public final class ModelView {
         });
         VBox center = new VBox(canvasToolbar(), canvasScroll);
         VBox.setVgrow(canvasScroll, Priority.ALWAYS);
-        ScrollPane right = new ScrollPane(new VBox(10, layerPane(), settingsPane()));
+        Node layerPane = layerPane();
+        ScrollPane right = new ScrollPane(new VBox(10, layerPane, settingsPane()));
         right.setFitToWidth(true);
         SplitPane middle = new SplitPane(layersOrGraph(center), summaryPane());
         middle.setOrientation(javafx.geometry.Orientation.VERTICAL);
         middle.setDividerPositions(0.66);
-        root = new SplitPane(palette(), middle, right);
+        Node palette = palette();
+        root = new SplitPane(palette, middle, right);
         root.setDividerPositions(0.15, 0.66);
+        // The graph editor brings its own node palette and property sheet: give its canvas the room instead.
+        if (graphProperties instanceof ScrollPane sheet) {
+            sheet.setPrefViewportHeight(260); // room for a node's fields without scrolling
+        }
+        TitledPane nodePane = new TitledPane("Selected node", graphProperties);
+        nodePane.setCollapsible(false);
+        nodePane.setVisible(false);
+        nodePane.setManaged(false);
+        ((VBox) right.getContent()).getChildren().add(0, nodePane);
+        graphMode.addListener((o, wasGraph, graph) -> {
+            layerPane.setVisible(!graph);
+            layerPane.setManaged(!graph);
+            nodePane.setVisible(graph);
+            nodePane.setManaged(graph);
+            if (graph) {
+                root.getItems().remove(palette);
+                root.setDividerPositions(0.74);
+            } else if (!root.getItems().contains(palette)) {
+                root.getItems().add(0, palette);
+                root.setDividerPositions(0.15, 0.66);
+            }
+        });
         root.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE && !(e.getTarget() instanceof TextField)) {
                 vm.remove(vm.selectedProperty().get());
@@ -111,6 +139,7 @@ public final class ModelView {
     private Node layersOrGraph(Node layers) {
         dev.layerlab.gui.graph.GraphEditorViewModel graphVm = new dev.layerlab.gui.graph.GraphEditorViewModel();
         dev.layerlab.gui.graph.GraphEditor editor = new dev.layerlab.gui.graph.GraphEditor(graphVm);
+        graphProperties = editor.takePropertySheet();
         javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layers);
         javafx.scene.control.Tab graphTab = new javafx.scene.control.Tab("Graph", editor);
         layersTab.setId("model-tab-layers");
@@ -138,6 +167,10 @@ public final class ModelView {
         graphTab.setOnSelectionChanged(e -> {
             if (graphTab.isSelected()) {
                 syncIntoGraph.run();
+            }
+            graphMode.set(graphTab.isSelected());
+            if (graphTab.isSelected()) {
+                javafx.application.Platform.runLater(editor::fitToView); // after the wider layout is applied
             }
         });
         vm.shapeProperty().addListener((o, a, b) -> {

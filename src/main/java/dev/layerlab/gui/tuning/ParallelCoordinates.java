@@ -6,6 +6,8 @@ import dev.layerlab.tuning.TrialStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.layerlab.gui.common.Formats;
+import dev.layerlab.gui.common.Theme;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Pane;
@@ -79,6 +81,40 @@ public final class ParallelCoordinates extends Pane {
         return out;
     }
 
+    /** A value's label at its position on an axis. */
+    record Tick(double position, String text) {
+    }
+
+    /** Where to label an axis: its lowest and highest value (numbers), or every category (up to 8). */
+    static List<Tick> ticks(List<Object> values) {
+        double[] pos = scale(values);
+        List<Tick> out = new ArrayList<>();
+        boolean numeric = values.stream().allMatch(v -> v == null || v instanceof Number);
+        int lo = -1;
+        int hi = -1;
+        for (int i = 0; i < pos.length; i++) {
+            if (Double.isNaN(pos[i])) {
+                continue;
+            }
+            if (!numeric) {
+                String text = String.valueOf(values.get(i));
+                if (out.stream().noneMatch(t -> t.text().equals(text))) {
+                    out.add(new Tick(pos[i], text));
+                }
+                continue;
+            }
+            lo = lo < 0 || pos[i] < pos[lo] ? i : lo;
+            hi = hi < 0 || pos[i] > pos[hi] ? i : hi;
+        }
+        if (numeric && lo >= 0) {
+            out.add(new Tick(pos[lo], Formats.num(((Number) values.get(lo)).doubleValue())));
+            if (pos[hi] != pos[lo]) {
+                out.add(new Tick(pos[hi], Formats.num(((Number) values.get(hi)).doubleValue())));
+            }
+        }
+        return out.size() > 8 ? out.subList(0, 8) : out;
+    }
+
     void draw() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
@@ -93,17 +129,19 @@ public final class ParallelCoordinates extends Pane {
         List<String> names = new ArrayList<>(axes);
         names.add(objective.metric());
         int k = names.size();
-        double left = 40;
-        double right = w - 40;
-        double top = 30;
-        double bottom = h - 20;
+        double left = 60; // room for the first and last axes' names and value labels
+        double right = w - 60;
+        double top = 46;
+        double bottom = h - 40;
         double[][] pos = new double[k][];
+        List<List<Tick>> ticks = new ArrayList<>();
         for (int a = 0; a < k; a++) {
             List<Object> values = new ArrayList<>();
             for (TrialRecord r : done) {
                 values.add(a == k - 1 ? (Object) r.value() : r.params().get(names.get(a)));
             }
             pos[a] = scale(values);
+            ticks.add(ticks(values));
         }
         double[] metric = pos[k - 1];
         for (int i = 0; i < done.size(); i++) {
@@ -130,17 +168,26 @@ public final class ParallelCoordinates extends Pane {
             }
             g.stroke();
         }
-        g.setStroke(Color.DIMGRAY);
-        g.setFill(Color.BLACK);
+        Color text = Theme.savedDark() ? Color.gray(0.85) : Color.gray(0.15);
+        g.setStroke(Color.GRAY);
+        g.setFill(text);
         g.setLineWidth(1);
         g.setTextAlign(TextAlignment.CENTER);
         for (int a = 0; a < k; a++) {
             double x = k == 1 ? (left + right) / 2 : left + (right - left) * a / (k - 1);
             g.strokeLine(x, top, x, bottom);
             String n = names.get(a);
-            g.fillText(n.substring(n.indexOf('.') + 1), x, top - 10);
+            g.fillText(n.substring(n.indexOf('.') + 1), x, top - 22);
+            for (Tick t : ticks.get(a)) {
+                double y = bottom - t.position() * (bottom - top);
+                g.strokeLine(x - 3, y, x + 3, y);
+                // value labels just outside the axis ends, or beside the axis for categories in between
+                double labelY = t.position() >= 1 ? y - 3 : t.position() <= 0 ? y + 13 : y + 4;
+                g.fillText(t.text(), x, labelY);
+            }
         }
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(String.format(Locale.ROOT, "colour: %s (red = best)", objective.metric()), 4, h - 4);
+        g.fillText(String.format(Locale.ROOT, "One line per finished trial; colour: %s (red = best, blue = worst; faint = pruned)",
+                objective.metric()), 4, h - 6);
     }
 }

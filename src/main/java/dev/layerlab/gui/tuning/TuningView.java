@@ -1,5 +1,6 @@
 package dev.layerlab.gui.tuning;
 
+import dev.layerlab.tuning.SearchSpace;
 import dev.layerlab.tuning.StrategyKind;
 import dev.layerlab.tuning.TrialRecord;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
@@ -50,10 +53,15 @@ import javafx.util.Duration;
 public final class TuningView extends BorderPane {
     private final TuningViewModel vm;
     private final Timeline pump;
-    private final LineChart<Number, Number> bestChart = lineChart("trials finished", "best so far");
+    private final LineChart<Number, Number> bestChart = bestSoFarChart();
     private final LineChart<Number, Number> curvesChart = lineChart("epoch", "validation");
     private final BarChart<String, Number> importanceChart = new BarChart<>(new CategoryAxis(), new NumberAxis(0, 1, 0.25));
     private final ParallelCoordinates parallel = new ParallelCoordinates();
+    /** Shown instead of a chart's empty axes until there is something to draw. */
+    private final Label bestEmpty = placeholder("The best value so far is drawn here as trials finish.");
+    private final Label curvesEmpty = placeholder("Each trial's validation curve is drawn here, epoch by epoch (pruned trials dashed).");
+    private final Label parallelEmpty = placeholder("Parameters against the metric, one line per finished trial, once two trials have finished.");
+    private final Label importanceEmpty = placeholder("How strongly each varied parameter is related to the metric, once a few trials have finished.");
     private final TableView<TrialRow> table = new TableView<>();
     private final TextField filter = new TextField();
     private long lastChartRedraw;
@@ -114,15 +122,24 @@ public final class TuningView extends BorderPane {
         parallelSpinner.valueProperty().addListener((o, a, b) -> vm.parallelProperty().set(b));
         Spinner<Integer> folds = spinner(0, 20, vm.foldsProperty().get());
         folds.valueProperty().addListener((o, a, b) -> vm.foldsProperty().set(b));
-        folds.setTooltip(new Tooltip("0 = hold-out validation split; 2 or more = k-fold cross-validation"));
+        folds.setTooltip(new Tooltip("0 = score each trial on the validation split (hold-out); 2 or more = k-fold"
+                + " cross-validation on train + validation, as RandomizedSearchCV does (3 is usual)"));
         Spinner<Integer> epochs = spinner(0, 10_000, vm.maxEpochsProperty().get());
         epochs.valueProperty().addListener((o, a, b) -> vm.maxEpochsProperty().set(b));
-        epochs.setTooltip(new Tooltip("Cap on each trial's epochs (0 = the experiment's)"));
+        epochs.setTooltip(new Tooltip("Cap on each trial's epochs (0 = the experiment's own). Early stopping and pruning"
+                + " can end a trial sooner."));
         Spinner<Integer> grid = spinner(1, 50, vm.gridPointsProperty().get());
         grid.valueProperty().addListener((o, a, b) -> vm.gridPointsProperty().set(b));
         TextField metric = new TextField();
         metric.setPromptText("val_rmse / val_accuracy");
-        metric.setPrefColumnCount(9);
+        metric.setPrefColumnCount(13);
+        metric.setTooltip(new Tooltip("What the study optimizes; empty = the task's usual validation metric"
+                + " (val_rmse for regression, val_accuracy for classification)."));
+        strategy.setTooltip(new Tooltip("RANDOM samples the ranges; GRID tries every combination; HYPERBAND starts many"
+                + " trials and promotes the promising ones to more epochs; BAYES (TPE) samples where good trials were."));
+        trials.setTooltip(new Tooltip("The budget: how many parameter sets to try."));
+        parallelSpinner.setTooltip(new Tooltip("Trials trained at once; each gets its share of the cores."));
+        grid.setTooltip(new Tooltip("For GRID: how many points a continuous range is cut into."));
         metric.textProperty().bindBidirectional(vm.metricProperty());
         Button start = new Button("Start");
         start.setId("tuning-start");
@@ -147,7 +164,7 @@ public final class TuningView extends BorderPane {
         budget.setId("tuning-budget");
         budget.textProperty().bind(vm.budgetProperty());
         FlowPane bar = new FlowPane(8, 6, labelled("Strategy", strategy), labelled("Trials", trials),
-                labelled("Parallel", parallelSpinner), labelled("Folds", folds), labelled("Max epochs", epochs),
+                labelled("Parallel", parallelSpinner), labelled("CV folds", folds), labelled("Max epochs", epochs),
                 labelled("Grid points", grid), labelled("Metric", metric), start, stop, save, budget);
         bar.setPadding(new Insets(0, 0, 6, 0));
         return bar;
@@ -185,18 +202,22 @@ public final class TuningView extends BorderPane {
         grid.setVgap(4);
         grid.setPadding(new Insets(4));
         int y = 0;
-        grid.addRow(y++, new Label("Parameter"), new Label("Search"), new Label("Values"), new Label("Points"));
+        grid.addRow(y++, header("Parameter"), header("Search"), header("Values"), header("Points"));
         for (ParamRow row : vm.parameters()) {
-            Label name = new Label(row.name().substring(row.name().indexOf('.') + 1));
-            name.setTooltip(new Tooltip(row.name()));
+            Label name = new Label(displayName(row.name()));
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            name.setTooltip(new Tooltip(row.name() + " in the experiment file"));
             ChoiceBox<ParamRow.Mode> mode = new ChoiceBox<>();
             mode.getItems().setAll(ParamRow.Mode.values());
             mode.valueProperty().bindBidirectional(row.modeProperty());
-            TextField fixed = field(row.fixedProperty(), "experiment's value", 8);
+            TextField fixed = field(row.fixedProperty(), "experiment's value", 11);
             TextField choices = field(row.choicesProperty(), "a, b, c", 10);
-            TextField low = field(row.lowProperty(), "low", 5);
-            TextField high = field(row.highProperty(), "high", 5);
+            TextField low = field(row.lowProperty(), "low", 8);
+            TextField high = field(row.highProperty(), "high", 7);
             CheckBox log = new CheckBox(row.integerProperty().get() ? "2^k" : "log");
+            log.setMinWidth(Region.USE_PREF_SIZE);
+            log.setTooltip(new Tooltip(row.integerProperty().get() ? "Only powers of two (16, 32, 64, ...)"
+                    : "Sample on a log scale: as many tries between 0.0001 and 0.001 as between 0.001 and 0.01"));
             if (row.integerProperty().get()) {
                 log.selectedProperty().bindBidirectional(row.powerOfTwoProperty());
             } else {
@@ -208,6 +229,7 @@ public final class TuningView extends BorderPane {
             show(choices, Bindings.equal(row.modeProperty(), ParamRow.Mode.CHOICES));
             show(range, Bindings.equal(row.modeProperty(), ParamRow.Mode.RANGE));
             Label points = new Label();
+            points.setMinWidth(Region.USE_PREF_SIZE);
             points.textProperty().bind(Bindings.when(row.errorProperty().isEmpty())
                     .then(row.pointsProperty()).otherwise(row.errorProperty()));
             points.styleProperty().bind(Bindings.when(row.errorProperty().isEmpty())
@@ -216,7 +238,7 @@ public final class TuningView extends BorderPane {
         }
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(520);
+        scroll.setPrefWidth(590);
         return scroll;
     }
 
@@ -249,7 +271,21 @@ public final class TuningView extends BorderPane {
         status.setCellValueFactory(c -> c.getValue().statusProperty());
         TableColumn<TrialRow, Double> seconds = new TableColumn<>("Seconds");
         seconds.setCellValueFactory(c -> c.getValue().secondsProperty());
+        seconds.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Double item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : String.format(Locale.ROOT, "%.1f", item));
+            }
+        });
         table.getColumns().setAll(List.of(number, params, value, epochs, status, seconds));
+        number.setPrefWidth(60);
+        value.setPrefWidth(100);
+        epochs.setPrefWidth(70);
+        status.setPrefWidth(90);
+        seconds.setPrefWidth(80);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No trials yet: choose what to search on the left, then press Start."));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(TrialRow item, boolean empty) {
@@ -269,8 +305,14 @@ public final class TuningView extends BorderPane {
         importanceChart.setLegendVisible(false);
         importanceChart.setAnimated(false);
         importanceChart.setTitle("|rank correlation| with the metric");
-        TabPane charts = new TabPane(new Tab("Best so far", bestChart), new Tab("Curves", curvesChart),
-                new Tab("Parallel coordinates", parallel), new Tab("Importance", importanceChart));
+        TabPane charts = new TabPane(new Tab("Best so far", new StackPane(bestChart, bestEmpty)),
+                new Tab("Curves", new StackPane(curvesChart, curvesEmpty)),
+                new Tab("Parallel coordinates", new StackPane(parallel, parallelEmpty)),
+                new Tab("Importance", new StackPane(importanceChart, importanceEmpty)));
+        showEmpty(bestChart, bestEmpty, true);
+        showEmpty(curvesChart, curvesEmpty, true);
+        showEmpty(parallel, parallelEmpty, true);
+        showEmpty(importanceChart, importanceEmpty, true);
         charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(board, charts);
         split.setOrientation(Orientation.VERTICAL);
@@ -294,6 +336,7 @@ public final class TuningView extends BorderPane {
             best.getData().add(new XYChart.Data<>(p[0], p[1]));
         }
         bestChart.getData().setAll(List.of(best));
+        showEmpty(bestChart, bestEmpty, best.getData().isEmpty());
 
         List<XYChart.Series<Number, Number>> curves = new java.util.ArrayList<>();
         for (Map.Entry<Integer, List<Double>> e : vm.curves().entrySet()) {
@@ -315,13 +358,74 @@ public final class TuningView extends BorderPane {
             }
         }
         curvesChart.setLegendVisible(curves.size() <= 12);
+        showEmpty(curvesChart, curvesEmpty, curves.isEmpty());
 
         List<TrialRecord> finished = vm.finishedTrials();
         parallel.setData(finished, vm.varyingParameters(), vm.objective());
+        showEmpty(parallel, parallelEmpty, finished.size() < 2);
 
         XYChart.Series<String, Number> imp = new XYChart.Series<>();
         vm.importance().forEach((k, v) -> imp.getData().add(new XYChart.Data<>(k.substring(k.indexOf('.') + 1), v)));
         importanceChart.getData().setAll(List.of(imp));
+        showEmpty(importanceChart, importanceEmpty, imp.getData().isEmpty());
+    }
+
+    private static Label placeholder(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMaxWidth(420);
+        l.getStyleClass().add("text-muted");
+        return l;
+    }
+
+    private static void showEmpty(Node chart, Label placeholder, boolean empty) {
+        chart.setVisible(!empty);
+        placeholder.setVisible(empty);
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold;");
+        return l;
+    }
+
+    /** "learning rate" for "training.learningRate", "units per layer" for "network.units", ... */
+    static String displayName(String key) {
+        return switch (key) {
+            case SearchSpace.LEARNING_RATE -> "learning rate";
+            case SearchSpace.BATCH_SIZE -> "batch size";
+            case SearchSpace.OPTIMIZER -> "optimizer";
+            case SearchSpace.EPOCHS -> "epochs";
+            case SearchSpace.HIDDEN_LAYERS -> "hidden layers";
+            case SearchSpace.UNITS -> "units per layer";
+            case SearchSpace.DROPOUT -> "dropout rate";
+            case SearchSpace.L1 -> "L1";
+            case SearchSpace.L2 -> "L2";
+            case SearchSpace.ACTIVATION -> "activation";
+            default -> key.substring(key.indexOf('.') + 1);
+        };
+    }
+
+    /** A step per improvement, with a marker on each trial (one finished trial is a point, not an empty chart). */
+    private static LineChart<Number, Number> bestSoFarChart() {
+        LineChart<Number, Number> chart = lineChart("trials finished", "best so far");
+        chart.setCreateSymbols(true);
+        chart.setId("tuning-best-chart");
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        x.setMinorTickVisible(false);
+        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? Long.toString((long) v) : ""; // trials are counted, not measured
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s);
+            }
+        });
+        return chart;
     }
 
     private static LineChart<Number, Number> lineChart(String x, String y) {

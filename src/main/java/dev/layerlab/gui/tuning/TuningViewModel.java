@@ -428,7 +428,7 @@ public final class TuningViewModel {
                 row.paretoProperty().set(front.contains(row.number()));
             }
             if (running.get()) {
-                status.set(String.format(Locale.ROOT, "%d trials finished%s", finished.size(),
+                status.set(String.format(Locale.ROOT, "%d trial%s finished%s", finished.size(), finished.size() == 1 ? "" : "s",
                         b == null ? "" : String.format(Locale.ROOT, "; best %s = %.5g (trial %d)", objective.metric(), b.value(), b.number())));
             }
         }

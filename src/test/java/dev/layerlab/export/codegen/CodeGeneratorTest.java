@@ -275,6 +275,42 @@ class CodeGeneratorTest {
         assertThat(valueRmse).isCloseTo(engineAux.get("rmse"), org.assertj.core.api.Assertions.within(0.5));
     }
 
+    /**
+     * DL4J has no Huber loss: the generated classes carry LayerLab's (not MSE in its place), train with it, save a
+     * network that restores, and the graph class reproduces LayerLab's test RMSE.
+     */
+    @Test
+    void huberLossIsCarriedIntoTheGeneratedJava() throws Exception {
+        List<String> lines = Files.readAllLines(TestData.CALIFORNIA);
+        Path csv = TestData.write(dir.resolve("california.csv"), String.join("\n", lines.subList(0, 1501)) + "\n");
+        Experiment wideDeep = california(csv.toString(), "wide-deep");
+        NetworkSpec huberGraph = wideDeep.network().withOutputs(wideDeep.network().outputs().stream()
+                .map(o -> o.withSettings(o.settings().withLoss(Loss.HUBER))).toList());
+        Experiment graphExperiment = wideDeep.withNetwork(huberGraph).withTraining(wideDeep.training().withEpochs(2));
+        Experiment sequential = regression(TestData.regression(dir, 120).toString());
+        sequential = sequential.withNetwork(sequential.network().withOutput(OutputSpec.auto().withLoss(Loss.HUBER)));
+
+        String graphSource = Dl4jGenerator.generate(graphExperiment, "HuberGraph");
+        String sequentialSource = Dl4jGenerator.generate(sequential, "HuberChain");
+        assertThat(graphSource).contains("case \"huber\" -> new HuberLoss();").contains("public static class HuberLoss");
+        assertThat(sequentialSource).contains("ILossFunction loss = new HuberLoss();").contains("public static class HuberLoss");
+        assertThat(Dl4jGenerator.generate(california(csv.toString(), "wide-deep"), "Plain")).doesNotContain("HuberLoss");
+
+        Path classesDir = compile(Map.of("HuberGraph", graphSource, "HuberChain", sequentialSource));
+        String output = runGraph(classesDir, "HuberGraph", csv);
+        double rmse = Double.parseDouble(output.replaceAll("(?s).*test: main_output rmse ([0-9.]+).*", "$1"));
+        assertThat(rmse).isCloseTo(trainWithLayerLab(graphExperiment, csv).get("test").get("rmse"),
+                org.assertj.core.api.Assertions.within(0.5));
+        Path chainCsv = Path.of(sequential.data().path());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classesDir.toUri().toURL()}, getClass().getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader); // the saved network names the generated HuberLoss
+            runGenerated(classesDir, "HuberChain", chainCsv, "test: rmse");
+        } finally {
+            Thread.currentThread().setContextClassLoader(context);
+        }
+    }
+
     /** Numbers used as classes: a "grade" column of 1, 2 and 10 typed categorical, predicted by a second head. */
     @Test
     void aColumnTypedCategoricalIsPredictedAsClassesByTheGeneratedJava() throws Exception {

@@ -87,6 +87,18 @@ class GraphEditorFxTest {
         robot.interact(vm::undo);
         assertThat(((dev.layerlab.model.DenseLayer) vm.layer("dense")).units()).isEqualTo(32);
 
+        // Regularization and initializer of a Dense node, validated the same way.
+        javafx.scene.control.TextField l2 = robot.lookup("#prop-l2").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> l2.setText("0.01"));
+        assertThat(((dev.layerlab.model.DenseLayer) vm.layer("dense")).l2()).isEqualTo(0.01);
+        robot.interact(() -> l2.setText("-1"));
+        assertThat(robot.lookup(".graph-error").queryAllAs(javafx.scene.control.Label.class))
+                .anyMatch(l -> l.getText().contains("0 or more"));
+        assertThat(((dev.layerlab.model.DenseLayer) vm.layer("dense")).l2()).isEqualTo(0.01);
+        javafx.scene.control.ComboBox<dev.layerlab.model.Initializer> init = robot.lookup("#prop-weight-init").query();
+        robot.interact(() -> init.setValue(dev.layerlab.model.Initializer.GLOROT_UNIFORM));
+        assertThat(((dev.layerlab.model.DenseLayer) vm.layer("dense")).weightInit()).isEqualTo(dev.layerlab.model.Initializer.GLOROT_UNIFORM);
+
         // Input columns from the checklist in the property panel.
         robot.interact(() -> vm.selectNode("input"));
         org.controlsfx.control.CheckListView<String> columns = robot.lookup("#columns-input").query();

@@ -40,6 +40,7 @@ class TuningViewSmokeTest {
     @Test
     void showsBudgetAndLeaderboard(FxRobot robot) throws Exception {
         assertThat(robot.lookup("#tuning-budget").queryAs(Label.class).getText()).contains("budget 20 trials");
+        assertThat(robot.lookup("#tuning-best-chart").query().isVisible()).as("no empty axes before a trial finished").isFalse();
         StudyListener l = vm.listener();
         for (int n = 0; n < 5; n++) {
             l.onTrialStarted(n, Map.of(SearchSpace.LEARNING_RATE, 0.001 * (n + 1)));
@@ -53,6 +54,7 @@ class TuningViewSmokeTest {
         assertThat(table.getItems()).hasSize(5);
         assertThat(vm.bestProperty().get().number()).isEqualTo(4);
         robot.interact(() -> ((TuningView) table.getScene().getRoot()).redrawCharts());
+        assertThat(robot.lookup("#tuning-best-chart").query().isVisible()).isTrue();
         robot.clickOn("#tuning-filter").write("pruned");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).hasSize(1);
