@@ -50,6 +50,10 @@ public final class LiveChart {
     public LiveChart(String title, String xLabel, String yLabel, String... seriesNames) {
         chart.setTitle(title);
         chart.setAnimated(false);
+        // Axes animate range changes on their own (a timeline re-laying out the chart every pulse for a while):
+        // a live chart changes range several times a second.
+        xAxis.setAnimated(false);
+        yAxis.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(seriesNames.length > 1);
         xAxis.setLabel(xLabel);
