@@ -34,6 +34,7 @@ import java.util.prefs.Preferences;
  * </ol>
  * Prints each figure as a {@link FigureLine}. Arguments: CSV, seconds per measurement, chart repetitions,
  * iterations to train before measuring (past data preparation, ND4J start-up and the first JIT).
+ * {@code -Dlayerlab.bench.png=FILE} also saves what the window showed at the end of the training window.
  */
 public final class GuiBench {
     private final Path csv;
@@ -107,6 +108,11 @@ public final class GuiBench {
         // Past data preparation, ND4J start-up and the first JIT: measure steady training.
         waitFor(() -> training.monitor().iterations() > warmIterations, 180, "training to start");
         Window busy = measure();
+        String png = System.getProperty("layerlab.bench.png");
+        if (png != null) { // what the window showed while training, to look at
+            javafx.scene.image.WritableImage shot = fx(() -> stage.getScene().snapshot(null));
+            dev.layerlab.gui.common.LiveChart.writePng(shot, Path.of(png));
+        }
         fx(() -> {
             training.stop();
             return null;
