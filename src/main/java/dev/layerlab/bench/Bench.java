@@ -73,7 +73,8 @@ public final class Bench {
     public record Options(boolean quick, Path out, Path data, String target, int importRows, int epochs,
                           java.util.Set<String> only) {
         /** The benchmark groups, in run order. */
-        public static final List<String> GROUPS = List.of("train", "monitoring", "trials", "import", "serve");
+        public static final List<String> GROUPS = List.of("train", "monitoring", "trials", "import", "gui", "startup",
+                "serve");
 
         public Options(boolean quick, Path out, Path data, String target, int importRows, int epochs) {
             this(quick, out, data, target, importRows, epochs, null);
@@ -125,8 +126,12 @@ public final class Bench {
             if (options.only().contains("import")) {
                 csvImport(tmp);
             }
-            add(Figure.skipped("gui.responsiveness", guiNote()));
-            add(Figure.skipped("gui.startup", guiNote()));
+            if (options.only().contains("gui")) {
+                GuiGroups.gui(options.quick(), options.data(), out).forEach(this::add);
+            }
+            if (options.only().contains("startup")) {
+                GuiGroups.startup(options.quick(), out).forEach(this::add);
+            }
             if (options.only().contains("serve")) {
                 ServeBench.run(data, tmp, options.quick(), options.data().toString()).forEach(this::add);
             }
@@ -300,7 +305,7 @@ public final class Bench {
                 .toList());
     }
 
-    private static List<String> expandManifest(String entry) {
+    static List<String> expandManifest(String entry) {
         if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
             return List.of(entry);
         }
@@ -608,10 +613,6 @@ public final class Bench {
         }
     }
 
-    private static String guiNote() {
-        return classExists("dev.layerlab.gui.Workbench") || Files.isDirectory(Path.of("src/main/java/dev/layerlab/gui"))
-                ? "GUI present but its benchmark is not written yet" : "no GUI in this build yet";
-    }
 
     static boolean classExists(String name) {
         try {

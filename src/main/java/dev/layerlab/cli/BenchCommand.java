@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 
 /** Runs the benchmarks and writes their figures to a CSV. Never fails on a missed target: it reports. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure training throughput (against plain DL4J in a child JVM), monitoring overhead, parallel trials "
-                + "and CSV import; one line per figure, and a CSV (--out).",
+        description = {"Measure training throughput (against plain DL4J in a child JVM), monitoring overhead, parallel trials, "
+                + "CSV import, GUI responsiveness and start-up (headless, in child JVMs); one line per figure, and a CSV (--out).",
                 "Timings are noisy on a busy machine: the load average is printed with the figures."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs per throughput run (default 20).")
     int epochs;
 
-    @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Run only these groups: train, monitoring, trials, import, serve.")
+    @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Run only these groups: train, monitoring, trials, import, gui, startup, serve.")
     java.util.Set<String> only;
 
     @Override

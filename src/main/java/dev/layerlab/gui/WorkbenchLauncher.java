@@ -18,7 +18,11 @@ public final class WorkbenchLauncher {
      * one the California-housing sample is opened (if it is found under {@code -Dlayerlab.home}).
      */
     public static void launch(Path initialCsvOrNull) {
+        dev.layerlab.gui.bench.StartupProbe.mark("launch");
         Path csv = initialCsvOrNull != null ? initialCsvOrNull : defaultSample();
+        if (csv != null) {
+            dev.layerlab.gui.data.CsvPreload.start(csv); // read while the toolkit starts and the window is built
+        }
         String[] args = csv == null ? new String[0] : new String[] {csv.toAbsolutePath().toString()};
         Application.launch(WorkbenchApp.class, args);
     }

@@ -111,8 +111,30 @@ public final class WorkbenchView {
 
     /** Puts a screen's content in its tab. */
     public void setScreen(Screen screen, Node content) {
+        builders.remove(screen);
         tabByScreen.get(screen).setContent(content);
     }
+
+    /**
+     * Gives a screen's content to be built when its tab is first selected (or {@link #buildScreen} is called):
+     * the window opens without building, styling and laying out screens nobody has looked at yet.
+     */
+    public void setScreen(Screen screen, java.util.function.Supplier<Node> content) {
+        builders.put(screen, content);
+        if (tabs.getSelectionModel().getSelectedItem() == tabByScreen.get(screen)) {
+            buildScreen(screen);
+        }
+    }
+
+    /** Builds a lazily given screen now, if it is not built yet. */
+    public void buildScreen(Screen screen) {
+        java.util.function.Supplier<Node> builder = builders.remove(screen);
+        if (builder != null) {
+            tabByScreen.get(screen).setContent(builder.get());
+        }
+    }
+
+    private final Map<Screen, java.util.function.Supplier<Node>> builders = new EnumMap<>(Screen.class);
 
     private void openDropped(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -239,8 +261,11 @@ public final class WorkbenchView {
             tabs.getTabs().add(t);
             tabByScreen.put(s, t);
         }
-        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
-                vm.screenProperty().set(Screen.values()[i.intValue()]));
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            Screen selected = Screen.values()[i.intValue()];
+            buildScreen(selected);
+            vm.screenProperty().set(selected);
+        });
         vm.screenProperty().addListener((o, a, s) -> tabs.getSelectionModel().select(tabByScreen.get(s)));
         return tabs;
     }

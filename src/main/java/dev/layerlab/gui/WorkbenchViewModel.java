@@ -255,6 +255,16 @@ public final class WorkbenchViewModel {
                 new EngineTrainingJob(e, baseDir(), workspace, dir -> executor.runOnUi(() -> savedRuns.add(dir))));
     }
 
+    /**
+     * Whether pressing Train would start a run now: a table is loaded and prepared (its shape known), nothing is
+     * loading, the network has layers and no problems, and no run is training. The start-up benchmark waits for it.
+     */
+    public boolean readyToTrain() {
+        return data.tableProperty().get() != null && data.shapeProperty().get() != null && !data.loadingProperty().get()
+                && !data.preparingProperty().get() && !model.layers().isEmpty() && model.problems().isEmpty()
+                && !training.runningProperty().get();
+    }
+
     /** Continues a stopped or interrupted run from its last checkpoint, live in the training screen. */
     public void resumeRun(Workspace.Run run) {
         if (training.runningProperty().get()) {

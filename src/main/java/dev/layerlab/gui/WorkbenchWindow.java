@@ -17,29 +17,35 @@ public final class WorkbenchWindow {
 
     public WorkbenchWindow(Stage stage, WorkbenchViewModel viewModel, TaskExecutor executor) {
         WorkbenchView view = new WorkbenchView(viewModel, stage);
-        view.setScreen(Screen.DATA, new DataView(viewModel.data()).root());
-        view.setScreen(Screen.TRAINING, new TrainingView(viewModel.training(), executor, () -> stage, viewModel::train).root());
-        ModelView modelView = new ModelView(viewModel.model());
-        view.setScreen(Screen.MODEL, modelView.root());
-        dev.layerlab.gui.tuning.TuningView tuningView = new dev.layerlab.gui.tuning.TuningView(viewModel.tuning());
-        tuningView.setOutDirSupplier(viewModel::newStudyDir);
-        view.setScreen(Screen.TUNING, tuningView);
+        // Screens are built when first shown: the window opens with the data screen only (start-up time).
+        view.setScreen(Screen.DATA, () -> new DataView(viewModel.data()).root());
+        view.setScreen(Screen.TRAINING, () -> new TrainingView(viewModel.training(), executor, () -> stage, viewModel::train).root());
+        view.setScreen(Screen.MODEL, () -> {
+            ModelView modelView = new ModelView(viewModel.model());
+            modelView.installShortcuts(stage.getScene(), () -> viewModel.screenProperty().get() == Screen.MODEL);
+            return modelView.root();
+        });
+        view.setScreen(Screen.TUNING, () -> {
+            dev.layerlab.gui.tuning.TuningView tuningView = new dev.layerlab.gui.tuning.TuningView(viewModel.tuning());
+            tuningView.setOutDirSupplier(viewModel::newStudyDir);
+            return tuningView;
+        });
         java.util.function.Consumer<dev.layerlab.experiment.Workspace.Run> toExport = run -> {
             viewModel.export().load(run.modelFile());
             viewModel.screenProperty().set(Screen.EXPORT);
         };
-        view.setScreen(Screen.RUNS, new RunsView(viewModel.runs(), viewModel::openExperiment, toExport, toExport,
+        view.setScreen(Screen.RUNS, () -> new RunsView(viewModel.runs(), viewModel::openExperiment, toExport, toExport,
                 () -> stage).root());
-        view.setScreen(Screen.EXPORT, new ExportView(viewModel.export(), () -> stage,
+        view.setScreen(Screen.EXPORT, () -> new ExportView(viewModel.export(), () -> stage,
                 view::saveExperimentAsAction, view::chooseExperimentAction, viewModel::toExperiment).root());
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view.root(), Math.min(1600, screen.getWidth()), Math.min(960, screen.getHeight()));
         view.install(scene);
-        modelView.installShortcuts(scene, () -> viewModel.screenProperty().get() == Screen.MODEL);
         pump.add(viewModel.training()::drain);
         pump.add(viewModel.export().serve()::drain);
         pump.start();
         stage.setScene(scene);
+        this.view = view;
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.getIcons().setAll(Icons.appIcons());
         stage.setMinWidth(900);
@@ -50,6 +56,14 @@ public final class WorkbenchWindow {
     }
 
     private final WorkbenchViewModel viewModel;
+    private WorkbenchView view;
+
+    /** Builds every screen now (tests that look into screens without selecting their tabs). */
+    public void buildAllScreens() {
+        for (Screen s : Screen.values()) {
+            view.buildScreen(s);
+        }
+    }
 
     public void close() {
         pump.stop();

@@ -74,4 +74,67 @@ public final class Decimator {
         }
         return out;
     }
+
+    /**
+     * The envelope of a series per pixel column, for drawing every point without one shape per point: point
+     * {@code i} (x = {@code xOffset + i * xScale}) falls in column {@code floor((x - x0) * pxPerX)}; each column
+     * of {@code width} gets the minimum and maximum of its points and its first and last point (to join it to
+     * its neighbours). Values are mapped through log10 when {@code log} (points at or below 0 dropped); points
+     * that are not finite or fall outside the columns are skipped. Columns with no point have NaN.
+     */
+    public static Columns columns(float[] ys, int n, double xOffset, double xScale, double x0, double pxPerX, int width,
+                                  boolean log) {
+        Columns c = new Columns(width);
+        for (int i = 0; i < n; i++) {
+            double y = ys[i];
+            if (log) {
+                if (!(y > 0)) {
+                    continue;
+                }
+                y = Math.log10(y);
+            }
+            if (!Double.isFinite(y)) {
+                continue;
+            }
+            int col = (int) Math.floor((xOffset + i * xScale - x0) * pxPerX);
+            if (col < 0 || col >= width) {
+                continue;
+            }
+            if (Double.isNaN(c.min[col])) {
+                c.min[col] = y;
+                c.max[col] = y;
+                c.first[col] = y;
+            } else {
+                c.min[col] = Math.min(c.min[col], y);
+                c.max[col] = Math.max(c.max[col], y);
+            }
+            c.last[col] = y;
+        }
+        return c;
+    }
+
+    /** Per pixel column: min, max, first and last value of the points in it (NaN where none). */
+    public static final class Columns {
+        public final double[] min;
+        public final double[] max;
+        public final double[] first;
+        public final double[] last;
+
+        Columns(int width) {
+            min = nan(width);
+            max = nan(width);
+            first = nan(width);
+            last = nan(width);
+        }
+
+        private static double[] nan(int n) {
+            double[] a = new double[n];
+            java.util.Arrays.fill(a, Double.NaN);
+            return a;
+        }
+
+        public int width() {
+            return min.length;
+        }
+    }
 }

@@ -10,7 +10,11 @@ import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
@@ -25,12 +29,17 @@ import java.util.Map;
 
 /**
  * A line chart of named series with a log-scale switch (values are plotted as log10 and labelled back),
- * a hover read-out of the nearest values, and PNG export. Series are set whole, already thinned.
+ * a hover read-out of the nearest values, and PNG export. Short series are set whole as points
+ * ({@link #set}); long ones ({@link #setDense}: per-iteration losses, 100,000 points and more) are kept
+ * whole too, but drawn on a canvas as their envelope per pixel column: one small rectangle per column, never
+ * one chart node or path segment per point, so a redraw costs about the same at any length.
  */
 public final class LiveChart {
     private final NumberAxis xAxis = new NumberAxis();
     private final NumberAxis yAxis = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
+    private final Canvas canvas = new Canvas();
+    private final Map<String, Dense> dense = new LinkedHashMap<>();
+    private final LineChart<Number, Number> chart = new Plot();
     private final Label hover = new Label();
     private final Label caption = new Label();
     private final StackPane root = new StackPane(chart, hover, caption);
@@ -41,6 +50,10 @@ public final class LiveChart {
     public LiveChart(String title, String xLabel, String yLabel, String... seriesNames) {
         chart.setTitle(title);
         chart.setAnimated(false);
+        // Axes animate range changes on their own (a timeline re-laying out the chart every pulse for a while):
+        // a live chart changes range several times a second.
+        xAxis.setAnimated(false);
+        yAxis.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(seriesNames.length > 1);
         xAxis.setLabel(xLabel);
@@ -107,8 +120,33 @@ public final class LiveChart {
 
     /** Replaces a series' points (already thinned for display). */
     public void set(String name, List<Decimator.Point> points) {
+        dense.remove(name);
         raw.put(name, points);
         draw(name);
+    }
+
+    /**
+     * Replaces a series with {@code ys[0..n)} at x = {@code xOffset + i * xScale}: every point is kept (see
+     * {@link #values}); the canvas draws their envelope per pixel column. The array is kept, not copied: the
+     * caller hands over a fresh one.
+     */
+    public void setDense(String name, float[] ys, int n, double xOffset, double xScale) {
+        raw.put(name, List.of());
+        dense.put(name, new Dense(ys, Math.min(n, ys.length), xOffset, xScale));
+        draw(name);
+    }
+
+    /** Every y value of a series set with {@link #setDense} (empty for others): what an export writes. */
+    public float[] values(String name) {
+        Dense d = dense.get(name);
+        return d == null ? new float[0] : java.util.Arrays.copyOf(d.ys, d.n);
+    }
+
+    /** A series drawn from all its points on the canvas. */
+    private record Dense(float[] ys, int n, double xOffset, double xScale) {
+        double x(int i) {
+            return xOffset + i * xScale;
+        }
     }
 
     public void clear() {
@@ -125,6 +163,11 @@ public final class LiveChart {
 
     private void draw(String name) {
         boolean log = logScale.get();
+        Dense d = dense.get(name);
+        if (d != null) {
+            drawCorners(name, d, log);
+            return;
+        }
         List<XYChart.Data<Number, Number>> data = new ArrayList<>();
         for (Decimator.Point p : raw.get(name)) {
             double y = p.y();
@@ -159,7 +202,8 @@ public final class LiveChart {
             if (!hoverable(entry.getKey())) {
                 continue;
             }
-            Decimator.Point best = nearest(entry.getValue(), x);
+            Decimator.Point best = dense.containsKey(entry.getKey()) ? nearest(dense.get(entry.getKey()), x)
+                    : nearest(entry.getValue(), x);
             if (best == null) {
                 continue;
             }
@@ -184,6 +228,14 @@ public final class LiveChart {
         return !notHovered.contains(name);
     }
 
+    private static Decimator.Point nearest(Dense d, double x) {
+        if (d.n == 0) {
+            return null;
+        }
+        int i = (int) Math.max(0, Math.min(d.n - 1, Math.round((x - d.xOffset) / d.xScale)));
+        return new Decimator.Point(d.x(i), d.ys[i]);
+    }
+
     private static Decimator.Point nearest(List<Decimator.Point> pts, double x) {
         Decimator.Point best = null;
         double bestD = Double.MAX_VALUE;
@@ -195,6 +247,152 @@ public final class LiveChart {
             }
         }
         return best;
+    }
+
+    /**
+     * A dense series holds two points, the corners of its extent (log10 on a log axis), so that the chart's
+     * axes range over it and its legend entry shows; its line is hidden and the canvas draws the curve.
+     */
+    private void drawCorners(String name, Dense d, boolean log) {
+        double xMin = Double.NaN;
+        double xMax = Double.NaN;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < d.n; i++) {
+            double y = d.ys[i];
+            if (log) {
+                y = y > 0 ? Math.log10(y) : Double.NaN;
+            }
+            if (!Double.isFinite(y)) {
+                continue;
+            }
+            if (Double.isNaN(xMin)) {
+                xMin = d.x(i);
+            }
+            xMax = d.x(i);
+            yMin = Math.min(yMin, y);
+            yMax = Math.max(yMax, y);
+        }
+        XYChart.Series<Number, Number> s = series.get(name);
+        if (Double.isNaN(xMin)) {
+            s.getData().clear();
+        } else if (s.getData().size() == 2) {
+            s.getData().get(0).setXValue(xMin);
+            s.getData().get(0).setYValue(yMin);
+            s.getData().get(1).setXValue(xMax);
+            s.getData().get(1).setYValue(yMax);
+        } else {
+            s.getData().setAll(List.of(new XYChart.Data<>(xMin, yMin), new XYChart.Data<>(xMax, yMax)));
+        }
+        chart.requestLayout(); // the canvas is drawn in layout, even when the corners did not move
+    }
+
+    /** The line chart, with the canvas for the dense series on top of its plot area. */
+    private final class Plot extends LineChart<Number, Number> {
+        Plot() {
+            super(xAxis, yAxis);
+            canvas.setManaged(false);
+            canvas.setMouseTransparent(true);
+            getPlotChildren().add(canvas);
+        }
+
+        @Override
+        protected void layoutPlotChildren() {
+            super.layoutPlotChildren();
+            drawCanvas(); // below the other series' lines: moving it to the front here would request layout again
+        }
+    }
+
+    private void drawCanvas() {
+        double w = Math.max(0, xAxis.getWidth());
+        double h = Math.max(0, yAxis.getHeight());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+        }
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        double xLo = xAxis.getLowerBound();
+        double xHi = xAxis.getUpperBound();
+        double yLo = yAxis.getLowerBound();
+        double yHi = yAxis.getUpperBound();
+        if (dense.isEmpty() || w < 1 || h < 1 || !(xHi > xLo) || !(yHi > yLo)) {
+            return;
+        }
+        // Both axes are linear: pixel = a + b * value, from the axes' own mapping of their bounds.
+        double px0 = xAxis.getDisplayPosition(xLo);
+        double pxPerX = (xAxis.getDisplayPosition(xHi) - px0) / (xHi - xLo);
+        double py0 = yAxis.getDisplayPosition(yLo);
+        double pyPerY = (yAxis.getDisplayPosition(yHi) - py0) / (yHi - yLo);
+        boolean log = logScale.get();
+        int width = (int) Math.ceil(w);
+        for (Map.Entry<String, Dense> e : dense.entrySet()) {
+            XYChart.Series<Number, Number> s = series.get(e.getKey());
+            Node line = s.getNode();
+            Paint color = line instanceof javafx.scene.shape.Path p && p.getStroke() != null ? p.getStroke() : Color.STEELBLUE;
+            if (line != null && line.isVisible()) {
+                line.setVisible(false);
+            }
+            g.setGlobalAlpha(line == null ? 1 : line.getOpacity());
+            g.setFill(color);
+            g.setStroke(color);
+            Dense d = e.getValue();
+            if (d.n <= width) {
+                drawLine(g, d, px0, pxPerX, xLo, py0, pyPerY, yLo, log);
+                continue;
+            }
+            Decimator.Columns c = Decimator.columns(d.ys, d.n, d.xOffset, d.xScale, xLo - px0 / pxPerX, pxPerX, width, log);
+            drawColumns(g, c, py0, pyPerY, yLo);
+        }
+        g.setGlobalAlpha(1);
+    }
+
+    /** Fewer points than pixel columns: a plain polyline through them, broken where a value cannot be drawn. */
+    private static void drawLine(GraphicsContext g, Dense d, double px0, double pxPerX, double xLo, double py0, double pyPerY,
+                                 double yLo, boolean log) {
+        g.setLineWidth(1.5);
+        double[] xs = new double[d.n];
+        double[] ys = new double[d.n];
+        int k = 0;
+        for (int i = 0; i <= d.n; i++) {
+            double y = i < d.n ? d.ys[i] : Double.NaN;
+            if (log) {
+                y = y > 0 ? Math.log10(y) : Double.NaN;
+            }
+            if (Double.isFinite(y)) {
+                xs[k] = px0 + (d.x(i) - xLo) * pxPerX;
+                ys[k] = py0 + (y - yLo) * pyPerY;
+                k++;
+            } else if (k > 0) {
+                g.strokePolyline(xs, ys, k);
+                k = 0;
+            }
+        }
+    }
+
+    /**
+     * One rectangle per column from its minimum to its maximum, stretched to the previous column's last value so
+     * the curve stays connected; 1.5 px tall at least, like a line.
+     */
+    private static void drawColumns(GraphicsContext g, Decimator.Columns c, double py0, double pyPerY, double yLo) {
+        double previous = Double.NaN;
+        for (int col = 0; col < c.width(); col++) {
+            if (Double.isNaN(c.min[col])) {
+                continue; // fewer points than columns: the next column joins on
+            }
+            double lo = c.min[col];
+            double hi = c.max[col];
+            if (!Double.isNaN(previous)) {
+                lo = Math.min(lo, previous);
+                hi = Math.max(hi, previous);
+            }
+            double top = py0 + (hi - yLo) * pyPerY;
+            double bottom = py0 + (lo - yLo) * pyPerY;
+            // Whole pixels: the software renderer fills pixel-aligned rectangles without antialiasing, fast.
+            double y = Math.floor(Math.min(top, bottom) - 0.5);
+            g.fillRect(col, y, 1, Math.max(2, Math.ceil(Math.abs(bottom - top) + 1)));
+            previous = c.last[col];
+        }
     }
 
     /** Snapshot on the FX thread; the caller writes it with {@link #writePng} off the FX thread. */

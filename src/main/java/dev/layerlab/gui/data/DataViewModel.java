@@ -3,14 +3,12 @@ package dev.layerlab.gui.data;
 import dev.layerlab.data.ColumnReport;
 import dev.layerlab.data.ColumnSpec;
 import dev.layerlab.data.CsvFormat;
-import dev.layerlab.data.CsvSniffer;
 import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.DatasetReport;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.Table;
-import dev.layerlab.data.TableLoader;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.data.TaskType;
 import dev.layerlab.gui.StatusModel;
@@ -117,10 +115,9 @@ public final class DataViewModel {
         loading.set(true);
         status.beginBusy("Loading " + file.getFileName() + "…");
         executor.execute(BackgroundTask.of("Load CSV", c -> {
-            CsvFormat format = forced != null ? forced : CsvSniffer.detect(file);
-            Table t = TableLoader.load(file, format);
-            DatasetReport report = DatasetReport.of(t);
-            return new Loaded(file, format, t, report);
+            CsvPreload.Loaded pre = forced == null ? CsvPreload.take(file) : null;
+            CsvPreload.Loaded read = pre != null ? pre : CsvPreload.Loaded.read(file, forced);
+            return new Loaded(file, read.format(), read.table(), read.report());
         }).onSuccess(l -> {
             pendingColumnSpecs = columnSpecs;
             apply(l, wantedTarget);

@@ -104,6 +104,9 @@ public final class RunsView {
         table.getColumns().add(text("Started", s -> s.startedAt() == null ? "" : s.startedAt().replace('T', ' ').replaceFirst("\\.\\d+Z?$", ""), 170));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         vm.runs().addListener((ListChangeListener<Workspace.Run>) c -> javafx.application.Platform.runLater(this::reselect));
+        if (!vm.runs().isEmpty()) {
+            javafx.application.Platform.runLater(this::reselect); // built when the tab is first shown: the listing is in
+        }
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Workspace.Run>) c -> {
             vm.selection().setAll(table.getSelectionModel().getSelectedItems());
             if (!table.getSelectionModel().getSelectedItems().isEmpty()) {

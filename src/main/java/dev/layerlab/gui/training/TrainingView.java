@@ -48,8 +48,6 @@ import java.util.function.Supplier;
 
 /** The training screen: controls, live charts, the epoch table, summary and log, and the results. */
 public final class TrainingView {
-    private static final int MAX_DISPLAY_POINTS = 800;
-
     private final TrainingViewModel vm;
     private final TaskExecutor executor;
     private final Supplier<Window> window;
@@ -102,7 +100,11 @@ public final class TrainingView {
             }
         });
         vm.outcomeProperty().addListener((o, a, out) -> showOutcome(out));
-        showOutcome(null);
+        // Built when its tab is first shown: draw what the view model already holds.
+        syncOutputSeries();
+        redrawEpochs();
+        redrawIterations();
+        showOutcome(vm.outcomeProperty().get());
     }
 
     public Node root() {
@@ -315,14 +317,16 @@ public final class TrainingView {
         }
     }
 
+    /** Every iteration's loss goes to the chart, which draws about one column of pixels per screen column. */
     private void redrawIterations() {
         float[] ys = vm.iterationLosses();
         int ipe = Math.max(1, vm.iterationsPerEpoch());
         double scale = 1.0 / ipe;
         double smoothing = vm.smoothingProperty().get();
         double offset = vm.iterationEpochOffset() + scale;
-        iterLoss.set("raw", Decimator.minMax(ys, MAX_DISPLAY_POINTS, offset, scale));
-        iterLoss.set("smoothed", Decimator.minMax(Decimator.smooth(ys, smoothing), MAX_DISPLAY_POINTS, offset, scale));
+        iterLoss.setDense("raw", ys, ys.length, offset, scale);
+        float[] smooth = Decimator.smooth(ys, smoothing);
+        iterLoss.setDense("smoothed", smooth, smooth.length, offset, scale);
     }
 
     private void showOutcome(RunOutcome out) {

@@ -1,0 +1,41 @@
+package dev.layerlab.gui;
+
+import javafx.application.Platform;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** For tests that do not drive the window with a robot: starts the toolkit once and runs work on the FX thread. */
+public final class FxCalls {
+    private FxCalls() {
+    }
+
+    public interface FxCall<T> {
+        T call() throws Exception;
+    }
+
+    /**
+     * Starts the JavaFX toolkit unless a test already did, the way TestFX does: the UI tests share this JVM, and a
+     * toolkit started with {@code Platform.startup} would make TestFX's own start fail.
+     */
+    public static void startToolkit() {
+        try {
+            org.testfx.api.FxToolkit.registerPrimaryStage();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the JavaFX toolkit did not start", e);
+        }
+    }
+
+    /** Runs {@code work} on the FX thread and waits for its result. */
+    public static <T> T onFx(FxCall<T> work) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(work.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(60, TimeUnit.SECONDS);
+    }
+}
