@@ -339,10 +339,10 @@ public final class Bench {
      * slowdowns; the spread (smallest and largest pair) says how far one pair can be trusted.
      */
     private void monitoringOverhead(PreparedData data) {
-        // Many short pairs: on a shared machine the load comes in bursts of seconds, which a median over many
-        // short pairs rides out better than over a few long ones.
-        int pairs = options.quick() ? 2 : 20;
-        int epochs = Math.max(1, options.epochs() / 10);
+        // Alternating pairs, long enough (5 epochs, ~1.5 s) that a GC cycle or JIT event does not decide a pair:
+        // with 2-epoch pairs the pairs ranged from -60 % to +150 % even on an idle machine.
+        int pairs = options.quick() ? 2 : 12;
+        int epochs = Math.max(1, options.epochs() / 4);
         String loadBefore = loadAverage();
         int warm = options.quick() ? 1 : 5;
         timedTrain(data, 32, warm, true, null);
@@ -391,8 +391,10 @@ public final class Bench {
     // ---- (3) parallel trials -----------------------------------------------------------------------
 
     private void parallelTrials(PreparedData data, Path tmp) throws IOException {
+        // Trials long enough (10 epochs) that what a trial costs besides training (network set-up, evaluation,
+        // journal) does not dominate: with the faster trainer, 3-epoch trials took a fraction of a second.
         int trials = options.quick() ? 2 : 8;
-        int epochs = options.quick() ? 1 : 3;
+        int epochs = options.quick() ? 1 : 10;
         int threads = Runtime.getRuntime().availableProcessors();
         // The real tuning path (Study with its trial pool, journal and per-trial evaluation), the same random
         // study twice: one trial at a time, then with the pool sized to the machine. Random search with no
