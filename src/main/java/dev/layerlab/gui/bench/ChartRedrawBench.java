@@ -93,6 +93,44 @@ public final class ChartRedrawBench {
         };
     }
 
+    /**
+     * chartfx (GSI/FAIR's high-performance JavaFX chart): every point in a {@code DoubleDataSet}, drawn by its
+     * default renderer, which reduces the points to the pixel width (its own min/max data reducer) on a canvas.
+     */
+    static Candidate chartFx() {
+        io.fair_acc.chartfx.axes.spi.DefaultNumericAxis x = new io.fair_acc.chartfx.axes.spi.DefaultNumericAxis("iteration");
+        io.fair_acc.chartfx.axes.spi.DefaultNumericAxis y = new io.fair_acc.chartfx.axes.spi.DefaultNumericAxis("loss");
+        x.setAutoRangeRounding(true);
+        y.setForceZeroInRange(false);
+        io.fair_acc.chartfx.XYChart chart = new io.fair_acc.chartfx.XYChart(x, y);
+        chart.setTitle("Loss per iteration");
+        chart.setLegendVisible(false);
+        io.fair_acc.dataset.spi.DoubleDataSet data = new io.fair_acc.dataset.spi.DoubleDataSet("loss", POINTS);
+        // A plain line, as LayerLab draws it: no markers, no error bars (the renderer's point reduction stays on).
+        io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer renderer = new io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer();
+        renderer.setDrawMarker(false);
+        renderer.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.NONE);
+        renderer.getDatasets().add(data);
+        chart.getRenderers().setAll(renderer);
+        double[] xs = new double[POINTS];
+        double[] ys = new double[POINTS];
+        return new Candidate() {
+            @Override
+            public Node node() {
+                return chart;
+            }
+
+            @Override
+            public void show(float[] losses) {
+                for (int i = 0; i < losses.length; i++) {
+                    xs[i] = i + 1;
+                    ys[i] = losses[i];
+                }
+                data.set(xs, ys, losses.length, true); // copies, as a live series would be handed over
+            }
+        };
+    }
+
     /** A noisy, decaying training loss with occasional spikes. */
     static float[] lossCurve(int n, long seed) {
         Random r = new Random(seed);
@@ -120,6 +158,7 @@ public final class ChartRedrawBench {
             return s;
         });
         double[][] ms = new double[candidates.size()][reps];
+        java.util.Map<Integer, javafx.scene.image.WritableImage> pngs = new java.util.concurrent.ConcurrentHashMap<>();
         for (int rep = -warmups; rep < reps; rep++) {
             float[] ys = lossCurve(POINTS, 1000 + rep);
             for (int c = 0; c < candidates.size(); c++) {
@@ -137,8 +176,12 @@ public final class ChartRedrawBench {
                     candidate.node().applyCss();
                     ((javafx.scene.Parent) candidate.node()).layout();
                     long tl = System.nanoTime();
-                    candidate.node().snapshot(null, null);
+                    javafx.scene.image.WritableImage shot = candidate.node().snapshot(null, null);
                     long t2 = System.nanoTime();
+                    String pngDir = System.getProperty("layerlab.bench.chartPng");
+                    if (pngDir != null) { // to look at what each candidate drew in the timed redraw
+                        pngs.put(index, shot);
+                    }
                     if (Boolean.getBoolean("layerlab.bench.verbose")) {
                         System.out.printf(Locale.ROOT, "candidate %d: set %.1f ms, css/layout %.1f, render %.1f ms%n", index,
                                 (t1 - t0) / 1e6, (tl - t1) / 1e6, (t2 - tl) / 1e6);
@@ -154,6 +197,12 @@ public final class ChartRedrawBench {
             stage.close();
             return null;
         });
+        String pngDir = System.getProperty("layerlab.bench.chartPng");
+        if (pngDir != null) {
+            for (var e : pngs.entrySet()) {
+                LiveChart.writePng(e.getValue(), java.nio.file.Path.of(pngDir, "chart-candidate-" + e.getKey() + ".png"));
+            }
+        }
         double[] medians = new double[candidates.size()];
         for (int c = 0; c < medians.length; c++) {
             double[] v = ms[c].clone();
@@ -173,12 +222,13 @@ public final class ChartRedrawBench {
     }
 
     static List<Figure> run(int reps) throws Exception {
-        List<Candidate> candidates = GuiBench.fx(() -> List.of(liveChart(), plainLineChart(), lineChart(2 * WIDTH)));
+        List<Candidate> candidates = GuiBench.fx(() -> List.of(liveChart(), plainLineChart(), lineChart(2 * WIDTH), chartFx()));
         double[] ms = time(candidates, reps > 3 ? 5 : 1, reps); // a live chart redraws several times a second: warm
         return List.of(new Figure("gui.chart_redraw_100k", ms[0], "ms", "JavaFX LineChart, all points", ms[1], ms[0] / ms[1],
                 "< 16 ms", String.format(Locale.ROOT, "%,d-point loss series in a %dx%d chart: set data + CSS/layout + render"
                         + " (snapshot), median of %d; LiveChart keeps every point and draws its min/max per pixel column on a canvas;"
-                        + " a LineChart fed %d min/max points takes %.1f ms; lower is better",
-                        POINTS, WIDTH, HEIGHT, reps, 2 * WIDTH, ms[2])));
+                        + " a LineChart fed %d min/max points takes %.1f ms; chartfx 11.3.1 (XYChart, every point in a"
+                        + " DoubleDataSet, its reducing ErrorDataSetRenderer as a plain line) takes %.1f ms; lower is better",
+                        POINTS, WIDTH, HEIGHT, reps, 2 * WIDTH, ms[2], ms[3])));
     }
 }
