@@ -82,7 +82,12 @@ public final class TrainingView {
         root.setCenter(body());
         vm.outputLossSeries().addListener((ListChangeListener<String>) c -> syncOutputSeries());
         vm.logScaleProperty().addListener((o, a, b) -> redrawOutputSeries());
-        vm.epochs().addListener((ListChangeListener<EpochPoint>) c -> redrawEpochs());
+        vm.epochs().addListener((ListChangeListener<EpochPoint>) c -> {
+            redrawEpochs();
+            // An epoch's end already redraws two charts and the table: the iteration chart waits its next turn,
+            // so one frame does not have to render everything at once.
+            lastIterDraw = System.nanoTime();
+        });
         vm.iterationCountProperty().addListener((o, a, n) -> {
             long now = System.nanoTime();
             if (now - lastIterDraw > 200_000_000L || n.intValue() == 0) {
