@@ -120,8 +120,15 @@ public final class LiveChart {
 
     /** Replaces a series' points (already thinned for display). */
     public void set(String name, List<Decimator.Point> points) {
-        dense.remove(name);
-        raw.put(name, points);
+        boolean wasDense = dense.remove(name) != null;
+        List<Decimator.Point> before = raw.put(name, points);
+        if (!wasDense && before != null && !before.isEmpty() && before.size() <= points.size()
+                && points.subList(0, before.size()).equals(before)) {
+            // A series that grew (one more epoch): add the new points only. Re-creating every point made the
+            // chart rebuild its path and nodes, part of the longest frame at an epoch's end.
+            series.get(name).getData().addAll(toData(points.subList(before.size(), points.size()), logScale.get()));
+            return;
+        }
         draw(name);
     }
 
@@ -168,8 +175,13 @@ public final class LiveChart {
             drawCorners(name, d, log);
             return;
         }
-        List<XYChart.Data<Number, Number>> data = new ArrayList<>();
-        for (Decimator.Point p : raw.get(name)) {
+        series.get(name).getData().setAll(toData(raw.get(name), log));
+    }
+
+    /** Chart points for display: non-finite values left out, and values at or below 0 on a log scale. */
+    private static List<XYChart.Data<Number, Number>> toData(List<Decimator.Point> points, boolean log) {
+        List<XYChart.Data<Number, Number>> data = new ArrayList<>(points.size());
+        for (Decimator.Point p : points) {
             double y = p.y();
             if (!Double.isFinite(y)) {
                 continue;
@@ -182,7 +194,7 @@ public final class LiveChart {
             }
             data.add(new XYChart.Data<>(p.x(), y));
         }
-        series.get(name).getData().setAll(data);
+        return data;
     }
 
     private void showHover(double sceneLikeX, double y) {
