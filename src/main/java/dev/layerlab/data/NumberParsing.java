@@ -117,15 +117,8 @@ final class NumberParsing {
         if (i != n) {
             return Double.NaN;
         }
-        int e10 = scale + exponent;
-        double value;
-        if (e10 == 0) {
-            value = mantissa;
-        } else if (mantissa < (1L << 53) && e10 < 0 && e10 >= -22) {
-            value = mantissa / POW10[-e10];
-        } else if (mantissa < (1L << 53) && e10 > 0 && e10 <= 22) {
-            value = mantissa * POW10[e10];
-        } else {
+        double value = exact(mantissa, scale + exponent);
+        if (Double.isNaN(value)) {
             try {
                 value = Math.abs(Double.parseDouble(a.substring(from, to)));
             } catch (NumberFormatException e) {
@@ -133,6 +126,24 @@ final class NumberParsing {
             }
         }
         return negative ? -value : value;
+    }
+
+    /**
+     * {@code mantissa * 10^e10} when both fit a double exactly (so the result is the correctly rounded value),
+     * else NaN: then the caller asks {@link Double#parseDouble}. Shared by the String and byte readers, whose
+     * scanning loops stay separate because they sit in the loading loop's innermost path.
+     */
+    private static double exact(long mantissa, int e10) {
+        if (e10 == 0) {
+            return mantissa;
+        }
+        if (mantissa < (1L << 53) && e10 < 0 && e10 >= -22) {
+            return mantissa / POW10[-e10];
+        }
+        if (mantissa < (1L << 53) && e10 > 0 && e10 <= 22) {
+            return mantissa * POW10[e10];
+        }
+        return Double.NaN;
     }
 
     /** As {@link #parse(String, int, int)} over ASCII bytes {@code a[from, to)} (the plain-CSV loader's cells, no String made). */
@@ -215,15 +226,8 @@ final class NumberParsing {
         if (i != n) {
             return Double.NaN;
         }
-        int e10 = scale + exponent;
-        double value;
-        if (e10 == 0) {
-            value = mantissa;
-        } else if (mantissa < (1L << 53) && e10 < 0 && e10 >= -22) {
-            value = mantissa / POW10[-e10];
-        } else if (mantissa < (1L << 53) && e10 > 0 && e10 <= 22) {
-            value = mantissa * POW10[e10];
-        } else {
+        double value = exact(mantissa, scale + exponent);
+        if (Double.isNaN(value)) {
             try {
                 value = Math.abs(Double.parseDouble(PlainCsvReader.text(a, from, to)));
             } catch (NumberFormatException e) {

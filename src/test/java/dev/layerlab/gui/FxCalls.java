@@ -1,10 +1,5 @@
 package dev.layerlab.gui;
 
-import javafx.application.Platform;
-
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 /** For tests that do not drive the window with a robot: starts the toolkit once and runs work on the FX thread. */
 public final class FxCalls {
     private FxCalls() {
@@ -28,14 +23,6 @@ public final class FxCalls {
 
     /** Runs {@code work} on the FX thread and waits for its result. */
     public static <T> T onFx(FxCall<T> work) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
+        return dev.layerlab.gui.bench.GuiBench.fx(work::call);
     }
 }

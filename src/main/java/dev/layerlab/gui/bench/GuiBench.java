@@ -216,8 +216,8 @@ public final class GuiBench {
         return new Window(gaps, 100 * cpu / wall, 100 * render / wall, (it1 - it0) / wall, gc.longestMs, gc.count);
     }
 
-    /** Runs {@code work} on the FX thread and waits for its result. */
-    static <T> T fx(Callable<T> work) throws Exception {
+    /** Runs {@code work} on the FX thread and waits for its result (also the UI tests' way in). */
+    public static <T> T fx(Callable<T> work) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

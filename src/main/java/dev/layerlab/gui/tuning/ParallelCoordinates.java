@@ -87,7 +87,11 @@ public final class ParallelCoordinates extends Pane {
 
     /** Where to label an axis: its lowest and highest value (numbers), or every category (up to 8). */
     static List<Tick> ticks(List<Object> values) {
-        double[] pos = scale(values);
+        return ticks(values, scale(values));
+    }
+
+    /** As {@link #ticks(List)} with the axis positions {@link #scale} already gave. */
+    private static List<Tick> ticks(List<Object> values, double[] pos) {
         List<Tick> out = new ArrayList<>();
         boolean numeric = values.stream().allMatch(v -> v == null || v instanceof Number);
         int lo = -1;
@@ -141,7 +145,7 @@ public final class ParallelCoordinates extends Pane {
                 values.add(a == k - 1 ? (Object) r.value() : r.params().get(names.get(a)));
             }
             pos[a] = scale(values);
-            ticks.add(ticks(values));
+            ticks.add(ticks(values, pos[a]));
         }
         double[] metric = pos[k - 1];
         for (int i = 0; i < done.size(); i++) {
