@@ -395,6 +395,7 @@ public final class Bench {
         // journal) does not dominate: with the faster trainer, 3-epoch trials took a fraction of a second.
         int trials = options.quick() ? 2 : 8;
         int epochs = options.quick() ? 1 : 10;
+        int pairs = options.quick() ? 1 : 3;
         int threads = Runtime.getRuntime().availableProcessors();
         // The real tuning path (Study with its trial pool, journal and per-trial evaluation), the same random
         // study twice: one trial at a time, then with the pool sized to the machine. Random search with no
@@ -407,18 +408,48 @@ public final class Bench {
         // Warm-up: one short study on the pool's thread count, so both timed runs start from a JIT-warm JVM.
         new Study(experiment, data, StudySettings.of(StrategyKind.RANDOM, threads).withPruner(PrunerKind.NONE)
                 .withMaxEpochs(1).withParallel(threads), tmp.resolve("trials-warmup")).run();
-        double sequential = trialsPerMinute(experiment, data, settings.withParallel(1), tmp.resolve("trials-1"));
-        double parallel = trialsPerMinute(experiment, data, settings.withParallel(threads), tmp.resolve("trials-n"));
-        add(new Figure("trials.parallel", parallel, "trials/min", "one at a time", sequential, parallel / sequential,
-                ">= 1.8x", String.format(Locale.ROOT, "random study, %d trials of %d epochs at batch 64, --parallel %d vs 1",
-                        trials, epochs, threads)));
+        // Pairs run back to back and the median ratio is reported: one pair alone moved by +-0.15x between runs.
+        double[] sequential = new double[pairs];
+        double[] parallel = new double[pairs];
+        double[] ratio = new double[pairs];
+        double[] sequentialCores = new double[pairs];
+        double[] parallelCores = new double[pairs];
+        for (int p = 0; p < pairs; p++) {
+            StudyTiming one = timeStudy(experiment, data, settings.withParallel(1), tmp.resolve("trials-1-" + p));
+            StudyTiming many = timeStudy(experiment, data, settings.withParallel(threads), tmp.resolve("trials-n-" + p));
+            sequential[p] = one.trialsPerMinute();
+            parallel[p] = many.trialsPerMinute();
+            ratio[p] = parallel[p] / sequential[p];
+            sequentialCores[p] = one.coresBusy();
+            parallelCores[p] = many.coresBusy();
+        }
+        add(new Figure("trials.parallel", median(parallel), "trials/min", "one at a time", median(sequential),
+                median(ratio), ">= 1.8x", String.format(Locale.ROOT,
+                        "random study, %d trials of %d epochs at batch 64, --parallel %d vs 1, median of %d pairs "
+                                + "(ratios %s); cores busy %.2f one at a time, %.2f in parallel",
+                        trials, epochs, threads, pairs, formatRatios(ratio), median(sequentialCores),
+                        median(parallelCores))));
     }
 
-    private static double trialsPerMinute(Experiment experiment, PreparedData data, StudySettings settings, Path dir) {
+    private static String formatRatios(double[] ratios) {
+        StringBuilder text = new StringBuilder();
+        for (double r : ratios) {
+            text.append(text.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", r));
+        }
+        return text.toString();
+    }
+
+    /** Trials per minute, and how many cores the whole JVM kept busy meanwhile (training, GC, deallocators). */
+    private record StudyTiming(double trialsPerMinute, double coresBusy) {
+    }
+
+    private static StudyTiming timeStudy(Experiment experiment, PreparedData data, StudySettings settings, Path dir) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         StudyResult result = new Study(experiment, data, settings, dir).run();
-        double minutes = (System.nanoTime() - start) / 6e10;
-        return result.trials().size() / minutes;
+        long wall = System.nanoTime() - start;
+        return new StudyTiming(result.trials().size() / (wall / 6e10), (os.getProcessCpuTime() - cpu) / (double) wall);
     }
 
     // ---- (4) CSV import ----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import dev.layerlab.experiment.Experiment;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.Metrics;
+import dev.layerlab.training.NativeRuntime;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.RunStatus;
 import dev.layerlab.training.Trainer;
@@ -27,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -330,7 +330,7 @@ public final class Study {
         } finally {
             running.remove(control);
             // Each trial's network is dropped here; ND4J workspaces are per thread and would otherwise pile up.
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+            NativeRuntime.releaseThreadWorkspaces();
         }
     }
 
