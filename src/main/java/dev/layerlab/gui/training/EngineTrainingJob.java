@@ -5,6 +5,7 @@ import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.Workspace;
 import dev.layerlab.export.ModelBundle;
+import dev.layerlab.gui.task.BackgroundPriority;
 import dev.layerlab.runs.RunJob;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.Metrics;
@@ -87,7 +88,10 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
     @Override
     public RunHandle start(TrainingMonitor monitor) {
         RunControl control = new RunControl();
-        Thread t = new Thread(() -> run(control, monitor), "layerlab-training");
+        Thread t = new Thread(() -> {
+            BackgroundPriority.lowerCurrentThread(); // the window's threads go first
+            run(control, monitor);
+        }, "layerlab-training");
         t.setDaemon(true);
         t.start();
         return new RunHandle() {

@@ -3,6 +3,7 @@ package dev.layerlab.gui.tuning;
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.gui.task.BackgroundPriority;
 import dev.layerlab.tuning.BestModel;
 import dev.layerlab.tuning.Objective;
 import dev.layerlab.tuning.ParamDomain;
@@ -321,6 +322,7 @@ public final class TuningViewModel {
         });
         study = s;
         Thread t = new Thread(() -> {
+            BackgroundPriority.lowerCurrentThread(); // the trial pool's workers inherit it
             try {
                 StudyResult r = s.run();
                 events.add(new Done(r, null));
