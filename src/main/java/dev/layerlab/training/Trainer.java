@@ -37,6 +37,7 @@ public final class Trainer {
     private final RunControl control;
     private final Path checkpointDir;
     private boolean prebatched = true;
+    private boolean directUpdater = Boolean.parseBoolean(System.getProperty("layerlab.directUpdater", "true"));
 
     /**
      * @param checkpointDir where checkpoints go ("last.zip", "best.zip"); null to write none
@@ -53,6 +54,16 @@ public final class Trainer {
      */
     public Trainer prebatchEpochs(boolean on) {
         this.prebatched = on;
+        return this;
+    }
+
+    /**
+     * True (the default; {@code -Dlayerlab.directUpdater=false} changes it): DL4J's updater takes its standard
+     * path on every step instead of its "external gradient" one ({@link DirectUpdaters}); bit-identical training,
+     * about 40 % fewer native buffers per step. False: DL4J's updater as it comes, for comparison.
+     */
+    public Trainer directUpdater(boolean on) {
+        this.directUpdater = on;
         return this;
     }
 
@@ -143,6 +154,9 @@ public final class Trainer {
     public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data, TrainingState resumed) {
         NativeRuntime.init();
         spec.requireValid();
+        if (directUpdater) {
+            DirectUpdaters.install(net.dl4j());
+        }
         if (!(net instanceof GraphNetwork)) {
             data = data.withMainTargetOnly(); // a single-output network predicts the experiment's target only
         }
