@@ -339,14 +339,16 @@ public final class Bench {
      * slowdowns; the spread (smallest and largest pair) says how far one pair can be trusted.
      */
     private void monitoringOverhead(PreparedData data) {
-        // Alternating pairs, long enough (5 epochs, ~1.5 s) that a GC cycle or JIT event does not decide a pair:
-        // with 2-epoch pairs the pairs ranged from -60 % to +150 % even on an idle machine.
+        // Alternating pairs, each run long enough (~2 s) that a GC cycle or JIT event does not decide a pair:
+        // with 0.5 s runs the pairs ranged from -60 % to +150 % even on an idle machine, and a fixed 5 epochs
+        // shrank to 0.7 s as the trainer got faster (pairs -49 .. +100 %). So the epochs follow the warm speed.
         int pairs = options.quick() ? 2 : 12;
-        int epochs = Math.max(1, options.epochs() / 4);
         String loadBefore = loadAverage();
         int warm = options.quick() ? 1 : 5;
         timedTrain(data, 32, warm, true, null);
-        timedTrain(data, 32, warm, true, new MonitoringListener());
+        Run warmRun = timedTrain(data, 32, warm, true, new MonitoringListener()); // the JIT-warm one
+        int epochs = options.quick() ? 1 : Math.max(Math.max(1, options.epochs() / 4),
+                Math.min(60, (int) Math.ceil(2.0 * warmRun.samplesPerSecond() / data.train().rows())));
         double[] slower = new double[pairs];
         double[] slowerCpu = new double[pairs];
         double[] extraCpu = new double[pairs];
