@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>Java's own {@link Thread#setPriority} does nothing on Linux unless the JVM runs with
  * {@code -XX:ThreadPriorityPolicy=1}, which prints a permission warning for every user but root; so this
  * calls {@code setpriority(2)} on the thread's id through JNA. Threads the niced thread starts inherit its
- * nice value (the tuning pool's workers). Linux only; elsewhere, or if the call fails, nothing changes.
+ * nice value: the tuning pool's workers, and ND4J's deallocator threads when the first training starts ND4J.
+ * Linux only; elsewhere, or if the call fails, nothing changes.
  */
 public final class BackgroundPriority {
     /** Nice value for compute threads: the window's threads (nice 0) get about nine times their share. */
@@ -66,7 +67,7 @@ public final class BackgroundPriority {
         return Integer.parseInt(link.getFileName().toString());
     }
 
-    /** The nice value of the calling thread, from /proc (field 19 of its stat line), for tests. */
+    /** The nice value of the calling thread, from /proc (field 19 of its stat line). */
     static int currentNice() throws java.io.IOException {
         String stat = Files.readString(Path.of("/proc/thread-self/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
