@@ -3,21 +3,22 @@ package dev.layerlab.bench;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.TrainingListener;
 import dev.layerlab.training.TrainingResult;
+import dev.layerlab.training.monitor.Decimator;
+import dev.layerlab.training.monitor.FloatSeries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What the workbench does while a run trains, without JavaFX, so the bench can measure the cost of watching a
- * run. It mirrors, step for step, the GUI's path:
+ * run. It follows, step for step, the GUI's path, with the same series and decimation classes:
  * <ul>
  *   <li>training thread (the listener {@code gui.training.EngineTrainingJob} attaches, feeding
  *       {@code gui.training.TrainingMonitor}): every iteration a volatile epoch store and an append to a lock-free
- *       chunked float series ({@code gui.common.FloatSeries}); every epoch an epoch point and a formatted log line
+ *       chunked float series ({@link FloatSeries}); every epoch an epoch point and a formatted log line
  *       into concurrent queues;</li>
  *   <li>"FX" thread ({@link #startCharts()}): ~30 times a second it drains the queues
  *       ({@code TrainingViewModel.drain}), and at most every 200 ms it redraws the iteration chart as
@@ -27,9 +28,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Keep it in step with those classes when they change.
  */
 public final class MonitoringListener implements TrainingListener {
-    private static final int CHUNK_BITS = 12;
-    private static final int CHUNK = 1 << CHUNK_BITS;
-    private static final int MAX_CHUNKS = 1 << 16;
     private static final int MAX_DISPLAY_POINTS = 800;
     private static final long DRAIN_NANOS = 33_000_000L;
     private static final long REDRAW_NANOS = 200_000_000L;
@@ -41,8 +39,7 @@ public final class MonitoringListener implements TrainingListener {
     }
 
     private final String headline;
-    private final AtomicReferenceArray<float[]> chunks = new AtomicReferenceArray<>(MAX_CHUNKS);
-    private volatile int size;
+    private final FloatSeries losses = new FloatSeries();
     private volatile int currentEpoch;
     private volatile int totalEpochs;
     private volatile int iterationsPerEpoch;
@@ -86,23 +83,8 @@ public final class MonitoringListener implements TrainingListener {
     public void onIteration(int epoch, long iteration, double loss) {
         long t0 = System.nanoTime();
         currentEpoch = epoch;
-        add((float) loss);
+        losses.add((float) loss);
         callbackNanos += System.nanoTime() - t0;
-    }
-
-    private void add(float value) {
-        int n = size;
-        int c = n >>> CHUNK_BITS;
-        if (c >= MAX_CHUNKS) {
-            return;
-        }
-        float[] chunk = chunks.get(c);
-        if (chunk == null) {
-            chunk = new float[CHUNK];
-            chunks.set(c, chunk);
-        }
-        chunk[n & (CHUNK - 1)] = value;
-        size = n + 1; // volatile write publishes the value
     }
 
     @Override
@@ -146,14 +128,14 @@ public final class MonitoringListener implements TrainingListener {
 
     /** Losses recorded so far (a reader's snapshot). */
     public long size() {
-        return size;
+        return losses.size();
     }
 
     public double loss(long i) {
-        if (i >= size) {
+        if (i >= losses.size()) {
             throw new IndexOutOfBoundsException(i);
         }
-        return chunks.get((int) (i >>> CHUNK_BITS))[(int) (i & (CHUNK - 1))];
+        return losses.get((int) i);
     }
 
     public int epochCount() {
@@ -172,7 +154,7 @@ public final class MonitoringListener implements TrainingListener {
             while (chartsRunning) {
                 drain();
                 long now = System.nanoTime();
-                int n = size;
+                int n = losses.size();
                 if (n != drawnSize && now - lastDraw > REDRAW_NANOS) {
                     lastDraw = now;
                     drawnSize = n;
@@ -204,7 +186,7 @@ public final class MonitoringListener implements TrainingListener {
         }
         charts = null;
         drain();
-        redrawIterations(size);
+        redrawIterations(losses.size());
     }
 
     /** Time the training thread spent inside this listener's callbacks; read after the run. */
@@ -249,77 +231,18 @@ public final class MonitoringListener implements TrainingListener {
         // the status bar's progress and elapsed time
         int total = totalEpochs;
         if (total > 0 && iterationsPerEpoch > 0) {
-            progress = Math.min(1, Math.max(shownEpochs.size(), (double) size / iterationsPerEpoch) / total);
+            progress = Math.min(1, Math.max(shownEpochs.size(), (double) losses.size() / iterationsPerEpoch) / total);
             elapsedSeconds = (System.nanoTime() - startNanos) / 1e9;
         }
         drains++;
     }
 
     private void redrawIterations(int n) {
-        float[] ys = new float[n];
-        for (int i = 0; i < n; i++) {
-            ys[i] = chunks.get(i >>> CHUNK_BITS)[i & (CHUNK - 1)];
-        }
+        float[] ys = losses.copy(0, n);
         int ipe = Math.max(1, iterationsPerEpoch);
         double scale = 1.0 / ipe;
-        drawnPoints += minMax(ys, MAX_DISPLAY_POINTS, scale, scale).size();
-        drawnPoints += minMax(smooth(ys, 0.6), MAX_DISPLAY_POINTS, scale, scale).size();
+        drawnPoints += Decimator.minMax(ys, MAX_DISPLAY_POINTS, scale, scale).size();
+        drawnPoints += Decimator.minMax(Decimator.smooth(ys, 0.6), MAX_DISPLAY_POINTS, scale, scale).size();
         redraws++;
-    }
-
-    /** gui.common.Decimator.minMax: per bucket, its minimum and maximum in order. */
-    static List<double[]> minMax(float[] ys, int maxPoints, double xOffset, double xScale) {
-        int n = ys.length;
-        List<double[]> out = new ArrayList<>(Math.min(n, maxPoints + 2));
-        if (n <= maxPoints) {
-            for (int i = 0; i < n; i++) {
-                out.add(new double[] {xOffset + i * xScale, ys[i]});
-            }
-            return out;
-        }
-        int buckets = Math.max(1, maxPoints / 2);
-        double per = (double) n / buckets;
-        for (int b = 0; b < buckets; b++) {
-            int from = (int) Math.floor(b * per);
-            int to = (int) Math.min(n, Math.floor((b + 1) * per));
-            if (from >= to) {
-                continue;
-            }
-            int lo = from;
-            int hi = from;
-            for (int i = from; i < to; i++) {
-                if (ys[i] < ys[lo]) {
-                    lo = i;
-                }
-                if (ys[i] > ys[hi]) {
-                    hi = i;
-                }
-            }
-            int first = Math.min(lo, hi);
-            int second = Math.max(lo, hi);
-            out.add(new double[] {xOffset + first * xScale, ys[first]});
-            if (second != first) {
-                out.add(new double[] {xOffset + second * xScale, ys[second]});
-            }
-        }
-        return out;
-    }
-
-    /** gui.common.Decimator.smooth: debiased exponential moving average. */
-    static float[] smooth(float[] ys, double smoothing) {
-        float[] out = new float[ys.length];
-        double last = 0;
-        double weight = 0;
-        for (int i = 0; i < ys.length; i++) {
-            float y = ys[i];
-            if (!Float.isFinite(y)) {
-                out[i] = y;
-                continue;
-            }
-            last = last * smoothing + (1 - smoothing) * y;
-            weight = weight * smoothing + (1 - smoothing);
-            out[i] = (float) (last / weight);
-        }
-        return out;
     }
 }

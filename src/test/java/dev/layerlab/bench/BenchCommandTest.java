@@ -114,24 +114,4 @@ class BenchCommandTest {
         assertThat(l.logLines()).anyMatch(s -> s.startsWith("epoch 3: loss ")).anyMatch(s -> s.startsWith("COMPLETED"));
         assertThat(run.samplesPerSecond()).isPositive();
     }
-
-    @Test
-    void chartDecimationKeepsEachBucketsExtremesInOrder() {
-        float[] ys = new float[10_000];
-        for (int i = 0; i < ys.length; i++) {
-            ys[i] = (float) Math.sin(i / 50.0);
-        }
-        ys[1234] = 9f;
-        ys[8765] = -9f;
-        List<double[]> points = MonitoringListener.minMax(ys, 800, 0, 1);
-        assertThat(points).hasSizeLessThanOrEqualTo(800);
-        assertThat(points).anyMatch(p -> p[0] == 1234 && p[1] == 9).anyMatch(p -> p[0] == 8765 && p[1] == -9);
-        for (int i = 1; i < points.size(); i++) {
-            assertThat(points.get(i)[0]).isGreaterThan(points.get(i - 1)[0]);
-        }
-        assertThat(MonitoringListener.minMax(new float[] {3, 1, 2}, 800, 1, 0.5)).extracting(p -> p[0])
-                .containsExactly(1.0, 1.5, 2.0);
-        float[] smooth = MonitoringListener.smooth(new float[] {1, 1, 1}, 0.6);
-        assertThat(smooth).containsExactly(1f, 1f, 1f); // debiased: a constant stays itself from the first point
-    }
 }

@@ -79,7 +79,7 @@ public final class ChartRedrawBench {
             public void show(float[] losses) {
                 List<XYChart.Data<Number, Number>> data = new ArrayList<>(Math.min(losses.length, maxPoints));
                 if (maxPoints < losses.length) {
-                    for (dev.layerlab.gui.common.Decimator.Point p : dev.layerlab.gui.common.Decimator.minMax(losses, maxPoints, 1, 1)) {
+                    for (dev.layerlab.training.monitor.Decimator.Point p : dev.layerlab.training.monitor.Decimator.minMax(losses, maxPoints, 1, 1)) {
                         data.add(new XYChart.Data<>(p.x(), p.y()));
                     }
                 } else {

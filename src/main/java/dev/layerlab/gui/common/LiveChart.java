@@ -1,5 +1,6 @@
 package dev.layerlab.gui.common;
 
+import dev.layerlab.training.monitor.Decimator;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.embed.swing.SwingFXUtils;

@@ -1,6 +1,6 @@
 package dev.layerlab.gui.training;
 
-import dev.layerlab.gui.common.FloatSeries;
+import dev.layerlab.training.monitor.FloatSeries;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 

@@ -2,7 +2,7 @@ package dev.layerlab.gui.training;
 
 import atlantafx.base.theme.Styles;
 import dev.layerlab.gui.WorkbenchView;
-import dev.layerlab.gui.common.Decimator;
+import dev.layerlab.training.monitor.Decimator;
 import dev.layerlab.gui.common.Formats;
 import dev.layerlab.gui.common.LiveChart;
 import dev.layerlab.gui.task.BackgroundTask;

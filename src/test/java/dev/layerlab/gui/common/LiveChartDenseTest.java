@@ -1,6 +1,7 @@
 package dev.layerlab.gui.common;
 
 import dev.layerlab.gui.FxCalls;
+import dev.layerlab.training.monitor.Decimator;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;

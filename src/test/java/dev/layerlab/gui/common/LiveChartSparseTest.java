@@ -1,6 +1,7 @@
 package dev.layerlab.gui.common;
 
 import dev.layerlab.gui.FxCalls;
+import dev.layerlab.training.monitor.Decimator;
 import javafx.scene.chart.XYChart;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

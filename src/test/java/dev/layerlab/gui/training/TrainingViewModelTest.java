@@ -1,7 +1,7 @@
 package dev.layerlab.gui.training;
 
 import dev.layerlab.gui.StatusModel;
-import dev.layerlab.gui.common.Decimator;
+import dev.layerlab.training.monitor.Decimator;
 import dev.layerlab.training.EpochRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

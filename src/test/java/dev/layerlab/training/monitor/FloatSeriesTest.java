@@ -1,4 +1,4 @@
-package dev.layerlab.gui.common;
+package dev.layerlab.training.monitor;
 
 import org.junit.jupiter.api.Test;
 
