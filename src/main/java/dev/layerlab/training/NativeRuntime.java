@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *       (with three deallocators) for every array it creates, dozens per training step; the cache shares one per
  *       shape, and {@link CachedTadManager} does the same for the TAD descriptors of broadcasts and reductions
  *       ({@code -Dlayerlab.shapeInfoCache=false}, {@code -Dlayerlab.tadCache=false} turn them off).</li>
+ *   <li>{@link #init()} also installs {@link LeanDeallocatorService}, which frees the native side of collected
+ *       arrays with three Java objects per array alive at each young collection instead of eight
+ *       ({@code -Dlayerlab.leanDeallocator=false} keeps ND4J's).</li>
  * </ol>
  * Set {@code -Dlayerlab.nativeTuning=false} to keep ND4J's defaults (the bench's reference runs this way, in
  * a child JVM).
@@ -45,6 +48,7 @@ public final class NativeRuntime {
     private static volatile String binaryChoice = "not selected";
     private static volatile boolean shapeInfoCache;
     private static volatile boolean tadCache;
+    private static volatile boolean leanDeallocator;
 
     private NativeRuntime() {
     }
@@ -143,11 +147,15 @@ public final class NativeRuntime {
                 if (Boolean.parseBoolean(System.getProperty("layerlab.tadCache", "true"))) {
                     tadCache = CachedTadManager.install();
                 }
+                if (Boolean.parseBoolean(System.getProperty("layerlab.leanDeallocator", "true"))) {
+                    leanDeallocator = LeanDeallocatorService.install();
+                }
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("Could not tune the native engine, keeping its defaults: {}", e.toString());
             }
-            LOG.info("Native engine: {} (binary {}), {} native thread(s), periodic GC off, shape-info cache {}, TAD cache {}",
-                    describeBinary(), binaryChoice, threads, shapeInfoCache ? "on" : "off", tadCache ? "on" : "off");
+            LOG.info("Native engine: {} (binary {}), {} native thread(s), periodic GC off, shape-info cache {}, TAD cache {}, "
+                    + "lean deallocator {}", describeBinary(), binaryChoice, threads, shapeInfoCache ? "on" : "off",
+                    tadCache ? "on" : "off", leanDeallocator ? "on" : "off");
         }
     }
 
@@ -166,6 +174,11 @@ public final class NativeRuntime {
     /** Whether {@link CachedTadManager} replaced ND4J's TAD manager. */
     public static boolean tadCacheInstalled() {
         return tadCache;
+    }
+
+    /** Whether {@link LeanDeallocatorService} replaced ND4J's deallocator service. */
+    public static boolean leanDeallocatorInstalled() {
+        return leanDeallocator;
     }
 
     /** Whether {@link CachedShapeInfoProvider} replaced ND4J's shape-info provider. */
