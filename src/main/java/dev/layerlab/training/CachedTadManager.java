@@ -55,7 +55,11 @@ final class CachedTadManager extends CpuTADManager {
     static boolean install() {
         try {
             Object executioner = org.nd4j.linalg.factory.Nd4j.getExecutioner();
-            var field = executioner.getClass().getDeclaredField("tadManager");
+            if (!(executioner instanceof org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner)) {
+                return false;
+            }
+            // Declared there, whether the executioner is ND4J's own or ReusableOpContexts.
+            var field = org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner.class.getDeclaredField("tadManager");
             field.setAccessible(true);
             Object current = field.get(executioner);
             if (current instanceof CachedTadManager) {

@@ -1,58 +1,56 @@
 package dev.layerlab.training;
 
 import dev.layerlab.data.Matrix;
-import org.nd4j.linalg.api.buffer.DataBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One epoch's training rows, gathered once in the epoch's shuffled order into a single native buffer; each
- * mini-batch is a view of consecutive rows of it. Compared with gathering and copying every mini-batch into
- * a fresh array, a step allocates no data buffer (one bulk copy per epoch instead of one per step), and the
- * batches hold exactly the same values in the same order.
+ * One epoch's training rows, gathered once in the epoch's shuffled order; each mini-batch is copied from
+ * them into the same native array at every step (one per batch height, so two at most: full batches and the
+ * last, shorter one). A step creates no array: each new ND4J array is a native object for the deallocator and
+ * the collector to handle later, on the spare core that parallel trials need. The batches hold exactly the
+ * rows, in the order, that gathering every step into a fresh array gives.
+ *
+ * <p>The array a call returns is overwritten by the next call for the same height: the trainer hands it to
+ * one {@code fit} step, which reads it during that step only.
  */
 final class EpochBatches {
-    private final DataBuffer features;
-    private final DataBuffer targets;
-    private final int width;
-    private final int targetWidth;
+    private final float[] features;
+    private final float[] targets;
+    private final Slots slots;
 
-    private EpochBatches(DataBuffer features, DataBuffer targets, int width, int targetWidth) {
+    private EpochBatches(float[] features, float[] targets, Slots slots) {
         this.features = features;
         this.targets = targets;
-        this.width = width;
-        this.targetWidth = targetWidth;
+        this.slots = slots;
     }
 
-    /** Rows of {@code split} in {@code order}. */
+    /** Rows of {@code split} in {@code order}, batched into new slots. */
     static EpochBatches of(Matrix split, int[] order) {
-        int rows = order.length;
-        float[] x = gatherAll(split.features(), split.featureCount(), order);
-        float[] y = gatherAll(split.targets(), split.targetWidth(), order);
-        return new EpochBatches(Nd4j.createBuffer(x), Nd4j.createBuffer(y), split.featureCount(), split.targetWidth())
-                .check(rows);
+        return of(split, order, new Slots(split.featureCount(), split.targetWidth()));
     }
 
-    private EpochBatches check(int rows) {
-        if (features.length() != (long) rows * width || targets.length() != (long) rows * targetWidth) {
-            throw new IllegalStateException("epoch buffers have the wrong size");
+    /** Rows of {@code split} in {@code order}, batched into {@code slots} (kept from epoch to epoch). */
+    static EpochBatches of(Matrix split, int[] order, Slots slots) {
+        if (slots.featureWidth != split.featureCount() || slots.targetWidth != split.targetWidth()) {
+            throw new IllegalArgumentException("batch slots are " + slots.featureWidth + " + " + slots.targetWidth
+                    + " wide, the split " + split.featureCount() + " + " + split.targetWidth());
         }
-        return this;
+        return new EpochBatches(gatherAll(split.features(), split.featureCount(), order),
+                gatherAll(split.targets(), split.targetWidth(), order), slots);
     }
 
-    /** Features of rows {@code from .. from+rows-1} (in epoch order): a rows x width view, no copy. */
+    /** Features of rows {@code from .. from+rows-1} (in epoch order), as a rows x width array. */
     INDArray features(int from, int rows) {
-        return view(features, width, from, rows);
+        return slots.features.fill(features, from, rows);
     }
 
     INDArray targets(int from, int rows) {
-        return view(targets, targetWidth, from, rows);
-    }
-
-    private static INDArray view(DataBuffer buffer, int width, int from, int rows) {
-        return Nd4j.create(buffer, new long[] {rows, width}, new long[] {width, 1}, (long) from * width, 'c',
-                DataType.FLOAT);
+        return slots.targets.fill(targets, from, rows);
     }
 
     static float[] gatherAll(float[] source, int width, int[] order) {
@@ -61,5 +59,43 @@ final class EpochBatches {
             System.arraycopy(source, order[r] * width, into, r * width, width);
         }
         return into;
+    }
+
+    /** The reusable native batch arrays of one training run. */
+    static final class Slots {
+        private final int featureWidth;
+        private final int targetWidth;
+        private final Slot features;
+        private final Slot targets;
+
+        Slots(int featureWidth, int targetWidth) {
+            this.featureWidth = featureWidth;
+            this.targetWidth = targetWidth;
+            this.features = new Slot(featureWidth);
+            this.targets = new Slot(targetWidth);
+        }
+    }
+
+    /** rows x width float arrays, one per height, and a pointer to each one's data to copy rows into. */
+    private static final class Slot {
+        private final int width;
+        private final Map<Integer, INDArray> arrays = new HashMap<>();
+        private final Map<Integer, FloatPointer> data = new HashMap<>();
+
+        private Slot(int width) {
+            this.width = width;
+        }
+
+        INDArray fill(float[] rows, int fromRow, int height) {
+            INDArray array = arrays.get(height);
+            if (array == null) {
+                // Outside any workspace: it lives across steps, which reset the workspaces.
+                array = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', height, width);
+                arrays.put(height, array);
+                data.put(height, new FloatPointer(array.data().addressPointer()));
+            }
+            data.get(height).put(rows, fromRow * width, height * width);
+            return array;
+        }
     }
 }

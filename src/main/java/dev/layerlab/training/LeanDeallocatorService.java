@@ -3,11 +3,18 @@ package dev.layerlab.training;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.common.config.ND4JSystemProperties;
 import org.nd4j.linalg.api.memory.Deallocatable;
 import org.nd4j.linalg.api.memory.Deallocator;
 import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
+import org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer;
+import org.nd4j.linalg.cpu.nativecpu.ops.CpuOpContext;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.nd4j.nativeblas.OpaqueContext;
+import org.nd4j.nativeblas.OpaqueDataBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +27,9 @@ import org.slf4j.LoggerFactory;
  * them: eight objects per registration (reference, two strings and their bytes, map node, deallocator and its
  * pointer), all still alive at the next young collection, because nothing can be freed before a collection
  * finds the buffer unreachable. The collector copies them all: in a plain DL4J loop on the bench network,
- * 130 MB and a 90-100 ms pause about every second, on both cores. This service keeps just the reference,
- * holding its deallocator (three objects; 50 MB and 60 ms in the same loop), in a linked list striped by
- * thread so that parallel trials do not share a lock, and frees on one thread. What is freed, and when, is
- * unchanged.
+ * 130 MB and a 90-100 ms pause about every second, on both cores. This service keeps just the reference
+ * with the native address (one object), in a linked list striped by thread so that parallel trials do not
+ * share a lock, and frees on one thread. What is freed, how, and when, is unchanged.
  */
 final class LeanDeallocatorService extends DeallocatorService {
     private static final Logger LOG = LoggerFactory.getLogger(LeanDeallocatorService.class);
@@ -34,17 +40,55 @@ final class LeanDeallocatorService extends DeallocatorService {
     private final LongAdder registered = new LongAdder();
     private final LongAdder freed = new LongAdder();
 
-    /** A registration: cleared by the collector when its object becomes unreachable, then freed and unlinked. */
+    /**
+     * A registration: cleared by the collector when its object becomes unreachable, then freed and unlinked.
+     * Array buffers and op contexts (nearly all registrations) keep only their native address, freed as ND4J's
+     * {@code CpuDeallocator} and {@code CpuOpContextDeallocator} free them, so the registration is the only
+     * object the collector copies; anything else keeps ND4J's deallocator object.
+     */
     private static final class Tracked extends WeakReference<Deallocatable> {
-        private final Deallocator deallocator;
+        private static final byte DATA_BUFFER = 1;
+        private static final byte OP_CONTEXT = 2;
+        private static final byte OTHER = 3;
+
+        private final long address;
+        private final byte kind;
+        private final Deallocator other;
         private final int stripe;
         private Tracked previous;
         private Tracked next;
 
         private Tracked(Deallocatable referent, ReferenceQueue<Deallocatable> queue, int stripe) {
             super(referent, queue);
-            this.deallocator = referent == null ? null : referent.deallocator();
             this.stripe = stripe;
+            if (referent instanceof BaseCpuDataBuffer buffer) {
+                address = buffer.getOpaqueDataBuffer().address();
+                kind = DATA_BUFFER;
+                other = null;
+            } else if (referent instanceof CpuOpContext context) {
+                address = context.contextPointer().address();
+                kind = OP_CONTEXT;
+                other = null;
+            } else {
+                address = 0;
+                kind = OTHER;
+                other = referent == null ? null : referent.deallocator();
+            }
+        }
+
+        private void free(NativeOps ops) {
+            switch (kind) {
+                case DATA_BUFFER -> ops.deleteDataBuffer(new OpaqueDataBuffer(new Address(address)));
+                case OP_CONTEXT -> ops.deleteGraphContext(new OpaqueContext(new Address(address)));
+                default -> other.deallocate();
+            }
+        }
+    }
+
+    /** A bare native address, to rebuild the typed pointer ND4J's free functions take. */
+    private static final class Address extends Pointer {
+        private Address(long address) {
+            this.address = address;
         }
     }
 
@@ -95,6 +139,7 @@ final class LeanDeallocatorService extends DeallocatorService {
     }
 
     private void freeCollected() {
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         while (true) {
             Tracked tracked;
             try {
@@ -103,7 +148,7 @@ final class LeanDeallocatorService extends DeallocatorService {
                 return;
             }
             try {
-                tracked.deallocator.deallocate();
+                tracked.free(ops);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("Could not free a native ND4J object: {}", e.toString());
             }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       shape, and {@link CachedTadManager} does the same for the TAD descriptors of broadcasts and reductions
  *       ({@code -Dlayerlab.shapeInfoCache=false}, {@code -Dlayerlab.tadCache=false} turn them off).</li>
  *   <li>{@link #init()} also installs {@link LeanDeallocatorService}, which frees the native side of collected
- *       arrays with three Java objects per array alive at each young collection instead of eight
+ *       arrays with one Java object per array alive at each young collection instead of eight
  *       ({@code -Dlayerlab.leanDeallocator=false} keeps ND4J's).</li>
  * </ol>
  * Set {@code -Dlayerlab.nativeTuning=false} to keep ND4J's defaults (the bench's reference runs this way, in
@@ -49,6 +49,7 @@ public final class NativeRuntime {
     private static volatile boolean shapeInfoCache;
     private static volatile boolean tadCache;
     private static volatile boolean leanDeallocator;
+    private static volatile boolean reuseOpContexts;
 
     private NativeRuntime() {
     }
@@ -141,6 +142,9 @@ public final class NativeRuntime {
                 NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
                 Nd4j.factory().blas().setMaxThreads(threads);
                 Nd4j.getMemoryManager().togglePeriodicGc(false);
+                if (Boolean.parseBoolean(System.getProperty("layerlab.reuseOpContexts", "true"))) {
+                    reuseOpContexts = ReusableOpContexts.install(); // before the TAD cache, which it holds
+                }
                 if (Boolean.parseBoolean(System.getProperty("layerlab.shapeInfoCache", "true"))) {
                     shapeInfoCache = CachedShapeInfoProvider.install();
                 }
@@ -154,8 +158,9 @@ public final class NativeRuntime {
                 LOG.warn("Could not tune the native engine, keeping its defaults: {}", e.toString());
             }
             LOG.info("Native engine: {} (binary {}), {} native thread(s), periodic GC off, shape-info cache {}, TAD cache {}, "
-                    + "lean deallocator {}", describeBinary(), binaryChoice, threads, shapeInfoCache ? "on" : "off",
-                    tadCache ? "on" : "off", leanDeallocator ? "on" : "off");
+                    + "lean deallocator {}, reused op contexts {}", describeBinary(), binaryChoice, threads,
+                    shapeInfoCache ? "on" : "off", tadCache ? "on" : "off", leanDeallocator ? "on" : "off",
+                    reuseOpContexts ? "on" : "off");
         }
     }
 
@@ -174,6 +179,11 @@ public final class NativeRuntime {
     /** Whether {@link CachedTadManager} replaced ND4J's TAD manager. */
     public static boolean tadCacheInstalled() {
         return tadCache;
+    }
+
+    /** Whether {@link ReusableOpContexts} replaced ND4J's op executioner. */
+    public static boolean opContextsReused() {
+        return reuseOpContexts;
     }
 
     /** Whether {@link LeanDeallocatorService} replaced ND4J's deallocator service. */

@@ -48,8 +48,8 @@ public final class Trainer {
     }
 
     /**
-     * True (the default): each epoch's shuffled rows are copied once into one native buffer and the steps
-     * take views of it. False: every step gathers its rows and copies them into a new array (the simple
+     * True (the default): each epoch's shuffled rows are gathered once and every step copies its batch into
+     * the same native array. False: every step gathers its rows and copies them into a new array (the simple
      * pipeline; same batches, kept for comparison in tests and the bench).
      */
     public Trainer prebatchEpochs(boolean on) {
@@ -182,6 +182,7 @@ public final class Trainer {
         int[] order = identity(train.rows());
         float[] batchX = new float[batch * width];
         float[] batchY = new float[batch * targetWidth];
+        EpochBatches.Slots batchSlots = new EpochBatches.Slots(width, targetWidth);
 
         TrainingState state = resumed != null ? resumed : TrainingState.start(null, null, null);
         List<EpochRecord> history = new ArrayList<>(state.history());
@@ -204,7 +205,7 @@ public final class Trainer {
             Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
             order = identity(train.rows());
             shuffleInPlace(order, new SplittableRandom(spec.seed() * 1_000_003L + epoch));
-            EpochBatches epochRows = prebatched ? EpochBatches.of(train, order) : null;
+            EpochBatches epochRows = prebatched ? EpochBatches.of(train, order, batchSlots) : null;
             double lossSum = 0;
             int lossCount = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
