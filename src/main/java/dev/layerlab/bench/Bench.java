@@ -208,7 +208,7 @@ public final class Bench {
         String rows = train.rows() + " rows x " + train.featureCount() + " features, 64-64 relu, adam 1e-3, " + epochs + " epochs";
         int[] batches = {32, 256};
         String[] targets = {">= 2.5x", ">= 3x"};
-        int pairs = options.quick() ? 1 : 3;
+        int pairs = options.quick() ? 1 : 5;
         for (int i = 0; i < batches.length; i++) {
             int batch = batches[i];
             String loadBefore = loadAverage();
@@ -397,7 +397,7 @@ public final class Bench {
         // journal) does not dominate: with the faster trainer, 3-epoch trials took a fraction of a second.
         int trials = options.quick() ? 2 : 8;
         int epochs = options.quick() ? 1 : 10;
-        int pairs = options.quick() ? 1 : 3;
+        int pairs = options.quick() ? 1 : 5;
         int threads = Runtime.getRuntime().availableProcessors();
         // The real tuning path (Study with its trial pool, journal and per-trial evaluation), the same random
         // study twice: one trial at a time, then with the pool sized to the machine. Random search with no
@@ -407,10 +407,11 @@ public final class Bench {
                         SearchSpace.LEARNING_RATE, new ParamDomain.LogUniform(1e-4, 1e-2))));
         StudySettings settings = StudySettings.of(StrategyKind.RANDOM, trials).withPruner(PrunerKind.NONE)
                 .withMaxEpochs(epochs).withSeed(42);
-        // Warm-up: one short study on the pool's thread count, so both timed runs start from a JIT-warm JVM.
+        // Warm-up: one full-length trial per pool thread, so that the first timed run does not still carry the
+        // JIT's compilations (with 1-epoch warm-up trials the compiler kept most of a core busy into it).
         new Study(experiment, data, StudySettings.of(StrategyKind.RANDOM, threads).withPruner(PrunerKind.NONE)
-                .withMaxEpochs(1).withParallel(threads), tmp.resolve("trials-warmup")).run();
-        // Pairs run back to back and the median ratio is reported: one pair alone moved by +-0.15x between runs.
+                .withMaxEpochs(epochs).withParallel(threads), tmp.resolve("trials-warmup")).run();
+        // Pairs run back to back and the median ratio is reported: one pair alone moved by +-0.2x between runs.
         double[] sequential = new double[pairs];
         double[] parallel = new double[pairs];
         double[] ratio = new double[pairs];
