@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *       ({@code -Dlayerlab.shapeInfoCache=false}, {@code -Dlayerlab.tadCache=false} turn them off).</li>
  *   <li>{@link #init()} also installs {@link LeanDeallocatorService}, which frees the native side of collected
  *       arrays with one Java object per array alive at each young collection instead of eight
- *       ({@code -Dlayerlab.leanDeallocator=false} keeps ND4J's).</li>
+ *       ({@code -Dlayerlab.leanDeallocator=false} keeps ND4J's), and {@link ReusableOpContexts}, which runs each
+ *       thread's custom ops on contexts it reuses instead of a new native context per op
+ *       ({@code -Dlayerlab.reuseOpContexts=false} keeps ND4J's executioner).</li>
  * </ol>
  * Set {@code -Dlayerlab.nativeTuning=false} to keep ND4J's defaults (the bench's reference runs this way, in
  * a child JVM).
