@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.ShapeInfoProvider;
 import org.nd4j.linalg.cpu.nativecpu.DirectShapeInfoProvider;
 
 /**
@@ -56,21 +55,8 @@ final class CachedShapeInfoProvider extends DirectShapeInfoProvider {
 
     /** Installs this provider in place of ND4J's (once ND4J has loaded); false when that is not possible. */
     static boolean install() {
-        try {
-            var field = org.nd4j.linalg.factory.Nd4j.class.getDeclaredField("shapeInfoProvider");
-            field.setAccessible(true);
-            Object current = field.get(null);
-            if (current instanceof CachedShapeInfoProvider) {
-                return true;
-            }
-            if (current != null && current.getClass() != DirectShapeInfoProvider.class) {
-                return false; // another backend (or someone else's provider): leave it alone
-            }
-            field.set(null, (ShapeInfoProvider) new CachedShapeInfoProvider());
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
+        return Nd4jInternals.replace(org.nd4j.linalg.factory.Nd4j.class, "shapeInfoProvider", null,
+                DirectShapeInfoProvider.class, CachedShapeInfoProvider.class, current -> new CachedShapeInfoProvider());
     }
 
     private static final class Key {

@@ -53,29 +53,21 @@ final class CachedTadManager extends CpuTADManager {
 
     /** Installs this manager in ND4J's CPU executioner; false when that is not possible. */
     static boolean install() {
-        try {
-            Object executioner = org.nd4j.linalg.factory.Nd4j.getExecutioner();
-            if (!(executioner instanceof org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner)) {
-                return false;
-            }
-            // Declared there, whether the executioner is ND4J's own or ReusableOpContexts.
-            var field = org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner.class.getDeclaredField("tadManager");
-            field.setAccessible(true);
-            Object current = field.get(executioner);
-            if (current instanceof CachedTadManager) {
-                return true;
-            }
-            if (current == null || current.getClass() != CpuTADManager.class) {
-                return false;
-            }
-            CachedTadManager manager = new CachedTadManager();
-            manager.init(org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps(),
-                    org.nd4j.linalg.factory.Nd4j.getConstantHandler());
-            field.set(executioner, manager);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        Object executioner = org.nd4j.linalg.factory.Nd4j.getExecutioner();
+        if (!(executioner instanceof org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner)) {
             return false;
         }
+        // Declared there, whether the executioner is ND4J's own or ReusableOpContexts.
+        return Nd4jInternals.replace(org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner.class, "tadManager",
+                executioner, CpuTADManager.class, CachedTadManager.class, current -> {
+                    if (current == null) {
+                        return null;
+                    }
+                    CachedTadManager manager = new CachedTadManager();
+                    manager.init(org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps(),
+                            org.nd4j.linalg.factory.Nd4j.getConstantHandler());
+                    return manager;
+                });
     }
 
     private static final class Key {

@@ -76,26 +76,26 @@ final class EpochBatches {
         }
     }
 
-    /** rows x width float arrays, one per height, and a pointer to each one's data to copy rows into. */
+    /** rows x width float arrays, one per height, each with a pointer to its data to copy rows into. */
     private static final class Slot {
+        private record Batch(INDArray array, FloatPointer data) {
+        }
+
         private final int width;
-        private final Map<Integer, INDArray> arrays = new HashMap<>();
-        private final Map<Integer, FloatPointer> data = new HashMap<>();
+        private final Map<Integer, Batch> batches = new HashMap<>();
 
         private Slot(int width) {
             this.width = width;
         }
 
         INDArray fill(float[] rows, int fromRow, int height) {
-            INDArray array = arrays.get(height);
-            if (array == null) {
+            Batch batch = batches.computeIfAbsent(height, h -> {
                 // Outside any workspace: it lives across steps, which reset the workspaces.
-                array = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', height, width);
-                arrays.put(height, array);
-                data.put(height, new FloatPointer(array.data().addressPointer()));
-            }
-            data.get(height).put(rows, fromRow * width, height * width);
-            return array;
+                INDArray array = Nd4j.createUninitializedDetached(DataType.FLOAT, 'c', h, width);
+                return new Batch(array, new FloatPointer(array.data().addressPointer()));
+            });
+            batch.data().put(rows, fromRow * width, height * width);
+            return batch.array();
         }
     }
 }

@@ -180,23 +180,8 @@ final class LeanDeallocatorService extends DeallocatorService {
      * service it replaces stay with it and are freed by its threads as before.
      */
     static boolean install() {
-        try {
-            var field = Nd4j.class.getDeclaredField("deallocatorService");
-            field.setAccessible(true);
-            synchronized (Nd4j.class) { // Nd4j.getDeallocatorService() is static synchronized
-                Object current = field.get(null);
-                if (current instanceof LeanDeallocatorService) {
-                    return true;
-                }
-                if (current != null && current.getClass() != DeallocatorService.class) {
-                    return false; // someone else's service: leave it alone
-                }
-                field.set(null, create());
-            }
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
+        return Nd4jInternals.replace(Nd4j.class, "deallocatorService", null, DeallocatorService.class,
+                LeanDeallocatorService.class, current -> create());
     }
 
     /** The installed service, or null when ND4J's own is in use. */

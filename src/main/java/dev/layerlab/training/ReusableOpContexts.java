@@ -7,7 +7,6 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.cpu.nativecpu.ops.CpuOpContext;
 import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,24 +57,15 @@ final class ReusableOpContexts extends NativeOpExecutioner {
      * executioner). Must run before anything caches the executioner it replaces.
      */
     static boolean install() {
-        try {
-            var field = Nd4j.class.getDeclaredField("OP_EXECUTIONER_INSTANCE");
-            field.setAccessible(true);
-            Object current = field.get(null);
-            if (current instanceof ReusableOpContexts) {
-                return true;
-            }
-            if (current == null || current.getClass() != NativeOpExecutioner.class) {
-                return false;
-            }
-            NativeOpExecutioner replaced = (NativeOpExecutioner) current;
-            ReusableOpContexts executioner = new ReusableOpContexts();
-            executioner.setProfilingMode(replaced.getProfilingMode());
-            field.set(null, (OpExecutioner) executioner);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
+        return Nd4jInternals.replace(Nd4j.class, "OP_EXECUTIONER_INSTANCE", null, NativeOpExecutioner.class,
+                ReusableOpContexts.class, current -> {
+                    if (current == null) {
+                        return null;
+                    }
+                    ReusableOpContexts executioner = new ReusableOpContexts();
+                    executioner.setProfilingMode(((NativeOpExecutioner) current).getProfilingMode());
+                    return executioner;
+                });
     }
 
     /** A CPU op context that goes back to its thread's pool when closed, cleared for the next op. */
