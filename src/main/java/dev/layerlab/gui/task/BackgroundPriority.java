@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
  * calls {@code setpriority(2)} on the thread's id through JNA. Threads the niced thread starts inherit its
  * nice value: the tuning pool's workers, and ND4J's deallocator threads when the first training starts ND4J.
  * Linux only; elsewhere, or if the call fails, nothing changes.
+ *
+ * <p>The JVM's own background threads (JIT compilers, the collector's concurrent workers) start at nice 0 like
+ * the FX thread. While training they kept busy on both cores (the JIT still compiles DL4J's and the charts' code
+ * for tens of seconds; ZGC collects the trainer's garbage) and a scheduler trace showed them preempting the FX
+ * thread ~1,800 times in 30 s, up to 9 ms each; pulses then came 48-96 ms apart. {@link #lowerComputeThreads}
+ * nices them too: they still get every cycle the window does not want. The VM thread, which runs the
+ * stop-the-world pauses that stop the FX thread as well, and the collector's pause workers keep their priority.
  */
 public final class BackgroundPriority {
     /** Nice value for compute threads: the window's threads (nice 0) get about nine times their share. */
@@ -36,16 +43,78 @@ public final class BackgroundPriority {
     private static volatile LibC libc;
     private static volatile boolean unavailable;
 
+    /**
+     * The JVM's background threads by their OS name (Java 17, Linux; truncated to 15 characters): JIT compilers,
+     * the code-cache sweeper, the periodic task, the reference handler (it queues the weak references of freed ND4J
+     * arrays for the deallocator, in bursts of several milliseconds after each collection) and the concurrent
+     * collector threads of ZGC (the workbench's collector) and G1. Not the VM thread or the workers of collector pauses ("RuntimeWorker", "GC Thread").
+     */
+    static final java.util.function.Predicate<String> JVM_HELPER = java.util.regex.Pattern.compile(
+            "C[12] CompilerThre.*|Sweeper thread|VM Periodic Tas|Reference Handl|ZWorker#\\d+|ZDirector|ZDriver|ZStat|ZUnmapper|ZUncommitter"
+                    + "|G1 Conc#\\d+|G1 Refine#\\d+|G1 Service").asMatchPredicate();
+
+    /**
+     * For a thread about to train or tune: nices it ({@link #lowerCurrentThread}) and the JVM's background threads
+     * ({@link #JVM_HELPER}), so that the window's threads run first whenever they want a core.
+     */
+    public static void lowerComputeThreads() {
+        lowerCurrentThread();
+        if (!"false".equals(System.getProperty("layerlab.lowerJvmThreads"))) { // false: for the benchmark's A/B
+            lowerThreadsNamed(JVM_HELPER);
+        }
+    }
+
+    /** Nices every thread of this process whose OS name matches; returns how many now run at {@link #NICE} or lower. */
+    static int lowerThreadsNamed(java.util.function.Predicate<String> name) {
+        if (!linux()) {
+            return 0;
+        }
+        int lowered = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (name.test(Files.readString(task.resolve("comm")).strip()) && lower(task)) {
+                        lowered++;
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("Cannot list this process's threads: {}", e.toString());
+        }
+        return lowered;
+    }
+
+    private static boolean lower(Path task) throws java.io.IOException {
+        if (niceOf(task) >= NICE) {
+            return true;
+        }
+        return setNice(Integer.parseInt(task.getFileName().toString()));
+    }
+
     /** Nices the calling thread; true if it now runs at {@link #NICE} or lower priority. */
     public static boolean lowerCurrentThread() {
-        if (unavailable || !System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!linux()) {
             return false;
         }
         try {
             if (currentNice() >= NICE) {
                 return true; // already niced as much (say, the whole workbench was started with nice)
             }
-            int tid = currentThreadId();
+            return setNice(currentThreadId());
+        } catch (Exception e) {
+            LOG.debug("Cannot lower the priority of compute threads: {}", e.toString());
+            return false;
+        }
+    }
+
+    private static boolean linux() {
+        return !unavailable && System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+    }
+
+    private static boolean setNice(int tid) {
+        try {
             if (libc == null) {
                 libc = (LibC) Native.loadLibrary("c", LibC.class);
             }
@@ -69,7 +138,12 @@ public final class BackgroundPriority {
 
     /** The nice value of the calling thread, from /proc (field 19 of its stat line). */
     static int currentNice() throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        return niceOf(Path.of("/proc/thread-self"));
+    }
+
+    /** The nice value of the thread whose /proc folder is {@code task}. */
+    static int niceOf(Path task) throws java.io.IOException {
+        String stat = Files.readString(task.resolve("stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Integer.parseInt(fields[16]);
     }

@@ -89,7 +89,7 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
     public RunHandle start(TrainingMonitor monitor) {
         RunControl control = new RunControl();
         Thread t = new Thread(() -> {
-            BackgroundPriority.lowerCurrentThread(); // the window's threads go first
+            BackgroundPriority.lowerComputeThreads(); // the window's threads go first
             run(control, monitor);
         }, "layerlab-training");
         t.setDaemon(true);

@@ -182,7 +182,7 @@ public final class TuningView extends BorderPane {
         }
         vm.statusProperty().set("Training the best model ...");
         Thread t = new Thread(() -> {
-            dev.layerlab.gui.task.BackgroundPriority.lowerCurrentThread(); // the window's threads go first
+            dev.layerlab.gui.task.BackgroundPriority.lowerComputeThreads(); // the window's threads go first
             String message;
             try {
                 vm.saveBest(target, false);

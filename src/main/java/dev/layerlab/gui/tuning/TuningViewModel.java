@@ -322,7 +322,7 @@ public final class TuningViewModel {
         });
         study = s;
         Thread t = new Thread(() -> {
-            BackgroundPriority.lowerCurrentThread(); // the trial pool's workers inherit it
+            BackgroundPriority.lowerComputeThreads(); // the trial pool's workers inherit it
             try {
                 StudyResult r = s.run();
                 events.add(new Done(r, null));
