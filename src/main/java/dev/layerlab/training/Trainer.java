@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -37,6 +36,7 @@ public final class Trainer {
     private final RunControl control;
     private final Path checkpointDir;
     private boolean prebatched = true;
+    private boolean prefetch = !"false".equals(System.getProperty("layerlab.prefetchEpochs"));
     private boolean directUpdater = Boolean.parseBoolean(System.getProperty("layerlab.directUpdater", "true"));
 
     /**
@@ -54,6 +54,16 @@ public final class Trainer {
      */
     public Trainer prebatchEpochs(boolean on) {
         this.prebatched = on;
+        return this;
+    }
+
+    /**
+     * True (the default; {@code -Dlayerlab.prefetchEpochs=false} changes it): with pre-batched epochs, the next
+     * epoch's rows are shuffled and gathered on a background thread while this one trains ({@link EpochPrefetcher}).
+     * Same batches either way.
+     */
+    public Trainer prefetchEpochs(boolean on) {
+        this.prefetch = on;
         return this;
     }
 
@@ -179,10 +189,10 @@ public final class Trainer {
 
         int width = train.featureCount();
         int targetWidth = train.targetWidth();
-        int[] order = identity(train.rows());
+        int[] order = null;
         float[] batchX = new float[batch * width];
         float[] batchY = new float[batch * targetWidth];
-        EpochBatches.Slots batchSlots = new EpochBatches.Slots(width, targetWidth);
+        EpochPrefetcher prefetcher = new EpochPrefetcher(train, spec.seed(), new EpochBatches.Slots(width, targetWidth), prefetch);
 
         TrainingState state = resumed != null ? resumed : TrainingState.start(null, null, null);
         List<EpochRecord> history = new ArrayList<>(state.history());
@@ -203,9 +213,10 @@ public final class Trainer {
             // Batch order and dropout masks are seeded per epoch, so a run resumed at any epoch boundary
             // continues exactly as the uninterrupted run would have.
             Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
-            order = identity(train.rows());
-            shuffleInPlace(order, new SplittableRandom(spec.seed() * 1_000_003L + epoch));
-            EpochBatches epochRows = prebatched ? EpochBatches.of(train, order, batchSlots) : null;
+            EpochBatches epochRows = prebatched ? prefetcher.epoch(epoch, startEpoch + spec.epochs()) : null;
+            if (!prebatched) {
+                order = EpochPrefetcher.order(train.rows(), spec.seed(), epoch);
+            }
             double lossSum = 0;
             int lossCount = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
@@ -287,6 +298,7 @@ public final class Trainer {
             }
         }
 
+        prefetcher.close();
         int keptEpoch = history.isEmpty() ? startEpoch : history.get(history.size() - 1).epoch();
         if (stopping.restoreBest() && bestParams != null && bestEpoch != keptEpoch && status != RunStatus.DIVERGED) {
             net.setParams(bestParams);
@@ -356,23 +368,6 @@ public final class Trainer {
 
     private static String format(double value) {
         return String.format(java.util.Locale.ROOT, "%.4g", value);
-    }
-
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
-    }
-
-    private static void shuffleInPlace(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     private static void gather(float[] source, int width, int[] order, int from, int rows, float[] into) {

@@ -81,6 +81,53 @@ class FastPipelineTest {
     }
 
     @Test
+    void prefetchedEpochsHoldTheSameRowsAsGatheringOnTheTrainingThread() {
+        int rows = 11;
+        float[] x = new float[rows * 2];
+        float[] y = new float[rows];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 100 + i;
+        }
+        Matrix m = new Matrix(x, rows, 2, y, 1, null);
+        try (EpochPrefetcher ahead = new EpochPrefetcher(m, 5, new EpochBatches.Slots(2, 1), true);
+             EpochPrefetcher inline = new EpochPrefetcher(m, 5, new EpochBatches.Slots(2, 1), false)) {
+            for (int epoch = 3; epoch <= 6; epoch++) {
+                int[] order = EpochPrefetcher.order(rows, 5, epoch);
+                INDArray a = ahead.epoch(epoch, 6).features(0, rows).dup();
+                INDArray b = inline.epoch(epoch, 6).features(0, rows).dup();
+                assertThat(a.data().asFloat()).containsExactly(b.data().asFloat());
+                for (int r = 0; r < rows; r++) {
+                    assertThat(a.getFloat(r, 1)).isEqualTo(m.feature(order[r], 1));
+                }
+            }
+            // Asked for an epoch other than the one gathered ahead (a resumed run): gathered there and then.
+            assertThat(ahead.epoch(9, 9).targets(0, rows).toFloatVector())
+                    .containsExactly(inline.epoch(9, 9).targets(0, rows).toFloatVector());
+        }
+        assertThat(EpochPrefetcher.order(rows, 5, 3)).isNotEqualTo(EpochPrefetcher.order(rows, 5, 4))
+                .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    }
+
+    @Test
+    void trainingWithAndWithoutPrefetchIsBitIdentical() {
+        PreparedData data = TrainerTest.prepare(TestData.regression(dir, 300), "y");
+        NetworkSpec net = NetworkSpec.of(DenseLayer.of(16, Activation.RELU), new DropoutLayer(null, 0.1),
+                DenseLayer.of(8, Activation.RELU));
+        TrainingSpec spec = new TrainingSpec(OptimizerSpec.of(OptimizerKind.ADAM, 0.01), 32, 5, 3,
+                EarlyStoppingSpec.disabled(), CheckpointSpec.none());
+
+        TrainingResult inline = new Trainer(null, null).prefetchEpochs(false).train(net, spec, data);
+        TrainingResult ahead = new Trainer(null, null).prefetchEpochs(true).train(net, spec, data);
+
+        assertThat(ahead.network().params().toFloatVector()).containsExactly(inline.network().params().toFloatVector());
+        assertThat(ahead.history()).extracting(EpochRecord::trainLoss)
+                .containsExactlyElementsOf(inline.history().stream().map(EpochRecord::trainLoss).toList());
+    }
+
+    @Test
     void shapeInfoCacheSharesOneDescriptorPerShapeWithTheSameContentAsNd4j() {
         NativeRuntime.init();
         assertThat(NativeRuntime.shapeInfoCacheInstalled()).isTrue();
