@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code -Dlayerlab.leanDeallocator=false} keeps ND4J's), and {@link ReusableOpContexts}, which runs each
  *       thread's custom ops on contexts it reuses instead of a new native context per op
  *       ({@code -Dlayerlab.reuseOpContexts=false} keeps ND4J's executioner).</li>
+ *   <li>{@link #init()} also installs {@link LeanLevel3}, ND4J's matrix product without the unused copy of the
+ *       weights it made in every dense layer's forward pass ({@code -Dlayerlab.leanGemm=false} keeps ND4J's).</li>
  * </ol>
  * Set {@code -Dlayerlab.nativeTuning=false} to keep ND4J's defaults (the bench's reference runs this way, in
  * a child JVM).
@@ -52,6 +54,7 @@ public final class NativeRuntime {
     private static volatile boolean tadCache;
     private static volatile boolean leanDeallocator;
     private static volatile boolean reuseOpContexts;
+    private static volatile boolean leanGemm;
 
     private NativeRuntime() {
     }
@@ -156,13 +159,16 @@ public final class NativeRuntime {
                 if (Boolean.parseBoolean(System.getProperty("layerlab.leanDeallocator", "true"))) {
                     leanDeallocator = LeanDeallocatorService.install();
                 }
+                if (Boolean.parseBoolean(System.getProperty("layerlab.leanGemm", "true"))) {
+                    leanGemm = LeanLevel3.install();
+                }
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("Could not tune the native engine, keeping its defaults: {}", e.toString());
             }
             LOG.info("Native engine: {} (binary {}), {} native thread(s), periodic GC off, shape-info cache {}, TAD cache {}, "
-                    + "lean deallocator {}, reused op contexts {}", describeBinary(), binaryChoice, threads,
+                    + "lean deallocator {}, reused op contexts {}, lean gemm {}", describeBinary(), binaryChoice, threads,
                     shapeInfoCache ? "on" : "off", tadCache ? "on" : "off", leanDeallocator ? "on" : "off",
-                    reuseOpContexts ? "on" : "off");
+                    reuseOpContexts ? "on" : "off", leanGemm ? "on" : "off");
         }
     }
 
@@ -191,6 +197,11 @@ public final class NativeRuntime {
     /** Whether {@link LeanDeallocatorService} replaced ND4J's deallocator service. */
     public static boolean leanDeallocatorInstalled() {
         return leanDeallocator;
+    }
+
+    /** Whether {@link LeanLevel3} replaced ND4J's BLAS level 3. */
+    public static boolean leanGemmInstalled() {
+        return leanGemm;
     }
 
     /** Whether {@link CachedShapeInfoProvider} replaced ND4J's shape-info provider. */

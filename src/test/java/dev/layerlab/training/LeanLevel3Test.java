@@ -1,0 +1,123 @@
+package dev.layerlab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.layerlab.TestData;
+import dev.layerlab.data.DataPipeline;
+import dev.layerlab.data.DataSpec;
+import dev.layerlab.data.PreparedData;
+import dev.layerlab.data.SplitSpec;
+import dev.layerlab.data.TaskChoice;
+import dev.layerlab.model.Activation;
+import dev.layerlab.model.BatchNormLayer;
+import dev.layerlab.model.DenseLayer;
+import dev.layerlab.model.DropoutLayer;
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.NetworkTemplates;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The matrix product without ND4J's unused operand copy gives exactly ND4J's results. */
+class LeanLevel3Test {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void init() {
+        NativeRuntime.init();
+    }
+
+    @AfterEach
+    void leanAgain() {
+        LeanLevel3.lean(true);
+    }
+
+    @Test
+    void isWhatMatrixProductsUse() {
+        assertThat(NativeRuntime.leanGemmInstalled()).isTrue();
+        assertThat(Nd4j.getBlasWrapper().level3()).isInstanceOf(LeanLevel3.class);
+    }
+
+    @Test
+    void productsMatchNd4jsForEveryLayoutOfOperandsAndResult() {
+        Random random = new Random(7);
+        int m = 5;
+        int k = 4;
+        int n = 3;
+        for (char orderA : new char[] {'c', 'f'}) {
+            for (char orderB : new char[] {'c', 'f'}) {
+                for (char orderC : new char[] {'c', 'f'}) {
+                    INDArray a = random(random, m, k).dup(orderA);
+                    INDArray b = random(random, k, n).dup(orderB);
+                    LeanLevel3.lean(false);
+                    INDArray expected = a.mmuli(b, Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC));
+                    LeanLevel3.lean(true);
+                    INDArray actual = a.mmuli(b, Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC));
+                    // and a transposed view as the second operand, as a layer's backward pass has
+                    INDArray bt = random(random, n, k).dup(orderB).transpose();
+                    LeanLevel3.lean(false);
+                    INDArray expectedT = a.mmuli(bt, Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC));
+                    LeanLevel3.lean(true);
+                    INDArray actualT = a.mmuli(bt, Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC));
+
+                    String layout = "" + orderA + orderB + orderC;
+                    assertThat(actual.toFloatMatrix()).as(layout).isDeepEqualTo(expected.toFloatMatrix());
+                    assertThat(actualT.toFloatMatrix()).as(layout + " transposed").isDeepEqualTo(expectedT.toFloatMatrix());
+                    float[][] av = a.toFloatMatrix();
+                    float[][] bv = b.toFloatMatrix();
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double sum = 0;
+                            for (int x = 0; x < k; x++) {
+                                sum += av[i][x] * bv[x][j];
+                            }
+                            assertThat((double) actual.getFloat(i, j)).as(layout).isCloseTo(sum,
+                                    org.assertj.core.data.Offset.offset(1e-5));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void trainingIsBitIdenticalWithAndWithoutTheCopy() {
+        Path csv = TestData.regression(dir, 300);
+        PreparedData data = DataPipeline.prepare(new DataSpec(csv.toString(), null, null, "y", TaskChoice.AUTO, Map.of(),
+                new SplitSpec(0.7, 0.15, 0.15, 3, true), null), dir);
+        NetworkSpec regularized = NetworkSpec.of(new DenseLayer(null, 16, Activation.RELU, null, 0.0, 1e-4, 1e-3),
+                new DropoutLayer(null, 0.1), new DenseLayer(null, 8, Activation.TANH, null, 0.1, 0.0, 1e-2));
+        NetworkSpec batchNorm = NetworkSpec.of(DenseLayer.of(12, Activation.RELU), BatchNormLayer.of(),
+                DenseLayer.of(6, Activation.ELU));
+        NetworkSpec graph = NetworkTemplates.forData("wide-deep-aux", data.preprocessing().inputColumns());
+        for (NetworkSpec net : new NetworkSpec[] {regularized, batchNorm, graph}) {
+            TrainingSpec spec = new TrainingSpec(OptimizerSpec.of(OptimizerKind.ADAM, 0.01), 32, 3, 11,
+                    EarlyStoppingSpec.disabled(), CheckpointSpec.none());
+            LeanLevel3.lean(false);
+            TrainingResult nd4j = new Trainer(null, null).train(net, spec, data);
+            LeanLevel3.lean(true);
+            TrainingResult lean = new Trainer(null, null).train(net, spec, data);
+
+            assertThat(lean.network().params().toFloatVector()).containsExactly(nd4j.network().params().toFloatVector());
+            for (int e = 0; e < nd4j.history().size(); e++) {
+                assertThat(lean.history().get(e).valLoss()).isEqualTo(nd4j.history().get(e).valLoss());
+            }
+        }
+    }
+
+    private static INDArray random(Random random, int rows, int cols) {
+        float[] v = new float[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return Nd4j.create(v, new long[] {rows, cols}, DataType.FLOAT);
+    }
+}
