@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *       ({@code -Dlayerlab.leanDeallocator=false} keeps ND4J's), and {@link ReusableOpContexts}, which runs each
  *       thread's custom ops on contexts it reuses instead of a new native context per op
  *       ({@code -Dlayerlab.reuseOpContexts=false} keeps ND4J's executioner).</li>
- *   <li>{@link #init()} also installs {@link LeanLevel3}, ND4J's matrix product without the unused copy of the
- *       weights it made in every dense layer's forward pass ({@code -Dlayerlab.leanGemm=false} keeps ND4J's).</li>
+ *   <li>{@link #init()} also installs {@link LeanLevel3} and {@link LeanLevel2}, ND4J's matrix products without
+ *       the unused operand copies they made in every dense layer's forward pass ({@code -Dlayerlab.leanGemm=false}
+ *       keeps ND4J's).</li>
  * </ol>
  * Set {@code -Dlayerlab.nativeTuning=false} to keep ND4J's defaults (the bench's reference runs this way, in
  * a child JVM).
@@ -160,7 +161,7 @@ public final class NativeRuntime {
                     leanDeallocator = LeanDeallocatorService.install();
                 }
                 if (Boolean.parseBoolean(System.getProperty("layerlab.leanGemm", "true"))) {
-                    leanGemm = LeanLevel3.install();
+                    leanGemm = LeanLevel3.install() & LeanLevel2.install();
                 }
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("Could not tune the native engine, keeping its defaults: {}", e.toString());
@@ -199,7 +200,7 @@ public final class NativeRuntime {
         return leanDeallocator;
     }
 
-    /** Whether {@link LeanLevel3} replaced ND4J's BLAS level 3. */
+    /** Whether {@link LeanLevel3} and {@link LeanLevel2} replaced ND4J's BLAS levels 3 and 2. */
     public static boolean leanGemmInstalled() {
         return leanGemm;
     }

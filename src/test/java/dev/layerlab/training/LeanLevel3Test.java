@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The matrix product without ND4J's unused operand copy gives exactly ND4J's results. */
+/** The matrix products without ND4J's unused operand copies give exactly ND4J's results. */
 class LeanLevel3Test {
     @TempDir
     static Path dir;
@@ -44,6 +44,32 @@ class LeanLevel3Test {
     void isWhatMatrixProductsUse() {
         assertThat(NativeRuntime.leanGemmInstalled()).isTrue();
         assertThat(Nd4j.getBlasWrapper().level3()).isInstanceOf(LeanLevel3.class);
+        assertThat(Nd4j.getBlasWrapper().level2()).isInstanceOf(LeanLevel2.class);
+    }
+
+    @Test
+    void matrixVectorProductsMatchNd4js() {
+        Random random = new Random(3);
+        for (char orderA : new char[] {'c', 'f'}) {
+            for (char orderX : new char[] {'c', 'f'}) {
+                for (char orderY : new char[] {'c', 'f'}) {
+                    INDArray a = random(random, 6, 5).dup(orderA);
+                    INDArray x = random(random, 5, 1).dup(orderX); // one column: mmuli takes the gemv path
+                    LeanLevel3.lean(false);
+                    INDArray expected = a.mmuli(x, Nd4j.create(DataType.FLOAT, new long[] {6, 1}, orderY));
+                    LeanLevel3.lean(true);
+                    INDArray actual = a.mmuli(x, Nd4j.create(DataType.FLOAT, new long[] {6, 1}, orderY));
+                    assertThat(actual.toFloatMatrix()).as("" + orderA + orderX + orderY).isDeepEqualTo(expected.toFloatMatrix());
+                    for (int i = 0; i < 6; i++) {
+                        double sum = 0;
+                        for (int k = 0; k < 5; k++) {
+                            sum += a.getFloat(i, k) * x.getFloat(k, 0);
+                        }
+                        assertThat((double) actual.getFloat(i, 0)).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-5));
+                    }
+                }
+            }
+        }
     }
 
     @Test
