@@ -189,7 +189,6 @@ public final class Trainer {
 
         int width = train.featureCount();
         int targetWidth = train.targetWidth();
-        int[] order = null;
         float[] batchX = new float[batch * width];
         float[] batchY = new float[batch * targetWidth];
         EpochPrefetcher prefetcher = new EpochPrefetcher(train, spec.seed(), new EpochBatches.Slots(width, targetWidth), prefetch);
@@ -214,9 +213,7 @@ public final class Trainer {
             // continues exactly as the uninterrupted run would have.
             Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
             EpochBatches epochRows = prebatched ? prefetcher.epoch(epoch, startEpoch + spec.epochs()) : null;
-            if (!prebatched) {
-                order = EpochPrefetcher.order(train.rows(), spec.seed(), epoch);
-            }
+            int[] order = prebatched ? null : EpochPrefetcher.order(train.rows(), spec.seed(), epoch);
             double lossSum = 0;
             int lossCount = 0;
             for (int step = 0; step < stepsPerEpoch; step++) {
