@@ -8,7 +8,7 @@ import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.runs.RunJob;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
