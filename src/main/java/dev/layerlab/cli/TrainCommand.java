@@ -18,7 +18,9 @@ import dev.layerlab.model.LayerSpec;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.OutputSpec;
+import dev.layerlab.diagnostics.NetworkHealth;
 import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.GradientClipping;
 import dev.layerlab.training.OptimizerKind;
 import dev.layerlab.training.OptimizerSpec;
 import dev.layerlab.training.RunControl;
@@ -88,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "F", description = "Test fraction (default 0.15).")
     Double test;
 
+    @Option(names = "--clip", paramLabel = "norm:X|value:X",
+            description = "Gradient clipping: rescale each layer's gradient to an L2 norm of at most X (norm:1.0) or clip each element to [-X, X] (value:0.5); 'none' turns it off.")
+    String clip;
+
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run (a folder written by train --out) from its last checkpoint.")
     Path resume;
     @Option(names = "--from", paramLabel = "model.zip", description = "Fine-tune a trained model on --data (new rows), keeping its preprocessing.")
@@ -140,8 +146,9 @@ final class TrainCommand implements Callable<Integer> {
             experiment = experiment.withNetwork(NetworkTemplates.forData(template, prepared.preprocessing().inputColumns()));
         }
         Path runDir = out(experiment);
+        ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
         TrainingResult result = RunJob.fresh(experiment, prepared, baseDir, runDir)
-                .run(new RunControl(), List.of(new ProgressPrinter(out, System.console() != null)));
+                .run(new RunControl(), List.of(progress), new NetworkHealth().addListener(progress));
         out.println(MetricsTable.render(result.metrics()));
         out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json)");
         out.flush();
@@ -201,6 +208,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             t = t.withSeed(seed);
+        }
+        if (clip != null) {
+            t = t.withClipping(clip.trim().equalsIgnoreCase("none") ? null : GradientClipping.parse(clip));
         }
         if (patience != null) {
             t = t.withEarlyStopping(patience == 0 ? EarlyStoppingSpec.disabled()
