@@ -8,7 +8,7 @@ import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.runs.RunJob;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
@@ -101,6 +101,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--refit-preprocessing", description = "With --from: fit the scaling/imputation again on the new data.")
     boolean refitPreprocessing;
 
+    @Option(names = "--strict", description = "Refuse a numeric column with any cell that is not a usable number "
+            + "(default: up to 1 %% of a column's cells are read as missing, with a warning).")
+    boolean strict;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -183,7 +187,10 @@ final class TrainCommand implements Callable<Integer> {
             split = new SplitSpec(1 - val - tst, val, tst, seed != null ? seed : split.seed(), split.stratify());
             d = new DataSpec(data != null ? data.toString() : d.path(), d.delimiter(), d.header(),
                     target != null ? target : d.target(), task != null ? taskFrom(task) : d.task(),
-                    d.columns(), split, d.scaleTarget());
+                    d.columns(), split, d.scaleTarget(), d.invalidNumbers(), d.classWeights());
+        }
+        if (strict) {
+            d = d.withInvalidNumbers(dev.layerlab.data.InvalidNumbers.ERROR);
         }
         NetworkSpec network = experiment.network();
         if (network == null || hidden != null || activation != null || dropout != null || l1 != null || l2 != null) {

@@ -1,11 +1,11 @@
-package dev.layerlab.export;
+package dev.layerlab.runs;
 
 import dev.layerlab.AtomicFiles;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.experiment.RunSummary;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.export.ModelBundle;
+import dev.layerlab.export.Provenance;
 import dev.layerlab.training.Metrics;
 import dev.layerlab.training.TrainingHistory;
 import dev.layerlab.training.TrainingResult;
