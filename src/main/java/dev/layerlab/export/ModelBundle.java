@@ -56,7 +56,8 @@ public final class ModelBundle {
             EXPERIMENT, 8 * BundleCheck.MIB,
             HISTORY, 16 * BundleCheck.MIB,
             METRICS, BundleCheck.MIB,
-            PROVENANCE, BundleCheck.MIB);
+            PROVENANCE, BundleCheck.MIB,
+            DIAGNOSTICS, 64 * BundleCheck.MIB);
 
     /** What the bundle says about itself. */
     public record Manifest(int formatVersion, String kind, String createdAt) {
