@@ -3,6 +3,7 @@ package dev.layerlab.tuning;
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.Metrics;
@@ -50,7 +51,7 @@ public final class Study {
     private final StudySettings settings;
     private final Path outDir;
     private final SearchSpace space;
-    private final SearchSpace.Resolved resolved;
+    private final ResolvedSpace resolved;
     private final Objective objective;
     private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<RunControl> running = ConcurrentHashMap.newKeySet();
@@ -68,7 +69,7 @@ public final class Study {
         this.settings = settings;
         this.outDir = outDir;
         this.space = base.search() != null ? base.search() : SearchSpace.defaults();
-        this.resolved = space.resolve(base);
+        this.resolved = ResolvedSpace.of(space, base);
         String metric = settings.metric() != null ? settings.metric() : "val_" + Metrics.headline(data.task());
         if (!metric.equals("val_loss") && !metric.startsWith("val_")) {
             throw new InvalidInputException("--metric must be a validation value such as val_loss, val_rmse or val_accuracy, got '" + metric + "'");
@@ -93,7 +94,7 @@ public final class Study {
         return objective;
     }
 
-    public SearchSpace.Resolved space() {
+    public ResolvedSpace space() {
         return resolved;
     }
 

@@ -1,5 +1,6 @@
 package dev.layerlab.tuning;
 
+import dev.layerlab.experiment.SearchSpace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
