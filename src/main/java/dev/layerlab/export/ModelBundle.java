@@ -39,6 +39,8 @@ public final class ModelBundle {
     static final String HISTORY = DIR + "history.csv";
     static final String METRICS = DIR + "metrics.json";
     static final String PROVENANCE = DIR + "provenance.json";
+    /** Network health sampled during training (optional: bundles of older versions have none). */
+    public static final String DIAGNOSTICS = DIR + "diagnostics.csv";
     private static final long MAX_ENTRIES = 10_000;
 
     /**
@@ -66,6 +68,7 @@ public final class ModelBundle {
     private final List<EpochRecord> history;
     private final Map<String, Map<String, Double>> metrics;
     private final Provenance provenance;
+    private String diagnostics;
 
     public ModelBundle(TrainableNetwork network, FittedPreprocessing preprocessing, Experiment experiment,
                        List<EpochRecord> history, Map<String, Map<String, Double>> metrics, Provenance provenance) {
@@ -101,6 +104,17 @@ public final class ModelBundle {
         return provenance;
     }
 
+    /** The network-health samples (diagnostics.csv) of the run that trained it; null when none were kept. */
+    public String diagnostics() {
+        return diagnostics;
+    }
+
+    /** Keeps the run's network-health samples (diagnostics.csv) in the bundle. */
+    public ModelBundle withDiagnostics(String csv) {
+        this.diagnostics = csv;
+        return this;
+    }
+
     /** Writes the bundle atomically. */
     public void write(Path file) throws IOException {
         Path networkFile = Files.createTempFile("layerlab-network-", ".zip");
@@ -124,6 +138,9 @@ public final class ModelBundle {
                     put(out, HISTORY, TrainingHistory.toCsv(history, preprocessing.task()));
                     put(out, METRICS, json(metrics));
                     put(out, PROVENANCE, json(provenance));
+                    if (diagnostics != null) {
+                        put(out, DIAGNOSTICS, diagnostics);
+                    }
                 }
             });
         } finally {
@@ -164,7 +181,8 @@ public final class ModelBundle {
             } catch (RuntimeException e) {
                 throw new InvalidInputException(file + " holds a network DL4J cannot read: " + e.getMessage());
             }
-            return new ModelBundle(network, preprocessing, experiment, history, metrics, provenance);
+            ModelBundle bundle = new ModelBundle(network, preprocessing, experiment, history, metrics, provenance);
+            return zip.getEntry(DIAGNOSTICS) == null ? bundle : bundle.withDiagnostics(text(zip, DIAGNOSTICS, file));
         } catch (ZipException e) {
             throw new InvalidInputException(file + " is not a model bundle or is damaged/truncated (" + e.getMessage() + ")");
         } catch (IOException e) {

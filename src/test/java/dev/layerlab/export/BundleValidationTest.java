@@ -12,6 +12,7 @@ import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.data.TaskType;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.runs.RunWriter;
 import dev.layerlab.export.bundles.Flags;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
