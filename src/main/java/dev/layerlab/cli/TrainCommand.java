@@ -8,7 +8,7 @@ import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.runs.RunJob;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
@@ -18,7 +18,9 @@ import dev.layerlab.model.LayerSpec;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.OutputSpec;
+import dev.layerlab.diagnostics.NetworkHealth;
 import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.GradientClipping;
 import dev.layerlab.training.OptimizerKind;
 import dev.layerlab.training.OptimizerSpec;
 import dev.layerlab.training.RunControl;
@@ -87,6 +89,10 @@ final class TrainCommand implements Callable<Integer> {
     Double validation;
     @Option(names = "--test", paramLabel = "F", description = "Test fraction (default 0.15).")
     Double test;
+
+    @Option(names = "--clip", paramLabel = "norm:X|value:X",
+            description = "Gradient clipping: rescale each layer's gradient to an L2 norm of at most X (norm:1.0) or clip each element to [-X, X] (value:0.5); 'none' turns it off.")
+    String clip;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run (a folder written by train --out) from its last checkpoint.")
     Path resume;
@@ -167,8 +173,9 @@ final class TrainCommand implements Callable<Integer> {
             experiment = experiment.withNetwork(NetworkTemplates.forData(template, prepared.preprocessing().inputColumns()));
         }
         Path runDir = out(experiment);
+        ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
         TrainingResult result = RunJob.fresh(experiment, prepared, baseDir, runDir)
-                .run(new RunControl(), List.of(new ProgressPrinter(out, System.console() != null)));
+                .run(new RunControl(), List.of(progress), new NetworkHealth().addListener(progress));
         out.println(MetricsTable.render(result.metrics()));
         out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json)");
         out.flush();
@@ -236,6 +243,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             t = t.withSeed(seed);
+        }
+        if (clip != null) {
+            t = t.withClipping(clip.trim().equalsIgnoreCase("none") ? null : GradientClipping.parse(clip));
         }
         if (patience != null) {
             t = t.withEarlyStopping(patience == 0 ? EarlyStoppingSpec.disabled()

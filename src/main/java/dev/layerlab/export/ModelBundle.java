@@ -39,7 +39,25 @@ public final class ModelBundle {
     static final String HISTORY = DIR + "history.csv";
     static final String METRICS = DIR + "metrics.json";
     static final String PROVENANCE = DIR + "provenance.json";
+    /** Network health sampled during training (optional: bundles of older versions have none). */
+    public static final String DIAGNOSTICS = DIR + "diagnostics.csv";
     private static final long MAX_ENTRIES = 10_000;
+
+    /**
+     * Every entry a bundle may hold (besides ensemble members' {@code members/<i>/...}), with the most bytes it
+     * may inflate to. Anything else is refused before it is read: add new entries here.
+     */
+    static final Map<String, Long> KNOWN_ENTRIES = Map.ofEntries(
+            Map.entry(BundleCheck.CONFIGURATION, 8 * BundleCheck.MIB),
+            Map.entry(BundleCheck.COEFFICIENTS, BundleCheck.MAX_COEFFICIENTS_BYTES),
+            Map.entry(BundleCheck.UPDATER_STATE, 4 * BundleCheck.MAX_COEFFICIENTS_BYTES),
+            Map.entry(MANIFEST, 64 * BundleCheck.KIB),
+            Map.entry(PREPROCESSING, 64 * BundleCheck.MIB),
+            Map.entry(EXPERIMENT, 8 * BundleCheck.MIB),
+            Map.entry(HISTORY, 16 * BundleCheck.MIB),
+            Map.entry(METRICS, BundleCheck.MIB),
+            Map.entry(PROVENANCE, BundleCheck.MIB),
+            Map.entry(DIAGNOSTICS, 64 * BundleCheck.MIB));
 
     /** What the bundle says about itself. */
     public record Manifest(int formatVersion, String kind, String createdAt) {
@@ -51,6 +69,7 @@ public final class ModelBundle {
     private final List<EpochRecord> history;
     private final Map<String, Map<String, Double>> metrics;
     private final Provenance provenance;
+    private String diagnostics;
 
     public ModelBundle(TrainableNetwork network, FittedPreprocessing preprocessing, Experiment experiment,
                        List<EpochRecord> history, Map<String, Map<String, Double>> metrics, Provenance provenance) {
@@ -86,6 +105,17 @@ public final class ModelBundle {
         return provenance;
     }
 
+    /** The network-health samples (diagnostics.csv) of the run that trained it; null when none were kept. */
+    public String diagnostics() {
+        return diagnostics;
+    }
+
+    /** Keeps the run's network-health samples (diagnostics.csv) in the bundle. */
+    public ModelBundle withDiagnostics(String csv) {
+        this.diagnostics = csv;
+        return this;
+    }
+
     /** Writes the bundle atomically. */
     public void write(Path file) throws IOException {
         Path networkFile = Files.createTempFile("layerlab-network-", ".zip");
@@ -109,6 +139,9 @@ public final class ModelBundle {
                     put(out, HISTORY, TrainingHistory.toCsv(history, preprocessing.task()));
                     put(out, METRICS, json(metrics));
                     put(out, PROVENANCE, json(provenance));
+                    if (diagnostics != null) {
+                        put(out, DIAGNOSTICS, diagnostics);
+                    }
                 }
             });
         } finally {
@@ -126,6 +159,7 @@ public final class ModelBundle {
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             checkEntries(zip, file);
+            BundleCheck check = BundleCheck.check(zip, file, KNOWN_ENTRIES);
             Manifest manifest = ExperimentJson.MAPPER.readValue(text(zip, MANIFEST, file), Manifest.class);
             if (manifest.formatVersion() > FORMAT_VERSION) {
                 throw new InvalidInputException(file + " was written by a newer LayerLab (bundle format "
@@ -137,13 +171,19 @@ public final class ModelBundle {
             Map<String, Map<String, Double>> metrics = ExperimentJson.MAPPER.readValue(text(zip, METRICS, file),
                     new TypeReference<LinkedHashMap<String, Map<String, Double>>>() { });
             Provenance provenance = ExperimentJson.MAPPER.readValue(text(zip, PROVENANCE, file), Provenance.class);
+            BundleCheck.CheckedNetwork main = check.networks().get("");
+            if (main == null) {
+                throw new InvalidInputException(file + " is incomplete: it has no " + BundleCheck.CONFIGURATION);
+            }
+            BundleCheck.checkWidths(main, preprocessing, experiment, file);
             TrainableNetwork network;
             try {
                 network = NetworkFiles.restore(manifest.kind(), file, experiment, preprocessing);
             } catch (RuntimeException e) {
                 throw new InvalidInputException(file + " holds a network DL4J cannot read: " + e.getMessage());
             }
-            return new ModelBundle(network, preprocessing, experiment, history, metrics, provenance);
+            ModelBundle bundle = new ModelBundle(network, preprocessing, experiment, history, metrics, provenance);
+            return zip.getEntry(DIAGNOSTICS) == null ? bundle : bundle.withDiagnostics(text(zip, DIAGNOSTICS, file));
         } catch (ZipException e) {
             throw new InvalidInputException(file + " is not a model bundle or is damaged/truncated (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -174,8 +214,13 @@ public final class ModelBundle {
         if (entry == null) {
             throw new InvalidInputException(file + " is incomplete: it has no " + name);
         }
+        long cap = BundleCheck.capOf(name, KNOWN_ENTRIES);
         try (InputStream in = zip.getInputStream(entry)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, Math.max(cap, 0) + 1));
+            if (bytes.length > cap) {
+                throw new InvalidInputException(file + " is refused: entry '" + name + "' is larger than its cap");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

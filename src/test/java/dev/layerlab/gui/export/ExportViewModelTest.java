@@ -3,7 +3,7 @@ package dev.layerlab.gui.export;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
@@ -69,5 +69,21 @@ class ExportViewModelTest {
         vm.load(bad);
         assertThat(vm.bundleProperty().get()).isNull();
         assertThat(status.errorProperty().get()).contains("bad.zip");
+    }
+
+    @Test
+    void aCraftedBundleIsRefusedWithTheCheckersMessage() throws Exception {
+        StatusModel status = new StatusModel();
+        ExportViewModel vm = new ExportViewModel(new CurrentThreadTaskExecutor(), status);
+        Path crafted = tmp.resolve("crafted.zip");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(crafted))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("layerlab/manifest.json"));
+            zip.write("{\"formatVersion\":1,\"kind\":\"multilayer\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("preprocessor.bin")); // DL4J would read it with ObjectInputStream
+            zip.write(new byte[] {(byte) 0xac, (byte) 0xed, 0, 5});
+        }
+        vm.load(crafted);
+        assertThat(vm.bundleProperty().get()).isNull();
+        assertThat(status.errorProperty().get()).contains("unknown entry 'preprocessor.bin'");
     }
 }
