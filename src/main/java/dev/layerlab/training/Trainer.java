@@ -98,8 +98,10 @@ public final class Trainer {
     }
 
     public static NetworkShape shapeOf(FittedPreprocessing prep) {
+        double[] weights = prep.classWeights().isEmpty() ? null
+                : prep.classWeights().stream().mapToDouble(Double::doubleValue).toArray();
         return new NetworkShape(prep.featureCount(), prep.targetWidth(), prep.task(), prep.featureNames(),
-                prep.targetColumn(), targetShapes(prep.outputTargets()));
+                prep.targetColumn(), targetShapes(prep.outputTargets()), weights);
     }
 
     /** The shapes of these target columns, by column name, in order. */
@@ -342,12 +344,12 @@ public final class Trainer {
         LOG.info("Run ended: {} - {}", status, endMessage);
 
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        metrics.put("train", evaluator.metrics(net, data.train()));
+        metrics.put("train", evaluator.finalMetrics(net, data.train()));
         if (hasValidation) {
-            metrics.put("validation", evaluator.metrics(net, data.validation()));
+            metrics.put("validation", evaluator.finalMetrics(net, data.validation()));
         }
         if (data.test().rows() > 0) {
-            metrics.put("test", evaluator.metrics(net, data.test()));
+            metrics.put("test", evaluator.finalMetrics(net, data.test()));
         }
         SplitPredictions evaluation = data.test().rows() > 0 ? evaluator.predictions(net, data.test(), "test")
                 : hasValidation ? evaluator.predictions(net, data.validation(), "validation") : null;
@@ -428,6 +430,24 @@ public final class Trainer {
                         slice(split.targets(), split.targetWidth(), from, rows)) * rows;
             }
             return weighted / split.rows();
+        }
+
+        /** As {@link #metrics}, plus for classification each class's precision and recall (the run's final figures). */
+        public Map<String, Double> finalMetrics(TrainableNetwork net, Matrix split) {
+            Map<String, Double> metrics = new LinkedHashMap<>(metrics(net, split));
+            FittedTarget main = prep.mainTarget();
+            if (split.rows() > 0 && main.task().isClassification()) {
+                float[] output = Inference.output(net, split.features(), split.rows(), split.featureCount());
+                int width = main.width();
+                float[] head = width == prep.labelWidth() && output.length == split.rows() * width ? output : null;
+                if (head != null) {
+                    int[] labels = classLabels(block(split, 0, prep.targetWidth()), width, split.rows());
+                    int[] predicted = Metrics.predictedClasses(head, width, split.rows());
+                    metrics.putAll(Metrics.perClass(Metrics.confusion(predicted, labels, main.classes().size()),
+                            main.classes()));
+                }
+            }
+            return metrics;
         }
 
         public Map<String, Double> metrics(TrainableNetwork net, Matrix split) {
