@@ -6,7 +6,7 @@ import dev.layerlab.diagnostics.HealthIssue;
 import dev.layerlab.diagnostics.HealthSample;
 import dev.layerlab.diagnostics.HealthWarning;
 import dev.layerlab.diagnostics.Histogram;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.training.EpochRecord;
 import java.util.List;
 import java.util.Map;
