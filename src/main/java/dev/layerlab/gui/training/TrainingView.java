@@ -62,6 +62,7 @@ public final class TrainingView {
     private final HealthView health = new HealthView();
     private final VBox warningBanner = new VBox(4);
     private Tab healthTab;
+    private TabPane views;
     private long lastHealthDraw;
 
     public TrainingView(TrainingViewModel vm, TaskExecutor executor, Supplier<Window> window,
@@ -142,6 +143,13 @@ public final class TrainingView {
         return root;
     }
 
+    /** Adds a view beside "Curves" and "Network health" (the Explain view). */
+    public void addView(String title, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId("view-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        views.getTabs().add(tab);
+    }
+
     private Node controls(Runnable train) {
         Button start = Controls.button("Train", "mdi2p-play", "Train the network on the data as set up (F5)", train);
         start.setId("train-button");
@@ -217,7 +225,7 @@ public final class TrainingView {
         Tab curves = new Tab("Curves", charts);
         healthTab = new Tab("Network health", health.root());
         healthTab.setId("health-tab");
-        TabPane views = new TabPane(curves, healthTab);
+        views = new TabPane(curves, healthTab);
         views.setId("training-views");
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         warningBanner.setId("health-warnings");
