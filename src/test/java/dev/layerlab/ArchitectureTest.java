@@ -1,6 +1,7 @@
 package dev.layerlab;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -23,7 +24,8 @@ class ArchitectureTest {
     @Test
     void theEngineDoesNotDependOnItsFaces() {
         noClasses().that().resideInAnyPackage("dev.layerlab.data..", "dev.layerlab.model..", "dev.layerlab.training..",
-                        "dev.layerlab.experiment..", "dev.layerlab.export..", "dev.layerlab.runs..")
+                        "dev.layerlab.experiment..", "dev.layerlab.export..", "dev.layerlab.runs..",
+                        "dev.layerlab.tuning..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.layerlab.cli..", "dev.layerlab.gui..")
                 .check(classes);
     }
@@ -33,5 +35,11 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.layerlab.gui..")
                 .should().dependOnClassesThat().resideInAPackage("dev.layerlab.cli..")
                 .check(classes);
+    }
+
+    /** Every package of dev.layerlab is a slice, sub-packages included, so a cycle anywhere fails. */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("(**)").should().beFreeOfCycles().check(classes);
     }
 }

@@ -22,13 +22,15 @@ import java.util.function.Consumer;
  *   <li>{@code gui}: {@code dev.layerlab.gui.bench.GuiBench} drives the real window headless (Monocle) and
  *       reports pulse gaps while training and the loss chart's redraw time as {@link FigureLine}s;</li>
  *   <li>{@code startup}: launches the workbench the way {@code ./layerlab} does with
- *       {@code -Dlayerlab.exitWhenReady=true}, which prints {@value #READY} when the window is ready for
+ *       {@link #STARTUP_PROBE}, which prints {@value #READY} when the window is ready for
  *       input and exits; the wall time from launch to that line is the figure.</li>
  * </ul>
  */
 final class GuiGroups {
     static final String GUI_BENCH_MAIN = "dev.layerlab.gui.bench.GuiBench";
     static final String READY = "LAYERLAB_READY";
+    /** Installs the start-up probe in the workbench (gui.StartupObserver); named, as the child runs it, not this. */
+    static final String STARTUP_PROBE = "-Dlayerlab.startupObserver=dev.layerlab.gui.bench.StartupProbe";
     private static final String MONOCLE = "com/sun/glass/ui/monocle/MonoclePlatformFactory.class";
     /** Headless JavaFX: Monocle (on the runtime class path) with the software renderer. */
     static final List<String> HEADLESS = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
@@ -90,14 +92,14 @@ final class GuiGroups {
         double[] reference = new double[runs];
         String[] milestones = new String[runs];
         // Untimed first start: warms the file cache, and the launcher writes its class-data archive if it has none.
-        run(launch(List.of("-Dlayerlab.exitWhenReady=true")), Map.of(), 180, line -> { });
+        run(launch(List.of(STARTUP_PROBE)), Map.of(), 180, line -> { });
         for (int i = 0; i < runs; i++) {
             // Alternating with the reference, so both see the same load.
             reference[i] = timeToExit(List.of("--version"));
             long t0 = System.nanoTime();
             long[] at = {-1};
             String[] marker = {null};
-            Child c = run(launch(List.of("-Dlayerlab.exitWhenReady=true")), Map.of(), 180, line -> {
+            Child c = run(launch(List.of(STARTUP_PROBE)), Map.of(), 180, line -> {
                 if (line.startsWith(READY) && marker[0] == null) {
                     at[0] = System.nanoTime();
                     marker[0] = line;
@@ -132,7 +134,7 @@ final class GuiGroups {
     private static Figure engineBeforeReady() throws IOException {
         List<String> engine = new ArrayList<>();
         boolean[] ready = {false};
-        run(launch(List.of("-Dlayerlab.exitWhenReady=true", "-Xlog:class+load=info:stdout")), Map.of(), 180, line -> {
+        run(launch(List.of(STARTUP_PROBE, "-Xlog:class+load=info:stdout")), Map.of(), 180, line -> {
             if (line.startsWith(READY)) {
                 ready[0] = true;
             } else if (!ready[0] && (line.contains(" org.nd4j.") || line.contains(" org.deeplearning4j."))) {

@@ -66,11 +66,17 @@ public final class FittedPreprocessing {
         for (FittedColumn c : this.columns) {
             Map<String, Integer> m = new HashMap<>();
             if (c.kind() == ColumnKind.NUMERIC) {
-                names.add(c.name());
+                names.add(c.log1p() ? "log1p(" + c.name() + ")" : c.name());
+            } else if (c.kind() == ColumnKind.DATE) {
+                names.addAll(DateFeatures.names(c.name(), c.hour()));
             } else {
                 for (String cat : c.categories()) {
                     m.put(cat, m.size());
-                    names.add(c.name() + "=" + cat);
+                }
+                if (c.binary()) {
+                    names.add(c.name() + "=" + c.categories().get(1));
+                } else {
+                    c.categories().forEach(cat -> names.add(c.name() + "=" + cat));
                 }
             }
             index.add(m);
@@ -169,7 +175,7 @@ public final class FittedPreprocessing {
     public Map<String, ColumnKind> inputKinds() {
         Map<String, ColumnKind> kinds = new LinkedHashMap<>();
         for (FittedColumn c : columns) {
-            kinds.put(c.name(), c.kind());
+            kinds.put(c.name(), c.kind().stored());
         }
         if (task != null && task.isClassification()) {
             kinds.putIfAbsent(targetColumn, ColumnKind.CATEGORICAL);
@@ -328,11 +334,19 @@ public final class FittedPreprocessing {
             }
             if (f.kind() == ColumnKind.NUMERIC) {
                 double v = col.isMissing(row) ? f.fill() : ((NumericColumn) col).value(row);
+                if (f.log1p()) {
+                    v = DataPipeline.log1p(v);
+                }
                 features[base + offset] = (float) ((v - f.center()) / f.scale());
+            } else if (f.kind() == ColumnKind.DATE) {
+                java.time.LocalDateTime t = col.isMissing(row) ? null : f.dateFormat().parse(col.text(row));
+                DateFeatures.write(t, f.hour(), f.center(), f.scale(), features, base + offset);
             } else {
                 String value = col.isMissing(row) ? f.fillCategory() : col.text(row);
                 Integer index = value == null ? null : categoryIndex.get(c).get(value);
-                if (index != null) {
+                if (f.binary()) {
+                    features[base + offset] = index == null ? 0.5f : index;
+                } else if (index != null) {
                     features[base + offset + index] = 1f;
                 } // unknown category: all zeros
             }

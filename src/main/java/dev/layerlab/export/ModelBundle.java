@@ -57,7 +57,7 @@ public final class ModelBundle {
             Map.entry(HISTORY, 16 * BundleCheck.MIB),
             Map.entry(METRICS, BundleCheck.MIB),
             Map.entry(PROVENANCE, BundleCheck.MIB),
-            Map.entry(DIAGNOSTICS, 16 * BundleCheck.MIB));
+            Map.entry(DIAGNOSTICS, 64 * BundleCheck.MIB));
 
     /** What the bundle says about itself. */
     public record Manifest(int formatVersion, String kind, String createdAt) {

@@ -1,5 +1,6 @@
 package dev.layerlab.gui;
 
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.data.DataViewModel;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;

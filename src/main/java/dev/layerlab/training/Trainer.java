@@ -110,11 +110,17 @@ public final class Trainer {
 
     /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
     public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
+        return buildNetwork(network, shape, spec, Updaters.toDl4j(spec.optimizer()));
+    }
+
+    /** As {@link #buildNetwork(NetworkSpec, NetworkShape, TrainingSpec)} with another DL4J updater (e.g. another rate schedule). */
+    public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec,
+                                                org.nd4j.linalg.learning.config.IUpdater updater) {
         NativeRuntime.init();
         spec.requireValid();
         NetworkValidator.requireValid(network, shape);
         if (network.isGraph()) {
-            var graphConf = Dl4jTranslator.toGraphConfiguration(network, shape, Updaters.toDl4j(spec.optimizer()), spec.seed());
+            var graphConf = Dl4jTranslator.toGraphConfiguration(network, shape, updater, spec.seed());
             GradientClipping.apply(spec.clipping(), graphConf.getVertices().values().stream()
                     .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex)
                     .map(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()).toList());
@@ -122,8 +128,7 @@ public final class Trainer {
             graph.init();
             return new GraphNetwork(graph, network, shape);
         }
-        MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape,
-                Updaters.toDl4j(spec.optimizer()), spec.seed());
+        MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape, updater, spec.seed());
         GradientClipping.apply(spec.clipping(), conf.getConfs());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

@@ -1,5 +1,6 @@
 package dev.layerlab.gui.bench;
 
+import dev.layerlab.gui.StartupObserver;
 import dev.layerlab.gui.WorkbenchViewModel;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -12,33 +13,33 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Start-up timing for {@code -Dlayerlab.exitWhenReady=true}: milestones are marked as the window comes up;
+ * Start-up timing, installed with {@code -Dlayerlab.startupObserver=} this class: milestones are marked as the
+ * window comes up;
  * on the first pulse at which the window is ready for input (the sample loaded and prepared, Train enabled)
  * one line is printed, {@code LAYERLAB_READY jvm_ms=<ms since JVM start> milestones=<...>}, and the
  * application exits. The bench's {@code startup} group reads that line.
  */
-public final class StartupProbe {
-    public static final String PROPERTY = "layerlab.exitWhenReady";
+public final class StartupProbe implements StartupObserver {
     private static final List<String> names = new ArrayList<>();
     private static final List<Long> nanos = new ArrayList<>();
 
-    private StartupProbe() {
-    }
-
-    public static boolean enabled() {
-        return Boolean.getBoolean(PROPERTY);
+    public StartupProbe() {
     }
 
     /** Notes that start-up reached {@code what} (any thread; cheap). */
-    public static synchronized void mark(String what) {
-        if (enabled()) {
-            names.add(what);
-            nanos.add(System.nanoTime());
-        }
+    @Override
+    public void milestone(String what) {
+        mark(what);
+    }
+
+    static synchronized void mark(String what) {
+        names.add(what);
+        nanos.add(System.nanoTime());
     }
 
     /** Watches each pulse until the window is ready, then prints the ready line and exits (FX thread). */
-    public static void exitWhenReady(Stage stage, WorkbenchViewModel vm) {
+    @Override
+    public void windowShown(Stage stage, WorkbenchViewModel vm) {
         new AnimationTimer() {
             private boolean loaded;
             private boolean pulsed;

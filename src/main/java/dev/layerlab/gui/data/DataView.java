@@ -6,7 +6,7 @@ import dev.layerlab.data.Imputation;
 import dev.layerlab.data.Scaling;
 import dev.layerlab.data.Table;
 import dev.layerlab.data.TaskChoice;
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import dev.layerlab.gui.common.Formats;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -92,12 +92,12 @@ public final class DataView {
         delim.setEditable(true);
         delim.setPrefWidth(90);
         delim.valueProperty().bindBidirectional(vm.delimiterProperty());
-        delim.setTooltip(WorkbenchView.tooltip("The character between fields. Detected from the file; change it and press Reload if the columns look wrong."));
+        delim.setTooltip(Controls.tooltip("The character between fields. Detected from the file; change it and press Reload if the columns look wrong."));
         CheckBox header = new CheckBox("First row is a header");
         header.selectedProperty().bindBidirectional(vm.headerProperty());
         Button reload = new Button("Reload");
         reload.setOnAction(e -> vm.reloadWithFormat());
-        reload.setTooltip(WorkbenchView.tooltip("Read the file again with this delimiter and header setting."));
+        reload.setTooltip(Controls.tooltip("Read the file again with this delimiter and header setting."));
         GridPane fmt = grid();
         fmt.addRow(0, new Label("Delimiter"), delim);
         fmt.add(header, 0, 1, 2, 1);
@@ -107,22 +107,22 @@ public final class DataView {
         target.setId("target-choice");
         target.setMaxWidth(Double.MAX_VALUE);
         target.valueProperty().bindBidirectional(vm.targetProperty());
-        target.setTooltip(WorkbenchView.tooltip("The column the network learns to predict. Every other column is an input unless set to ignore."));
+        target.setTooltip(Controls.tooltip("The column the network learns to predict. Every other column is an input unless set to ignore."));
         ComboBox<TaskChoice> task = new ComboBox<>(FXCollections.observableArrayList(TaskChoice.values()));
         task.valueProperty().bindBidirectional(vm.taskProperty());
         task.setConverter(enumConverter());
         task.setMaxWidth(Double.MAX_VALUE);
-        task.setTooltip(WorkbenchView.tooltip("Auto: text targets and two-valued numbers are classification, other numbers regression. Set Classification to treat a few whole numbers (ratings) as classes."));
+        task.setTooltip(Controls.tooltip("Auto: text targets and two-valued numbers are classification, other numbers regression. Set Classification to treat a few whole numbers (ratings) as classes."));
         GridPane tg = grid();
         tg.addRow(0, new Label("Target"), target);
         tg.addRow(1, new Label("Task"), task);
 
         Spinner<Double> train = fractionSpinner(vm.trainFractionProperty().get());
         train.getValueFactory().valueProperty().addListener((o, a, v) -> vm.trainFractionProperty().set(v));
-        train.setTooltip(WorkbenchView.tooltip("Share of rows the network learns from. 0.7 is usual."));
+        train.setTooltip(Controls.tooltip("Share of rows the network learns from. 0.7 is usual."));
         Spinner<Double> val = fractionSpinner(vm.validationFractionProperty().get());
         val.getValueFactory().valueProperty().addListener((o, a, v) -> vm.validationFractionProperty().set(v));
-        val.setTooltip(WorkbenchView.tooltip("Rows held out during training to watch over-fitting and drive early stopping. 0.15 is usual."));
+        val.setTooltip(Controls.tooltip("Rows held out during training to watch over-fitting and drive early stopping. 0.15 is usual."));
         vm.trainFractionProperty().addListener((o, a, v) -> train.getValueFactory().setValue(v.doubleValue()));
         vm.validationFractionProperty().addListener((o, a, v) -> val.getValueFactory().setValue(v.doubleValue()));
         Label test = new Label();
@@ -141,10 +141,10 @@ public final class DataView {
                 seed.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
             }
         });
-        seed.setTooltip(WorkbenchView.tooltip("Seed of the shuffle that splits the rows: the same seed gives the same split, so runs compare fairly."));
+        seed.setTooltip(Controls.tooltip("Seed of the shuffle that splits the rows: the same seed gives the same split, so runs compare fairly."));
         CheckBox strat = new CheckBox("Stratify (classification)");
         strat.selectedProperty().bindBidirectional(vm.stratifyProperty());
-        strat.setTooltip(WorkbenchView.tooltip("Keep each class's share the same in train, validation and test."));
+        strat.setTooltip(Controls.tooltip("Keep each class's share the same in train, validation and test."));
         GridPane sp = grid();
         sp.addRow(0, new Label("Train"), train);
         sp.addRow(1, new Label("Validation"), val);
@@ -232,7 +232,7 @@ public final class DataView {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : WorkbenchView.tooltip(item));
+                setTooltip(empty || item == null ? null : Controls.tooltip(item));
             }
         });
         TableColumn<ColumnRow, ColumnReport> dist = new TableColumn<>("Distribution");
@@ -294,7 +294,7 @@ public final class DataView {
 
     private static <T> void headerTip(TableColumn<ColumnRow, T> c, String tip) {
         Label l = new Label(c.getText());
-        l.setTooltip(WorkbenchView.tooltip(tip));
+        l.setTooltip(Controls.tooltip(tip));
         c.setGraphic(l);
         c.setText("");
     }
@@ -358,7 +358,7 @@ public final class DataView {
             if (problems.isEmpty()) {
                 setText(row.name());
                 setGraphic(null);
-                setTooltip(WorkbenchView.tooltip(row.name()));
+                setTooltip(Controls.tooltip(row.name()));
                 return;
             }
             Label title = new Label("⚠ " + row.name());
@@ -368,7 +368,7 @@ public final class DataView {
             javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(0, title, problem);
             setText(null);
             setGraphic(box);
-            setTooltip(WorkbenchView.tooltip(row.name() + ": " + String.join("; ", problems)));
+            setTooltip(Controls.tooltip(row.name() + ": " + String.join("; ", problems)));
         }
     }
 
@@ -402,7 +402,7 @@ public final class DataView {
             String tip = r.histogram() != null && r.histogram().length > 0
                     ? "Histogram over [" + Formats.num(r.histogramMin()) + ", " + Formats.num(r.histogramMax()) + "]"
                     : String.join("\n", r.topCategories().stream().map(c -> c.value() + ": " + Formats.count(c.count())).toList());
-            setTooltip(WorkbenchView.tooltip(tip));
+            setTooltip(Controls.tooltip(tip));
             setGraphic(p);
         }
     }

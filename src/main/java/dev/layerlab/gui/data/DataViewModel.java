@@ -11,7 +11,7 @@ import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.Table;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.data.TaskType;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.LatestOnly;
 import dev.layerlab.gui.task.TaskExecutor;

@@ -3,7 +3,7 @@ package dev.layerlab.gui.export;
 import dev.layerlab.data.Table;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.Predictor;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.TaskExecutor;
 import javafx.beans.property.ObjectProperty;

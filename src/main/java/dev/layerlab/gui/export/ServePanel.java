@@ -1,7 +1,7 @@
 package dev.layerlab.gui.export;
 
 import atlantafx.base.theme.Styles;
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -35,7 +35,7 @@ public final class ServePanel {
         host.setId("serve-host");
         host.setPrefColumnCount(14);
         host.textProperty().bindBidirectional(vm.hostProperty());
-        host.setTooltip(WorkbenchView.tooltip("The address to listen on. 127.0.0.1 (the default) serves this machine only; "
+        host.setTooltip(Controls.tooltip("The address to listen on. 127.0.0.1 (the default) serves this machine only; "
                 + "0.0.0.0 serves every network interface."));
         Label hostMessage = message("serve-host-message");
         hostMessage.textProperty().bind(Bindings.when(vm.hostErrorProperty().isEmpty())
@@ -49,7 +49,7 @@ public final class ServePanel {
         port.setId("serve-port");
         port.setPrefColumnCount(6);
         port.textProperty().bindBidirectional(vm.portProperty());
-        port.setTooltip(WorkbenchView.tooltip("The TCP port, 1 to 65535; 0 picks any free port."));
+        port.setTooltip(Controls.tooltip("The TCP port, 1 to 65535; 0 picks any free port."));
         Label portMessage = message("serve-port-message");
         portMessage.textProperty().bind(vm.portErrorProperty());
         portMessage.getStyleClass().add("problem-label");
@@ -68,11 +68,11 @@ public final class ServePanel {
         grow.setHgrow(Priority.ALWAYS);
         fields.getColumnConstraints().addAll(fixed, fixed, fixed, fixed, grow);
 
-        Button start = WorkbenchView.button("Start", "mdi2p-play", "Start serving the model", vm::start);
+        Button start = Controls.button("Start", "mdi2p-play", "Start serving the model", vm::start);
         start.setId("serve-start");
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(vm.canStartProperty().not());
-        Button stop = WorkbenchView.button("Stop", "mdi2s-stop", "Stop serving (the server also stops when the window closes)", vm::stop);
+        Button stop = Controls.button("Stop", "mdi2s-stop", "Stop serving (the server also stops when the window closes)", vm::stop);
         stop.setId("serve-stop");
         stop.disableProperty().bind(vm.stateProperty().isNotEqualTo(ServeViewModel.State.RUNNING));
         Label state = new Label();
@@ -171,7 +171,7 @@ public final class ServePanel {
     }
 
     private static Button copy(TextInputControl from, String tip) {
-        Button b = WorkbenchView.button("Copy", "mdi2c-content-copy", tip, () -> {
+        Button b = Controls.button("Copy", "mdi2c-content-copy", tip, () -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(from.getText());
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);

@@ -5,7 +5,7 @@ import dev.layerlab.InvalidInputException;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.server.ExampleRequest;
 import dev.layerlab.export.server.ModelServer;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.LatestOnly;
 import dev.layerlab.gui.task.TaskExecutor;

@@ -1,7 +1,7 @@
 package dev.layerlab.gui.training;
 
 import atlantafx.base.theme.Styles;
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import dev.layerlab.training.monitor.Decimator;
 import dev.layerlab.gui.common.Formats;
 import dev.layerlab.gui.common.LiveChart;
@@ -117,15 +117,15 @@ public final class TrainingView {
     }
 
     private Node controls(Runnable train) {
-        Button start = WorkbenchView.button("Train", "mdi2p-play", "Train the network on the data as set up (F5)", train);
+        Button start = Controls.button("Train", "mdi2p-play", "Train the network on the data as set up (F5)", train);
         start.setId("train-button");
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(vm.runningProperty());
-        Button pause = WorkbenchView.button("Pause", "mdi2p-pause", "Pause after the current batch; press again to resume (F6)", vm::togglePause);
+        Button pause = Controls.button("Pause", "mdi2p-pause", "Pause after the current batch; press again to resume (F6)", vm::togglePause);
         pause.setId("pause-button");
         pause.disableProperty().bind(vm.runningProperty().not());
         vm.stateProperty().addListener((o, a, s) -> pause.setText(s == TrainingViewModel.State.PAUSED ? "Resume" : "Pause"));
-        Button stop = WorkbenchView.button("Stop", "mdi2s-stop", "Stop training; the run keeps what it learnt so far (Shift+F5)", vm::stop);
+        Button stop = Controls.button("Stop", "mdi2s-stop", "Stop training; the run keeps what it learnt so far (Shift+F5)", vm::stop);
         stop.setId("stop-button");
         stop.disableProperty().bind(vm.runningProperty().not());
         Label name = new Label();
@@ -134,12 +134,12 @@ public final class TrainingView {
         CheckBox log = new CheckBox("Log scale");
         log.setId("log-scale");
         log.selectedProperty().bindBidirectional(vm.logScaleProperty());
-        log.setTooltip(WorkbenchView.tooltip("Plot losses on a logarithmic axis: shows progress when the loss falls by orders of magnitude."));
+        log.setTooltip(Controls.tooltip("Plot losses on a logarithmic axis: shows progress when the loss falls by orders of magnitude."));
         Slider smooth = new Slider(0, 0.99, vm.smoothingProperty().get());
         smooth.setPrefWidth(110);
         smooth.valueProperty().addListener((o, a, v) -> vm.smoothingProperty().set(v.doubleValue()));
         Label smoothLabel = new Label("Smoothing");
-        smoothLabel.setTooltip(WorkbenchView.tooltip("Exponential moving average of the per-iteration loss (as in TensorBoard); 0 shows the raw curve, 0.6 is usual."));
+        smoothLabel.setTooltip(Controls.tooltip("Exponential moving average of the per-iteration loss (as in TensorBoard); 0 shows the raw curve, 0.6 is usual."));
         MenuButton export = new MenuButton("Export", dev.layerlab.gui.common.Icons.glyph("mdi2e-export"));
         export.setId("training-export");
         MenuItem pngLoss = new MenuItem("Loss chart as PNG…");

@@ -4,7 +4,7 @@ import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.Imputation;
 import dev.layerlab.data.Role;
 import dev.layerlab.data.TaskType;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

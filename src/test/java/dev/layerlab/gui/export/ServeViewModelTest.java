@@ -2,7 +2,7 @@ package dev.layerlab.gui.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package dev.layerlab.gui;
+package dev.layerlab.gui.common;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
