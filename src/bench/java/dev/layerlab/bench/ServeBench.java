@@ -117,8 +117,7 @@ final class ServeBench {
             double rate = requests / seconds;
 
             String how = String.format(Locale.ROOT, "%,d single-row POST /predict from %d client threads (HttpClient, loopback), "
-                    + "after %,d warm-up; %s; sun.net.httpserver.nodelay=%s", requests, CLIENT_THREADS, warmup, check,
-                    System.getProperty("sun.net.httpserver.nodelay", "false (JDK default)"));
+                    + "after %,d warm-up; %s; embedded Jetty", requests, CLIENT_THREADS, warmup, check);
             String ref = "in-process Predictor 1 row/call";
             List<Figure> figures = new ArrayList<>();
             figures.add(new Figure("serve.requests_per_s", rate, "requests/s", ref, localRate, rate / localRate, "", how));

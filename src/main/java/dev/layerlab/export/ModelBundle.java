@@ -47,16 +47,17 @@ public final class ModelBundle {
      * Every entry a bundle may hold (besides ensemble members' {@code members/<i>/...}), with the most bytes it
      * may inflate to. Anything else is refused before it is read: add new entries here.
      */
-    static final Map<String, Long> KNOWN_ENTRIES = Map.of(
-            BundleCheck.CONFIGURATION, 8 * BundleCheck.MIB,
-            BundleCheck.COEFFICIENTS, BundleCheck.MAX_COEFFICIENTS_BYTES,
-            BundleCheck.UPDATER_STATE, 4 * BundleCheck.MAX_COEFFICIENTS_BYTES,
-            MANIFEST, 64 * BundleCheck.KIB,
-            PREPROCESSING, 64 * BundleCheck.MIB,
-            EXPERIMENT, 8 * BundleCheck.MIB,
-            HISTORY, 16 * BundleCheck.MIB,
-            METRICS, BundleCheck.MIB,
-            PROVENANCE, BundleCheck.MIB);
+    static final Map<String, Long> KNOWN_ENTRIES = Map.ofEntries(
+            Map.entry(BundleCheck.CONFIGURATION, 8 * BundleCheck.MIB),
+            Map.entry(BundleCheck.COEFFICIENTS, BundleCheck.MAX_COEFFICIENTS_BYTES),
+            Map.entry(BundleCheck.UPDATER_STATE, 4 * BundleCheck.MAX_COEFFICIENTS_BYTES),
+            Map.entry(MANIFEST, 64 * BundleCheck.KIB),
+            Map.entry(PREPROCESSING, 64 * BundleCheck.MIB),
+            Map.entry(EXPERIMENT, 8 * BundleCheck.MIB),
+            Map.entry(HISTORY, 16 * BundleCheck.MIB),
+            Map.entry(METRICS, BundleCheck.MIB),
+            Map.entry(PROVENANCE, BundleCheck.MIB),
+            Map.entry(DIAGNOSTICS, 64 * BundleCheck.MIB));
 
     /** What the bundle says about itself. */
     public record Manifest(int formatVersion, String kind, String createdAt) {
