@@ -51,6 +51,7 @@ final class LrFindPane {
         chart.setTitle("Loss against learning rate");
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
+        chart.setVerticalZeroLineVisible(false); // x = 0 is the rate 1, nothing special
         loss.setName("loss");
         smoothed.setName("smoothed loss");
         suggestion.setName("suggested");
