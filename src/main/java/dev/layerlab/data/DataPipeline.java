@@ -233,8 +233,18 @@ public final class DataPipeline {
             others.add(fitTarget(otherColumns.get(t), otherTasks.get(t), otherClasses.get(t), parts[0],
                     spec.scaleTargetOrDefault()));
         }
+        List<Double> weights = null;
+        if (task.isClassification()) {
+            int[] counts = classCounts(target, classes, parts[0]);
+            double[] w = spec.classWeightsOrDefault().weights(classes, counts);
+            weights = w == null ? null : Arrays.stream(w).boxed().toList();
+            String imbalance = DatasetReport.imbalance(target);
+            if (imbalance != null && w == null) {
+                warnings.add(imbalance.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + imbalance.substring(1));
+            }
+        }
         FittedPreprocessing pre = new FittedPreprocessing(task, targetName, fitted,
-                task.isClassification() ? classes : List.of(), center, scale, others);
+                task.isClassification() ? classes : List.of(), center, scale, others, weights);
         if (source == null) {
             return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
                     pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
@@ -603,6 +613,22 @@ public final class DataPipeline {
             a[i - 1] = a[j];
             a[j] = t;
         }
+    }
+
+    /** Rows of each class (index into {@code classes}) among {@code rows}. */
+    private static int[] classCounts(Column target, List<String> classes, int[] rows) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            index.put(classes.get(i), i);
+        }
+        int[] counts = new int[classes.size()];
+        for (int r : rows) {
+            Integer i = target.isMissing(r) ? null : index.get(target.text(r));
+            if (i != null) {
+                counts[i]++;
+            }
+        }
+        return counts;
     }
 
     private static String firstText(Column c) {

@@ -30,6 +30,7 @@ public final class FittedPreprocessing {
     private final double targetCenter;
     private final double targetScale;
     private final List<FittedTarget> outputTargets;
+    private final List<Double> classWeights;
 
     private final List<String> featureNames;
     private final List<Map<String, Integer>> categoryIndex;
@@ -46,6 +47,15 @@ public final class FittedPreprocessing {
      * @param outputTargets the other columns a graph network's outputs predict, in label-block order (after the
      *                      main target's block); absent in bundles written before per-output targets = none
      */
+    public FittedPreprocessing(TaskType task, String targetColumn, List<FittedColumn> columns, List<String> classes,
+                               double targetCenter, double targetScale, List<FittedTarget> outputTargets) {
+        this(task, targetColumn, columns, classes, targetCenter, targetScale, outputTargets, null);
+    }
+
+    /**
+     * @param classWeights classification: the loss weight of each class (index = class id), fitted on the training
+     *                     rows for "balanced"; null or empty = every class 1 (also in bundles written before weights)
+     */
     @JsonCreator
     public FittedPreprocessing(@JsonProperty("task") TaskType task,
                                @JsonProperty("targetColumn") String targetColumn,
@@ -53,7 +63,9 @@ public final class FittedPreprocessing {
                                @JsonProperty("classes") List<String> classes,
                                @JsonProperty("targetCenter") double targetCenter,
                                @JsonProperty("targetScale") double targetScale,
-                               @JsonProperty("outputTargets") List<FittedTarget> outputTargets) {
+                               @JsonProperty("outputTargets") List<FittedTarget> outputTargets,
+                               @JsonProperty("classWeights") List<Double> classWeights) {
+        this.classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
         this.outputTargets = outputTargets == null ? List.of() : List.copyOf(outputTargets);
         this.task = task;
         this.targetColumn = targetColumn;
@@ -130,6 +142,13 @@ public final class FittedPreprocessing {
     @JsonProperty
     public double targetScale() {
         return targetScale;
+    }
+
+    /** The loss weight per class (index = class id); empty when every class counts the same. */
+    @JsonProperty
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<Double> classWeights() {
+        return classWeights;
     }
 
     /** The other columns outputs predict, each with its fitted encoding; empty for most models. */

@@ -8,7 +8,7 @@ import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.Metrics;
-import dev.layerlab.training.NativeRuntime;
+import dev.layerlab.training.nd4j.NativeRuntime;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.RunStatus;
 import dev.layerlab.training.Trainer;

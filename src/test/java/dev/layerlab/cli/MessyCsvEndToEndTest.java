@@ -127,4 +127,33 @@ class MessyCsvEndToEndTest {
         assertThat(out).contains("warning: Column 'x2': 1 cell is not a number (e.g. '100.333.333.333') and 1 value is"
                 + " out of float range (beyond 3.4e38), lines 42, 172; read as missing and imputed");
     }
+
+    @Test
+    void codeExportFollowsTheDefaultRolesAndRefusesDatesInOneLine() throws Exception {
+        Path csv = fixture("messy.csv");
+        Path run = dir.resolve("run");
+        Outcome trained = run("train", "--data", csv.toString(), "--target", "segment", "--out", run.toString(),
+                "--hidden", "4", "--epochs", "1", "--ignore", "signup");
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path java = dir.resolve("TrainMessy.java");
+
+        Outcome exported = run("export-code", "--model", run.resolve("model.zip").toString(), "--lang", "dl4j",
+                "--out", java.toString());
+
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(Files.readString(java)).contains("COLUMNS.put(\"code\", new String[] {\"ignore\"")
+                .contains("COLUMNS.put(\"note\", new String[] {\"ignore\"")
+                .contains("COLUMNS.put(\"row\", new String[] {\"ignore\"");
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode experiment = (ObjectNode) json.readTree(run.resolve("experiment.json").toFile());
+        ((ObjectNode) experiment.path("data")).remove("columns");
+        Path withDate = dir.resolve("dated.json");
+        Files.writeString(withDate, experiment.toString());
+        Outcome refused = run("export-code", "--experiment", withDate.toString(), "--lang", "keras", "--out",
+                dir.resolve("train.py").toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip()).isEqualTo("layerlab: Code export does not compute date features yet "
+                + "(column 'signup'); set the column to categorical or ignore it to export");
+    }
 }

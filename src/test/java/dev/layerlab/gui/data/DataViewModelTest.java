@@ -42,15 +42,15 @@ class DataViewModelTest {
         assertThat(vm.targetProperty().get()).isEqualTo("price");
         assertThat(vm.row("price").roleProperty().get()).isEqualTo(ColumnRole.TARGET);
         assertThat(vm.shapeProperty().get().task()).isEqualTo(TaskType.REGRESSION);
-        // id, size, and color one-hot (2 levels)
-        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(4);
+        // id, size, and color (two levels: one 0/1 input)
+        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(3);
     }
 
     @Test
     void ignoringAColumnNarrowsTheInputs() {
         vm.open(csv);
         vm.row("id").roleProperty().set(ColumnRole.IGNORE);
-        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(3);
+        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(2);
         assertThat(vm.toSpec().columns().get("id").role()).isEqualTo(Role.IGNORE);
     }
 
