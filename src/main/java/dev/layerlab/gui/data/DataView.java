@@ -231,7 +231,7 @@ public final class DataView {
         type.setPrefWidth(102);
         TableColumn<ColumnRow, String> why = new TableColumn<>("Kind / why");
         why.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().why()));
-        why.setPrefWidth(260);
+        why.setPrefWidth(340);
         why.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -307,7 +307,7 @@ public final class DataView {
         });
         scaling.setPrefWidth(105);
         headerTip(constant, "The value used when Impute is 'constant'.");
-        t.getColumns().addAll(List.of(name, type, role, why, missing, stats, dist, impute, constant, scaling, log1p));
+        t.getColumns().addAll(List.of(name, type, role, why, log1p, missing, stats, dist, impute, constant, scaling));
         headerTip(why, "What the column holds (numeric, categorical, binary, date, id, text) and why it is used or ignored by default.");
         headerTip(log1p, "Scale a skewed positive column (counts, money) as log(1+x); offered where the column is flagged skewed.");
         t.setFixedCellSize(40);
