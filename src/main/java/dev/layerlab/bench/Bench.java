@@ -14,7 +14,7 @@ import dev.layerlab.model.Dl4jTranslator;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.training.CheckpointSpec;
 import dev.layerlab.training.EarlyStoppingSpec;
-import dev.layerlab.training.NativeRuntime;
+import dev.layerlab.training.nd4j.NativeRuntime;
 import dev.layerlab.training.OptimizerKind;
 import dev.layerlab.training.OptimizerSpec;
 import dev.layerlab.training.RunControl;
@@ -406,7 +406,7 @@ public final class Bench {
      */
     private void settle() {
         long before = residentKb();
-        dev.layerlab.training.NativeRuntime.releaseThreadWorkspaces();
+        dev.layerlab.training.nd4j.NativeRuntime.releaseThreadWorkspaces();
         System.gc();
         try {
             ((LibC) com.sun.jna.Native.loadLibrary("c", LibC.class)).malloc_trim(0);

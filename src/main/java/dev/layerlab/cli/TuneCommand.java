@@ -110,7 +110,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         long grid = space.gridSize();
         o.printf(Locale.ROOT, "Strategy %s, %d trials, %s at once, %s, optimizing %s (%s); grid size %s%n",
-                settings.strategy().id(), trials, backend == null ? Integer.toString(settings.parallelOrDefault()) : "as many as Spark has slots for",
+                settings.strategy().id(), trials, backend == null ? Integer.toString(settings.parallelOrDefault()) : "as many as Spark has task slots",
                 settings.crossValidation() ? settings.folds() + "-fold cross-validation" : "hold-out validation",
                 study.objective().metric(), study.objective().maximize() ? "maximize" : "minimize",
                 grid == Long.MAX_VALUE ? "huge" : Long.toString(grid));

@@ -123,6 +123,9 @@ public final class DataPipeline {
         Map<String, ColumnKind> loadedKinds = source == null ? null : kindsOf(table);
         table = withTypeOverrides(spec, table);
         List<String> warnings = new ArrayList<>();
+        if (source != null) {
+            warnings.addAll(TableLoader.headerNotes(source.path(), source.format()));
+        }
         String file = table.displayName();
         String targetName = spec.target();
         if (targetName == null || targetName.isBlank()) {

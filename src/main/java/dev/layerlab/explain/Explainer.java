@@ -104,7 +104,12 @@ public final class Explainer {
             throw new InvalidInputException("the data has no target column '" + prep.targetColumn()
                     + "': permutation importance needs the true values");
         }
-        Matrix all = prep.transform(table, true);
+        return explain(bundle, prep.transform(table, true), control);
+    }
+
+    /** Explains the model on rows already transformed by its preprocessing (e.g. a run's held-out test split). */
+    public List<OutputExplanation> explain(ModelBundle bundle, Matrix all, RunControl control) {
+        FittedPreprocessing prep = bundle.preprocessing();
         if (all.rows() < 2) {
             throw new InvalidInputException("fewer than 2 usable rows to explain on (rows need the target and every required value)");
         }

@@ -9,6 +9,9 @@ import dev.layerlab.model.Dl4jTranslator;
 import dev.layerlab.model.NetworkShape;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkValidator;
+import dev.layerlab.training.nd4j.Nd4jPatchOptions;
+import dev.layerlab.training.nd4j.Nd4jPatches;
+import dev.layerlab.training.nd4j.NativeRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +41,7 @@ public final class Trainer {
     private StepProbe probe;
     private boolean prebatched = true;
     private boolean prefetch = !"false".equals(System.getProperty("layerlab.prefetchEpochs"));
-    private boolean directUpdater = Boolean.parseBoolean(System.getProperty("layerlab.directUpdater", "true"));
+    private boolean directUpdater = Nd4jPatchOptions.current().directUpdater();
 
     /**
      * @param checkpointDir where checkpoints go ("last.zip", "best.zip"); null to write none
@@ -70,7 +73,7 @@ public final class Trainer {
 
     /**
      * True (the default; {@code -Dlayerlab.directUpdater=false} changes it): DL4J's updater takes its standard
-     * path on every step instead of its "external gradient" one ({@link DirectUpdaters}); bit-identical training,
+     * path on every step instead of its "external gradient" one (training.nd4j.DirectUpdaters); bit-identical training,
      * about 40 % fewer native buffers per step. False: DL4J's updater as it comes, for comparison.
      */
     public Trainer directUpdater(boolean on) {
@@ -183,7 +186,7 @@ public final class Trainer {
         NativeRuntime.init();
         spec.requireValid();
         if (directUpdater) {
-            DirectUpdaters.install(net.dl4j());
+            Nd4jPatches.prepareNetwork(net.dl4j(), true);
         }
         if (!(net instanceof GraphNetwork)) {
             data = data.withMainTargetOnly(); // a single-output network predicts the experiment's target only

@@ -8,7 +8,7 @@ import dev.layerlab.gui.WorkbenchWindow;
 import dev.layerlab.gui.common.RecentFiles;
 import dev.layerlab.gui.task.FxTaskExecutor;
 import dev.layerlab.gui.training.TrainingViewModel;
-import dev.layerlab.training.NativeRuntime;
+import dev.layerlab.training.nd4j.NativeRuntime;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 

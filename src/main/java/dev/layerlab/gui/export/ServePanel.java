@@ -54,8 +54,16 @@ public final class ServePanel {
         portMessage.textProperty().bind(vm.portErrorProperty());
         portMessage.getStyleClass().add("problem-label");
         vm.portErrorProperty().addListener((o, a, b) -> danger(port, !b.isEmpty()));
+        TextField token = new TextField();
+        token.setId("serve-token");
+        token.setPrefColumnCount(14);
+        token.setPromptText("none: this machine only");
+        token.textProperty().bindBidirectional(vm.tokenProperty());
+        token.setTooltip(Controls.tooltip("A secret that POST /predict and GET /model then require as "
+                + "'Authorization: Bearer <token>' (GET /health stays open). Needed to serve other machines."));
         host.disableProperty().bind(vm.stateProperty().isNotEqualTo(ServeViewModel.State.STOPPED));
         port.disableProperty().bind(host.disableProperty());
+        token.disableProperty().bind(host.disableProperty());
 
         GridPane fields = new GridPane();
         fields.setHgap(8);
@@ -63,6 +71,7 @@ public final class ServePanel {
         fields.addRow(0, new Label("Host"), host, new Label("Port"), port);
         fields.add(hostMessage, 1, 1, 4, 1);
         fields.add(portMessage, 1, 2, 4, 1);
+        fields.addRow(3, new Label("Token"), token);
         ColumnConstraints fixed = new ColumnConstraints();
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);

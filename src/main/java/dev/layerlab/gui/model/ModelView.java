@@ -588,6 +588,55 @@ public final class ModelView {
 
     // ---- training settings -------------------------------------------------------------------------
 
+    private static final String CLIP_HINT = "Gradient clipping: 'norm' rescales each layer's gradient to an L2 norm of at most "
+            + "the threshold; 'value' clips each element to [-threshold, threshold]. Try norm 1.0 when the loss jumps or "
+            + "becomes NaN (exploding gradients).";
+
+    private LrFindViewModel lrFinder;
+    private javafx.scene.control.Button findRateButton;
+    private javafx.stage.Stage lrFinderWindow;
+
+    /** Enables "Find…" beside the learning rate. */
+    public void setLrFinder(LrFindViewModel finder) {
+        this.lrFinder = finder;
+        if (findRateButton != null) {
+            findRateButton.setDisable(false);
+        }
+    }
+
+    private void openLrFinder(Node owner) {
+        if (lrFinder == null) {
+            return;
+        }
+        if (lrFinderWindow == null) {
+            lrFinderWindow = new javafx.stage.Stage();
+            lrFinderWindow.setTitle("Find learning rate");
+            if (owner.getScene() != null) {
+                lrFinderWindow.initOwner(owner.getScene().getWindow());
+            }
+            javafx.scene.Scene scene = new javafx.scene.Scene((javafx.scene.Parent) new LrFindPane(lrFinder).root(), 760, 480);
+            if (owner.getScene() != null) {
+                scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
+            lrFinderWindow.setScene(scene);
+        }
+        lrFinderWindow.show();
+        lrFinderWindow.toFront();
+        lrFinder.find();
+    }
+
+    /** Clipping mode (none, norm, value) and threshold, bound to the view model. */
+    private Node clippingRow() {
+        ComboBox<String> mode = new ComboBox<>(FXCollections.observableArrayList("none", "norm", "value"));
+        mode.setId("setting-clip-mode");
+        mode.valueProperty().bindBidirectional(vm.clipModeProperty());
+        mode.setTooltip(Controls.tooltip(CLIP_HINT));
+        TextField threshold = number(vm.clipThresholdProperty(), Double::parseDouble, v -> v > 0, CLIP_HINT, "setting-clip-threshold");
+        threshold.setPrefColumnCount(5);
+        threshold.disableProperty().bind(mode.valueProperty().isEqualTo("none"));
+        return new HBox(4, mode, threshold);
+    }
+
     private Node settingsPane() {
         GridPane g = new GridPane();
         g.setHgap(8);
@@ -606,7 +655,16 @@ public final class ModelView {
         opt.valueProperty().bindBidirectional(vm.optimizerProperty());
         opt.setTooltip(Controls.tooltip(Hints.OPTIMIZER));
         g.addRow(r++, label("Optimizer", Hints.OPTIMIZER), opt);
-        g.addRow(r++, label("Learning rate", Hints.LEARNING_RATE), number(vm.learningRateProperty(), Double::parseDouble, v -> v > 0, Hints.LEARNING_RATE, "setting-learning-rate"));
+        javafx.scene.control.Button findRate = new javafx.scene.control.Button("Find…");
+        findRate.setId("find-learning-rate");
+        findRate.setTooltip(Controls.tooltip("Find learning rate: train a copy of the network for 300 steps while the rate grows "
+                + "from 1e-7 to 10, plot the loss against the rate, and suggest one (one click applies it)."));
+        findRate.setOnAction(e -> openLrFinder(findRate));
+        findRate.setDisable(lrFinder == null);
+        findRateButton = findRate;
+        HBox rateRow = new HBox(4, number(vm.learningRateProperty(), Double::parseDouble, v -> v > 0, Hints.LEARNING_RATE, "setting-learning-rate"), findRate);
+        g.addRow(r++, label("Learning rate", Hints.LEARNING_RATE), rateRow);
+        g.addRow(r++, label("Gradient clipping", CLIP_HINT), clippingRow());
         g.addRow(r++, label("Batch size", Hints.BATCH_SIZE), number(vm.batchSizeProperty(), Integer::parseInt, v -> v >= 1, Hints.BATCH_SIZE, "setting-batch-size"));
         g.addRow(r++, label("Epochs", Hints.EPOCHS), number(vm.epochsProperty(), Integer::parseInt, v -> v >= 1, Hints.EPOCHS, "setting-epochs"));
         g.addRow(r++, label("Seed", Hints.SEED), number(vm.seedProperty(), Long::parseLong, v -> true, Hints.SEED, "setting-seed"));

@@ -47,6 +47,13 @@ public final class RunsView {
      */
     public RunsView(RunsViewModel vm, Consumer<Path> openExperiment, Consumer<Workspace.Run> exportRun,
                     Consumer<Workspace.Run> serveRun, java.util.function.Supplier<javafx.stage.Window> window) {
+        this(vm, openExperiment, exportRun, serveRun, window, run -> { });
+    }
+
+    /** @param explainRun explains the run's model (the Explain window) */
+    public RunsView(RunsViewModel vm, Consumer<Path> openExperiment, Consumer<Workspace.Run> exportRun,
+                    Consumer<Workspace.Run> serveRun, java.util.function.Supplier<javafx.stage.Window> window,
+                    Consumer<Workspace.Run> explainRun) {
         this.vm = vm;
         TextField filter = new TextField();
         filter.setPromptText("Filter by name, experiment, status…");
@@ -78,7 +85,13 @@ public final class RunsView {
         Button delete = Controls.button("Delete", "mdi2d-delete-outline", "Delete the selected runs from the workspace (their folders)",
                 () -> vm.delete(List.copyOf(table.getSelectionModel().getSelectedItems())));
         delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        HBox bar = new HBox(8, filter, refresh, open, resume, fineTune, export, serve, delete);
+        Button explain = Controls.button("Explain…", "mdi2c-chart-bar",
+                "Which columns this run's model relies on: permutation importance and partial dependence on its held-out rows",
+                () -> explainRun.accept(table.getSelectionModel().getSelectedItem()));
+        explain.setId("runs-explain");
+        explain.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.selectedProperty().get() == null || !vm.selectedProperty().get().hasModel(), vm.selectedProperty()));
+        HBox bar = new HBox(8, filter, refresh, open, resume, fineTune, export, serve, explain, delete);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         HBox.setHgrow(filter, Priority.SOMETIMES);

@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,14 @@ import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkTemplates;
+import dev.layerlab.training.CheckpointSpec;
+import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.OptimizerKind;
+import dev.layerlab.training.OptimizerSpec;
+import dev.layerlab.training.TrainableNetwork;
+import dev.layerlab.training.Trainer;
+import dev.layerlab.training.TrainingResult;
+import dev.layerlab.training.TrainingSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;

@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +55,8 @@ final class CachedTadManager extends CpuTADManager {
     static boolean install() {
         Object executioner = org.nd4j.linalg.factory.Nd4j.getExecutioner();
         if (!(executioner instanceof org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner)) {
+            org.slf4j.LoggerFactory.getLogger(CachedTadManager.class).warn(
+                    "The op executioner is a {}, not ND4J's CPU one: TAD manager left alone", executioner.getClass().getName());
             return false;
         }
         // Declared there, whether the executioner is ND4J's own or ReusableOpContexts.

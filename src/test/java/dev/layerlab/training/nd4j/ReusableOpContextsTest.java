@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,13 @@ import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkTemplates;
+import dev.layerlab.training.CheckpointSpec;
+import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.OptimizerKind;
+import dev.layerlab.training.OptimizerSpec;
+import dev.layerlab.training.Trainer;
+import dev.layerlab.training.TrainingResult;
+import dev.layerlab.training.TrainingSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +53,7 @@ class ReusableOpContextsTest {
 
     @Test
     void theEngineRunsOnReusedContexts() throws Exception {
-        assertThat(NativeRuntime.opContextsReused()).isTrue();
+        assertThat(Nd4jPatches.installed().reuseOpContexts()).isTrue();
         OpContext first = Nd4j.getExecutioner().buildContext();
         first.close();
         OpContext second = Nd4j.getExecutioner().buildContext();

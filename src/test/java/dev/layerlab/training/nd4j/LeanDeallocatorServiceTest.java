@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ class LeanDeallocatorServiceTest {
         NativeRuntime.init();
         LeanDeallocatorService service = LeanDeallocatorService.installed();
         assertThat(service).isNotNull();
-        assertThat(NativeRuntime.leanDeallocatorInstalled()).isTrue();
+        assertThat(Nd4jPatches.installed().leanDeallocator()).isTrue();
 
         INDArray kept = Nd4j.valueArrayOf(new long[] {100, 10}, 7f, DataType.FLOAT);
         long registeredBefore = service.registered();

@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,12 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import java.util.function.Function;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Swaps one of ND4J's internal objects for one of LayerLab's, through the field that holds it. */
 final class Nd4jInternals {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Nd4jInternals.class);
+
     private Nd4jInternals() {
     }
 
@@ -25,16 +27,21 @@ final class Nd4jInternals {
                     return true;
                 }
                 if (current != null && current.getClass() != nd4jClass) {
+                    LOG.warn("{}.{} holds a {}, not ND4J's {}: left alone", declaring.getSimpleName(), field,
+                            current.getClass().getName(), nd4jClass.getName());
                     return false;
                 }
                 Object replacement = create.apply(current);
                 if (replacement == null) {
+                    LOG.warn("{}.{}: no replacement could be made for {}", declaring.getSimpleName(), field, current);
                     return false;
                 }
                 f.set(owner, replacement);
                 return true;
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Could not replace {}.{} (ND4J's internals differ from {}?)", declaring.getName(), field,
+                    Nd4jPatches.WRITTEN_FOR, e);
             return false;
         }
     }

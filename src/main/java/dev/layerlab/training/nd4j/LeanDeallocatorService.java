@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;

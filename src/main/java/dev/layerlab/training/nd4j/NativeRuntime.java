@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,32 +30,16 @@ import org.slf4j.LoggerFactory;
  *       and OpenBLAS (splitting a 32x64 matrix product between two threads costs more in spin-waiting than it
  *       saves), and ND4J's periodic {@code System.gc()} off (off-heap memory is still freed when the JVM
  *       collects the arrays; workspaces keep the per-step arrays off the heap anyway).</li>
- *   <li>{@link #init()} also installs {@link CachedShapeInfoProvider}: ND4J builds a new native shape descriptor
- *       (with three deallocators) for every array it creates, dozens per training step; the cache shares one per
- *       shape, and {@link CachedTadManager} does the same for the TAD descriptors of broadcasts and reductions
- *       ({@code -Dlayerlab.shapeInfoCache=false}, {@code -Dlayerlab.tadCache=false} turn them off).</li>
- *   <li>{@link #init()} also installs {@link LeanDeallocatorService}, which frees the native side of collected
- *       arrays with one Java object per array alive at each young collection instead of eight
- *       ({@code -Dlayerlab.leanDeallocator=false} keeps ND4J's), and {@link ReusableOpContexts}, which runs each
- *       thread's custom ops on contexts it reuses instead of a new native context per op
- *       ({@code -Dlayerlab.reuseOpContexts=false} keeps ND4J's executioner).</li>
- *   <li>{@link #init()} also installs {@link LeanLevel3} and {@link LeanLevel2}, ND4J's matrix products without
- *       the unused operand copies they made in every dense layer's forward pass ({@code -Dlayerlab.leanGemm=false}
- *       keeps ND4J's).</li>
+ *   <li>{@link #init()} also installs the replacements of ND4J's internals through {@link Nd4jPatches}
+ *       (docs/decisions), as {@link Nd4jPatchOptions} say.</li>
  * </ol>
- * Set {@code -Dlayerlab.nativeTuning=false} to keep ND4J's defaults (the bench's reference runs this way, in
- * a child JVM).
+ * {@code -Dlayerlab.nativeTuning=false} keeps ND4J's defaults (the bench's reference runs this way, in a child JVM).
  */
 public final class NativeRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(NativeRuntime.class);
     public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     private static volatile boolean initialised;
     private static volatile String binaryChoice = "not selected";
-    private static volatile boolean shapeInfoCache;
-    private static volatile boolean tadCache;
-    private static volatile boolean leanDeallocator;
-    private static volatile boolean reuseOpContexts;
-    private static volatile boolean leanGemm;
 
     private NativeRuntime() {
     }
@@ -141,35 +125,20 @@ public final class NativeRuntime {
                 LOG.info("Native tuning off: ND4J defaults");
                 return;
             }
-            int threads = Integer.getInteger("layerlab.nativeThreads", 1);
+            Nd4jPatchOptions options = Nd4jPatchOptions.current();
+            int threads = options.nativeThreads();
             try {
                 Nd4j.getEnvironment().setMaxThreads(threads);
                 Nd4j.getEnvironment().setMaxMasterThreads(threads);
                 NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
                 Nd4j.factory().blas().setMaxThreads(threads);
                 Nd4j.getMemoryManager().togglePeriodicGc(false);
-                if (Boolean.parseBoolean(System.getProperty("layerlab.reuseOpContexts", "true"))) {
-                    reuseOpContexts = ReusableOpContexts.install(); // before the TAD cache, which it holds
-                }
-                if (Boolean.parseBoolean(System.getProperty("layerlab.shapeInfoCache", "true"))) {
-                    shapeInfoCache = CachedShapeInfoProvider.install();
-                }
-                if (Boolean.parseBoolean(System.getProperty("layerlab.tadCache", "true"))) {
-                    tadCache = CachedTadManager.install();
-                }
-                if (Boolean.parseBoolean(System.getProperty("layerlab.leanDeallocator", "true"))) {
-                    leanDeallocator = LeanDeallocatorService.install();
-                }
-                if (Boolean.parseBoolean(System.getProperty("layerlab.leanGemm", "true"))) {
-                    leanGemm = LeanLevel3.install() & LeanLevel2.install();
-                }
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("Could not tune the native engine, keeping its defaults: {}", e.toString());
+                LOG.warn("Could not set the native engine's threads, keeping its defaults", e);
             }
-            LOG.info("Native engine: {} (binary {}), {} native thread(s), periodic GC off, shape-info cache {}, TAD cache {}, "
-                    + "lean deallocator {}, reused op contexts {}, lean gemm {}", describeBinary(), binaryChoice, threads,
-                    shapeInfoCache ? "on" : "off", tadCache ? "on" : "off", leanDeallocator ? "on" : "off",
-                    reuseOpContexts ? "on" : "off", leanGemm ? "on" : "off");
+            Nd4jPatches.Installed patches = Nd4jPatches.install(options);
+            LOG.info("Native engine: {} (binary {}), {} native thread(s), periodic GC off; ND4J patches: {}",
+                    describeBinary(), binaryChoice, threads, patches);
         }
     }
 
@@ -185,33 +154,8 @@ public final class NativeRuntime {
         }
     }
 
-    /** Whether {@link CachedTadManager} replaced ND4J's TAD manager. */
-    public static boolean tadCacheInstalled() {
-        return tadCache;
-    }
-
-    /** Whether {@link ReusableOpContexts} replaced ND4J's op executioner. */
-    public static boolean opContextsReused() {
-        return reuseOpContexts;
-    }
-
-    /** Whether {@link LeanDeallocatorService} replaced ND4J's deallocator service. */
-    public static boolean leanDeallocatorInstalled() {
-        return leanDeallocator;
-    }
-
-    /** Whether {@link LeanLevel3} and {@link LeanLevel2} replaced ND4J's BLAS levels 3 and 2. */
-    public static boolean leanGemmInstalled() {
-        return leanGemm;
-    }
-
-    /** Whether {@link CachedShapeInfoProvider} replaced ND4J's shape-info provider. */
-    public static boolean shapeInfoCacheInstalled() {
-        return shapeInfoCache;
-    }
-
     public static boolean tuningEnabled() {
-        return Boolean.parseBoolean(System.getProperty("layerlab.nativeTuning", "true"));
+        return Nd4jPatchOptions.current().nativeTuning();
     }
 
     /** "Binary level AVX512 optimization level AVX512", as ND4J's own start-up line says it. */

@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.layerlab.training;
+package dev.layerlab.training.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,13 @@ import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkTemplates;
+import dev.layerlab.training.CheckpointSpec;
+import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.OptimizerKind;
+import dev.layerlab.training.OptimizerSpec;
+import dev.layerlab.training.Trainer;
+import dev.layerlab.training.TrainingResult;
+import dev.layerlab.training.TrainingSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -26,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The matrix products without ND4J's unused operand copies give exactly ND4J's results. */
-class LeanLevel3Test {
+class LeanLevel2Test {
     @TempDir
     static Path dir;
 
@@ -37,13 +44,12 @@ class LeanLevel3Test {
 
     @AfterEach
     void leanAgain() {
-        LeanLevel3.lean(true);
+        LeanLevel2.lean(true);
     }
 
     @Test
     void isWhatMatrixProductsUse() {
-        assertThat(NativeRuntime.leanGemmInstalled()).isTrue();
-        assertThat(Nd4j.getBlasWrapper().level3()).isInstanceOf(LeanLevel3.class);
+        assertThat(Nd4jPatches.installed().leanGemm()).isTrue();
         assertThat(Nd4j.getBlasWrapper().level2()).isInstanceOf(LeanLevel2.class);
     }
 
@@ -55,9 +61,9 @@ class LeanLevel3Test {
                 for (char orderY : new char[] {'c', 'f'}) {
                     INDArray a = random(random, 6, 5).dup(orderA);
                     INDArray x = random(random, 5, 1).dup(orderX); // one column: mmuli takes the gemv path
-                    LeanLevel3.lean(false);
+                    LeanLevel2.lean(false);
                     INDArray expected = a.mmuli(x, Nd4j.create(DataType.FLOAT, new long[] {6, 1}, orderY));
-                    LeanLevel3.lean(true);
+                    LeanLevel2.lean(true);
                     INDArray actual = a.mmuli(x, Nd4j.create(DataType.FLOAT, new long[] {6, 1}, orderY));
                     assertThat(actual.toFloatMatrix()).as("" + orderA + orderX + orderY).isDeepEqualTo(expected.toFloatMatrix());
                     for (int i = 0; i < 6; i++) {
@@ -66,48 +72,6 @@ class LeanLevel3Test {
                             sum += a.getFloat(i, k) * x.getFloat(k, 0);
                         }
                         assertThat((double) actual.getFloat(i, 0)).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-5));
-                    }
-                }
-            }
-        }
-    }
-
-    @Test
-    void productsMatchNd4jsForEveryLayoutOfOperandsAndResult() {
-        Random random = new Random(7);
-        int m = 5;
-        int k = 4;
-        int n = 3;
-        for (char orderA : new char[] {'c', 'f'}) {
-            for (char orderB : new char[] {'c', 'f'}) {
-                for (char orderC : new char[] {'c', 'f'}) {
-                    INDArray a = random(random, m, k).dup(orderA);
-                    INDArray b = random(random, k, n).dup(orderB);
-                    LeanLevel3.lean(false);
-                    INDArray expected = a.mmuli(b, Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC));
-                    LeanLevel3.lean(true);
-                    INDArray actual = a.mmuli(b, Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC));
-                    // and a transposed view as the second operand, as a layer's backward pass has
-                    INDArray bt = random(random, n, k).dup(orderB).transpose();
-                    LeanLevel3.lean(false);
-                    INDArray expectedT = a.mmuli(bt, Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC));
-                    LeanLevel3.lean(true);
-                    INDArray actualT = a.mmuli(bt, Nd4j.create(DataType.FLOAT, new long[] {m, n}, orderC));
-
-                    String layout = "" + orderA + orderB + orderC;
-                    assertThat(actual.toFloatMatrix()).as(layout).isDeepEqualTo(expected.toFloatMatrix());
-                    assertThat(actualT.toFloatMatrix()).as(layout + " transposed").isDeepEqualTo(expectedT.toFloatMatrix());
-                    float[][] av = a.toFloatMatrix();
-                    float[][] bv = b.toFloatMatrix();
-                    for (int i = 0; i < m; i++) {
-                        for (int j = 0; j < n; j++) {
-                            double sum = 0;
-                            for (int x = 0; x < k; x++) {
-                                sum += av[i][x] * bv[x][j];
-                            }
-                            assertThat((double) actual.getFloat(i, j)).as(layout).isCloseTo(sum,
-                                    org.assertj.core.data.Offset.offset(1e-5));
-                        }
                     }
                 }
             }
@@ -127,9 +91,9 @@ class LeanLevel3Test {
         for (NetworkSpec net : new NetworkSpec[] {regularized, batchNorm, graph}) {
             TrainingSpec spec = new TrainingSpec(OptimizerSpec.of(OptimizerKind.ADAM, 0.01), 32, 3, 11,
                     EarlyStoppingSpec.disabled(), CheckpointSpec.none());
-            LeanLevel3.lean(false);
+            LeanLevel2.lean(false);
             TrainingResult nd4j = new Trainer(null, null).train(net, spec, data);
-            LeanLevel3.lean(true);
+            LeanLevel2.lean(true);
             TrainingResult lean = new Trainer(null, null).train(net, spec, data);
 
             assertThat(lean.network().params().toFloatVector()).containsExactly(nd4j.network().params().toFloatVector());
