@@ -244,7 +244,7 @@ public final class DataView {
         log1p.setCellValueFactory(d -> d.getValue().log1pProperty());
         log1p.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(log1p));
         log1p.setEditable(true);
-        log1p.setPrefWidth(60);
+        log1p.setPrefWidth(74);
         TableColumn<ColumnRow, String> missing = new TableColumn<>("Missing");
         missing.setCellValueFactory(d -> new ReadOnlyStringWrapper(Formats.count(d.getValue().report().missing())));
         missing.setPrefWidth(84);
