@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The top-level command: with no subcommand it opens the workbench; subcommands run headless. */
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Build, train and tune neural networks on tabular data.%n"
-                + "With no command, opens the workbench with the California-housing sample loaded.",
+                + "With no command, opens the workbench with the California-housing sample loaded; "
+                + "'layerlab FILE.csv' opens it with that file.",
         subcommands = {InspectCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
                 SummaryCommand.class, TuneCommand.class, ServeCommand.class, ExportCodeCommand.class,
                 LrFindCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
@@ -28,8 +29,12 @@ public final class LayerLabCommand implements Runnable {
      */
     static final java.util.List<String> OPTIONAL_COMMANDS = java.util.List.of("dev.layerlab.bench.BenchCommand");
 
-    /** Opens the workbench when there is no subcommand; replaced in tests and headless builds. */
-    static Runnable workbenchOpener = () -> GuiBridge.openWorkbench();
+    /** A CSV to open in the workbench ({@code layerlab FILE.csv}); null = the sample. */
+    @CommandLine.Parameters(arity = "0..1", paramLabel = "FILE.csv", description = "A CSV to open in the workbench.")
+    java.nio.file.Path file;
+
+    /** Opens the workbench (with a CSV or null) when there is no subcommand; replaced in tests and headless builds. */
+    static java.util.function.Consumer<java.nio.file.Path> workbenchOpener = GuiBridge::openWorkbench;
 
     public static int run(String[] args) {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
@@ -78,6 +83,9 @@ public final class LayerLabCommand implements Runnable {
 
     @Override
     public void run() {
-        workbenchOpener.run();
+        if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+            throw new InvalidInputException("Data file not found: " + file);
+        }
+        workbenchOpener.accept(file);
     }
 }
