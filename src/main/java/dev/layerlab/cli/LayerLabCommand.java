@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
                 + "'layerlab FILE.csv' opens it with that file.",
         subcommands = {InspectCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
                 SummaryCommand.class, TuneCommand.class, ServeCommand.class, ExportCodeCommand.class,
-                BenchCommand.class, LrFindCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
+                LrFindCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class LayerLabCommand implements Runnable {
     /** Exit code for bad input: a one-line message on stderr. */
     public static final int BAD_INPUT = 2;
@@ -22,6 +22,12 @@ public final class LayerLabCommand implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for errors.")
     boolean debug;
+
+    /**
+     * Commands kept outside the application's packages (the benchmark suite, src/bench/java), added when their
+     * class is on the class path: the CLI names them, it does not import them.
+     */
+    static final java.util.List<String> OPTIONAL_COMMANDS = java.util.List.of("dev.layerlab.bench.BenchCommand");
 
     /** A CSV to open in the workbench ({@code layerlab FILE.csv}); null = the sample. */
     @CommandLine.Parameters(arity = "0..1", paramLabel = "FILE.csv", description = "A CSV to open in the workbench.")
@@ -37,6 +43,15 @@ public final class LayerLabCommand implements Runnable {
     /** A configured command line writing to the given streams (tests capture them). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new LayerLabCommand());
+        for (String name : OPTIONAL_COMMANDS) {
+            try {
+                cli.addSubcommand(Class.forName(name).getConstructor().newInstance());
+            } catch (ClassNotFoundException e) {
+                // not part of this build
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new IllegalStateException("could not add the command " + name + ": " + e, e);
+            }
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, args) -> {
