@@ -69,6 +69,9 @@ public final class FolderLock implements AutoCloseable {
                         + describe(previous) + "): wait for it to end, or stop it");
             }
             String stale = previous.isBlank() ? null : describe(previous);
+            if (stale != null) {
+                org.slf4j.LoggerFactory.getLogger(FolderLock.class).info("Taking over {} {}: its lock was left by {}", what, folder, stale);
+            }
             ProcessHandle self = ProcessHandle.current();
             String record = "{\"pid\": " + self.pid() + ", \"processStarted\": \""
                     + self.info().startInstant().map(Instant::toString).orElse("") + "\", \"lockedAt\": \"" + Instant.now() + "\"}\n";

@@ -62,7 +62,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
  * Runs every benchmark in one process and reports each figure with its reference measured in the same run.
  *
  * <p>Training throughput: LayerLab's {@link Trainer} (this process, tuned by {@link NativeRuntime}) against a
- * bare DL4J loop ({@link BareDl4jLoop}) in a child JVM with DL4J's defaults, because the settings that
+ * plain DL4J loop as ND4J's examples write it ({@link BareDl4jLoop}) in a child JVM with DL4J's defaults, because the settings that
  * matter (native threads, periodic GC, JavaCPP checks, which native binary is loaded) are process-wide and
  * partly fixed once ND4J has loaded. Reference and candidate alternate (reference batch 32, candidate batch
  * 32, reference batch 256, candidate batch 256), each after a short warm-up of its own JVM, on the same
@@ -216,7 +216,8 @@ public final class Bench {
         for (int i = 0; i < batches.length; i++) {
             int batch = batches[i];
             String loadBefore = loadAverage();
-            double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup);
+            double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup, BareDl4jLoop.Loop.IDIOMATIC);
+            double oldReference = bareDl4j(confFile, dataFile, batch, epochs, warmup, BareDl4jLoop.Loop.PER_BATCH_FIT);
             // The two pipelines run in pairs, alternating which goes first (A B, B A, ...): neither always runs
             // second, after the other's garbage, or later in the JIT's warm-up.
             List<Run> pre = new ArrayList<>();
@@ -244,9 +245,12 @@ public final class Bench {
             String load = "load " + loadBefore + " -> " + loadAverage();
             double[] sortedRatio = ratio.clone();
             Arrays.sort(sortedRatio);
-            add(new Figure("train.batch" + batch, candidate, "samples/s", "bare DL4J default", reference,
+            add(new Figure("train.batch" + batch, candidate, "samples/s", BareDl4jLoop.Loop.IDIOMATIC.label, reference,
                     candidate / reference, targets[i], String.format(Locale.ROOT,
                     "%s; median of %d; training thread CPU %.0f samples/s; %s", rows, pre.size(), candidateCpu, load)));
+            add(new Figure("train.batch" + batch + ".vs_per_batch_fit", candidate, "samples/s",
+                    BareDl4jLoop.Loop.PER_BATCH_FIT.label + " (former reference)", oldReference, candidate / oldReference,
+                    "", "the same trainer against the loop the bench used as its reference before"));
             add(new Figure("train.batch" + batch + ".per_step_copy", simple, "samples/s", "pre-batched epoch", candidate,
                     median(ratio), "", String.format(Locale.ROOT,
                     "same trainer and settings, one new array per step; %d alternating pairs, median of the pairs' "
@@ -256,7 +260,7 @@ public final class Bench {
     }
 
     /** Runs the bare DL4J loop in a child JVM with DL4J's default settings; samples/s. */
-    double bareDl4j(Path conf, Path dataFile, int batch, int epochs, int warmup) throws IOException {
+    double bareDl4j(Path conf, Path dataFile, int batch, int epochs, int warmup, BareDl4jLoop.Loop loop) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -266,7 +270,7 @@ public final class Bench {
         }
         command.add(BareDl4jLoop.class.getName());
         command.addAll(List.of(conf.toString(), dataFile.toString(), Integer.toString(batch), Integer.toString(epochs),
-                Integer.toString(warmup)));
+                Integer.toString(warmup), loop.argument));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_") || k.startsWith("MKL_")
