@@ -16,7 +16,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheGuiUsesJavaFx() {
-        noClasses().that().resideOutsideOfPackage("dev.layerlab.gui..")
+        noClasses().that().resideOutsideOfPackages("dev.layerlab.gui..", "dev.layerlab.bench.gui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
                 .check(classes);
     }
@@ -41,5 +41,13 @@ class ArchitectureTest {
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    /** The benchmark suite (src/bench/java) measures the application; no application class depends on it. */
+    @Test
+    void noApplicationClassUsesTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackage("dev.layerlab.bench..")
+                .should().dependOnClassesThat().resideInAPackage("dev.layerlab.bench..")
+                .check(classes);
     }
 }

@@ -116,6 +116,11 @@ public final class DataView {
         GridPane tg = grid();
         tg.addRow(0, new Label("Target"), target);
         tg.addRow(1, new Label("Task"), task);
+        javafx.scene.control.CheckBox balanced = new javafx.scene.control.CheckBox("Balanced class weights");
+        balanced.setId("balanced-class-weights");
+        balanced.selectedProperty().bindBidirectional(vm.balancedClassWeightsProperty());
+        balanced.setTooltip(Controls.tooltip("Classification: weigh each class's rows by rows / (classes x rows of the class), so rare classes count as much as frequent ones. Offered when the target is imbalanced."));
+        tg.add(balanced, 0, 2, 2, 1);
 
         Spinner<Double> train = fractionSpinner(vm.trainFractionProperty().get());
         train.getValueFactory().valueProperty().addListener((o, a, v) -> vm.trainFractionProperty().set(v));
@@ -214,6 +219,9 @@ public final class DataView {
                 super.updateItem(item, empty);
                 ColumnRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setEditable(row != null && row.canChangeType());
+                if (row != null) {
+                    getItems().setAll(row.kindChoices());
+                }
                 if (row != null && !row.canChangeType()) {
                     // text, constant and empty columns keep what the file holds
                     setText(row.report().type().name().toLowerCase(java.util.Locale.ROOT));
@@ -221,6 +229,22 @@ public final class DataView {
             }
         });
         type.setPrefWidth(102);
+        TableColumn<ColumnRow, String> why = new TableColumn<>("Kind / why");
+        why.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().why()));
+        why.setPrefWidth(340);
+        why.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : Controls.tooltip(item));
+            }
+        });
+        TableColumn<ColumnRow, Boolean> log1p = new TableColumn<>("log1p");
+        log1p.setCellValueFactory(d -> d.getValue().log1pProperty());
+        log1p.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(log1p));
+        log1p.setEditable(true);
+        log1p.setPrefWidth(74);
         TableColumn<ColumnRow, String> missing = new TableColumn<>("Missing");
         missing.setCellValueFactory(d -> new ReadOnlyStringWrapper(Formats.count(d.getValue().report().missing())));
         missing.setPrefWidth(84);
@@ -283,7 +307,9 @@ public final class DataView {
         });
         scaling.setPrefWidth(105);
         headerTip(constant, "The value used when Impute is 'constant'.");
-        t.getColumns().addAll(List.of(name, type, role, missing, stats, dist, impute, constant, scaling));
+        t.getColumns().addAll(List.of(name, type, role, why, log1p, missing, stats, dist, impute, constant, scaling));
+        headerTip(why, "What the column holds (numeric, categorical, binary, date, id, text) and why it is used or ignored by default.");
+        headerTip(log1p, "Scale a skewed positive column (counts, money) as log(1+x); offered where the column is flagged skewed.");
         t.setFixedCellSize(40);
         headerTip(role, "feature: an input; target: what to predict; ignore: left out (ids, free text, leaks of the answer).");
         headerTip(impute, "How missing cells are filled, from the training rows only: mean or median (numbers), most frequent, a constant, or drop the row.");

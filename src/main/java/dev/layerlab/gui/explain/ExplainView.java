@@ -62,11 +62,13 @@ public final class ExplainView {
         root.setTop(bar);
         root.setCenter(body);
         body.setPadding(new Insets(0, 8, 8, 8));
-        vm.resultProperty().addListener((o, a, r) -> {
-            output.getItems().setAll(r.stream().map(Explainer.OutputExplanation::output).toList());
-            output.setValue(r.isEmpty() ? null : r.get(0).output());
-            draw();
-        });
+        vm.resultProperty().addListener((o, a, r) -> showResult(r));
+        showResult(vm.resultProperty().get());
+    }
+
+    private void showResult(List<Explainer.OutputExplanation> r) {
+        output.getItems().setAll(r.stream().map(Explainer.OutputExplanation::output).toList());
+        output.setValue(r.isEmpty() ? null : r.get(0).output());
         draw();
     }
 

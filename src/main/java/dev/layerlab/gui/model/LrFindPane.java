@@ -51,6 +51,7 @@ final class LrFindPane {
         chart.setTitle("Loss against learning rate");
         chart.setCreateSymbols(false);
         chart.setAnimated(false);
+        chart.setVerticalZeroLineVisible(false); // x = 0 is the rate 1, nothing special
         loss.setName("loss");
         smoothed.setName("smoothed loss");
         suggestion.setName("suggested");
@@ -96,14 +97,23 @@ final class LrFindPane {
             use.setText("Use suggestion");
             return;
         }
+        // The last steps blow up by orders of magnitude: the plot stops at 1.5 times the loss the sweep started
+        // from, so the part that matters (the fall and the minimum) fills the chart.
+        double start = r.points().isEmpty() ? Double.NaN : r.points().get(Math.min(r.points().size() - 1, 10)).smoothedLoss();
+        double cap = 1.5 * start;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (LrFinder.Point p : r.points()) {
+            if (p.smoothedLoss() > cap && p.learningRate() > r.lowestLossRate()) {
+                break;
+            }
             double x = Math.log10(p.learningRate());
-            loss.getData().add(new XYChart.Data<>(x, p.loss()));
+            if (p.loss() <= cap) {
+                loss.getData().add(new XYChart.Data<>(x, p.loss()));
+            }
             smoothed.getData().add(new XYChart.Data<>(x, p.smoothedLoss()));
-            lo = Math.min(lo, p.smoothedLoss());
-            hi = Math.max(hi, p.smoothedLoss());
+            lo = Math.min(lo, Math.min(p.smoothedLoss(), p.loss()));
+            hi = Math.max(hi, Math.min(cap, Math.max(p.smoothedLoss(), p.loss())));
         }
         if (!Double.isNaN(r.suggested()) && hi > lo) {
             double x = Math.log10(r.suggested());

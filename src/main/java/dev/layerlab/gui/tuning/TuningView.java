@@ -179,7 +179,7 @@ public final class TuningView extends BorderPane {
         budget.textProperty().bind(vm.budgetProperty());
         FlowPane bar = new FlowPane(8, 6, labelled("Strategy", strategy), labelled("Trials", trials),
                 labelled("Parallel", parallelSpinner), labelled("CV folds", folds), labelled("Max epochs", epochs),
-                labelled("Grid points", grid), labelled("Metric", metric), labelled("Run on", runOn), master,
+                labelled("Grid points", grid), labelled("Metric", metric), labelled("Run on", new HBox(4, runOn, master)),
                 start, stop, save, budget);
         bar.setPadding(new Insets(0, 0, 6, 0));
         return bar;

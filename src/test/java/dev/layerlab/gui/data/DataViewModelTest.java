@@ -42,16 +42,21 @@ class DataViewModelTest {
         assertThat(vm.targetProperty().get()).isEqualTo("price");
         assertThat(vm.row("price").roleProperty().get()).isEqualTo(ColumnRole.TARGET);
         assertThat(vm.shapeProperty().get().task()).isEqualTo(TaskType.REGRESSION);
-        // id, size, and color (two levels: one 0/1 input)
-        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(3);
+        // id is a running index: ignored by default, with its reason; size, and color (two levels: one 0/1 input)
+        assertThat(vm.row("id").roleProperty().get()).isEqualTo(ColumnRole.IGNORE);
+        assertThat(vm.row("id").why()).startsWith("id: running integer index");
+        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(2);
     }
 
     @Test
-    void ignoringAColumnNarrowsTheInputs() {
+    void ignoringAColumnNarrowsTheInputsAndAnIgnoredIdCanBeSwitchedBack() {
         vm.open(csv);
-        vm.row("id").roleProperty().set(ColumnRole.IGNORE);
+        vm.row("size").roleProperty().set(ColumnRole.IGNORE);
+        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(1);
+        assertThat(vm.toSpec().columns().get("size").role()).isEqualTo(Role.IGNORE);
+        vm.row("id").roleProperty().set(ColumnRole.FEATURE);
         assertThat(vm.shapeProperty().get().inputs()).isEqualTo(2);
-        assertThat(vm.toSpec().columns().get("id").role()).isEqualTo(Role.IGNORE);
+        assertThat(vm.toSpec().columns().get("id").role()).isEqualTo(Role.FEATURE);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.layerlab.gui.bench;
+package dev.layerlab.bench.gui;
 
 import dev.layerlab.bench.Figure;
 import dev.layerlab.gui.common.LiveChart;

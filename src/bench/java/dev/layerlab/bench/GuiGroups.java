@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * The GUI benchmark groups, each in child JVMs so that the engine (and this process) never loads JavaFX:
  * <ul>
- *   <li>{@code gui}: {@code dev.layerlab.gui.bench.GuiBench} drives the real window headless (Monocle) and
+ *   <li>{@code gui}: {@code dev.layerlab.bench.gui.GuiBench} drives the real window headless (Monocle) and
  *       reports pulse gaps while training and the loss chart's redraw time as {@link FigureLine}s;</li>
  *   <li>{@code startup}: launches the workbench the way {@code ./layerlab} does with
  *       {@link #STARTUP_PROBE}, which prints {@value #READY} when the window is ready for
@@ -27,10 +27,10 @@ import java.util.function.Consumer;
  * </ul>
  */
 final class GuiGroups {
-    static final String GUI_BENCH_MAIN = "dev.layerlab.gui.bench.GuiBench";
+    static final String GUI_BENCH_MAIN = "dev.layerlab.bench.gui.GuiBench";
     static final String READY = "LAYERLAB_READY";
     /** Installs the start-up probe in the workbench (gui.StartupObserver); named, as the child runs it, not this. */
-    static final String STARTUP_PROBE = "-Dlayerlab.startupObserver=dev.layerlab.gui.bench.StartupProbe";
+    static final String STARTUP_PROBE = "-Dlayerlab.startupObserver=dev.layerlab.bench.gui.StartupProbe";
     private static final String MONOCLE = "com/sun/glass/ui/monocle/MonoclePlatformFactory.class";
     /** Headless JavaFX: Monocle (on the runtime class path) with the software renderer. */
     static final List<String> HEADLESS = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",

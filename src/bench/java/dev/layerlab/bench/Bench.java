@@ -62,7 +62,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
  * Runs every benchmark in one process and reports each figure with its reference measured in the same run.
  *
  * <p>Training throughput: LayerLab's {@link Trainer} (this process, tuned by {@link NativeRuntime}) against a
- * bare DL4J loop ({@link BareDl4jLoop}) in a child JVM with DL4J's defaults, because the settings that
+ * plain DL4J loop as ND4J's examples write it ({@link BareDl4jLoop}) in a child JVM with DL4J's defaults, because the settings that
  * matter (native threads, periodic GC, JavaCPP checks, which native binary is loaded) are process-wide and
  * partly fixed once ND4J has loaded. Reference and candidate alternate (reference batch 32, candidate batch
  * 32, reference batch 256, candidate batch 256), each after a short warm-up of its own JVM, on the same
@@ -73,8 +73,8 @@ public final class Bench {
     public record Options(boolean quick, Path out, Path data, String target, int importRows, int epochs,
                           java.util.Set<String> only) {
         /** The benchmark groups, in run order. */
-        public static final List<String> GROUPS = List.of("train", "monitoring", "trials", "import", "gui", "startup",
-                "serve");
+        public static final List<String> GROUPS = List.of("train", "monitoring", "health", "trials", "import", "gui",
+                "startup", "serve");
 
         public Options(boolean quick, Path out, Path data, String target, int importRows, int epochs) {
             this(quick, out, data, target, importRows, epochs, null);
@@ -119,6 +119,9 @@ public final class Bench {
             }
             if (options.only().contains("monitoring")) {
                 monitoringOverhead(data);
+            }
+            if (options.only().contains("health")) {
+                healthOverhead(data);
             }
             if (options.only().contains("trials")) {
                 parallelTrials(data, tmp);
@@ -213,7 +216,8 @@ public final class Bench {
         for (int i = 0; i < batches.length; i++) {
             int batch = batches[i];
             String loadBefore = loadAverage();
-            double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup);
+            double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup, BareDl4jLoop.Loop.IDIOMATIC);
+            double oldReference = bareDl4j(confFile, dataFile, batch, epochs, warmup, BareDl4jLoop.Loop.PER_BATCH_FIT);
             // The two pipelines run in pairs, alternating which goes first (A B, B A, ...): neither always runs
             // second, after the other's garbage, or later in the JIT's warm-up.
             List<Run> pre = new ArrayList<>();
@@ -241,9 +245,12 @@ public final class Bench {
             String load = "load " + loadBefore + " -> " + loadAverage();
             double[] sortedRatio = ratio.clone();
             Arrays.sort(sortedRatio);
-            add(new Figure("train.batch" + batch, candidate, "samples/s", "bare DL4J default", reference,
+            add(new Figure("train.batch" + batch, candidate, "samples/s", BareDl4jLoop.Loop.IDIOMATIC.label, reference,
                     candidate / reference, targets[i], String.format(Locale.ROOT,
                     "%s; median of %d; training thread CPU %.0f samples/s; %s", rows, pre.size(), candidateCpu, load)));
+            add(new Figure("train.batch" + batch + ".vs_per_batch_fit", candidate, "samples/s",
+                    BareDl4jLoop.Loop.PER_BATCH_FIT.label + " (former reference)", oldReference, candidate / oldReference,
+                    "", "the same trainer against the loop the bench used as its reference before"));
             add(new Figure("train.batch" + batch + ".per_step_copy", simple, "samples/s", "pre-batched epoch", candidate,
                     median(ratio), "", String.format(Locale.ROOT,
                     "same trainer and settings, one new array per step; %d alternating pairs, median of the pairs' "
@@ -253,7 +260,7 @@ public final class Bench {
     }
 
     /** Runs the bare DL4J loop in a child JVM with DL4J's default settings; samples/s. */
-    double bareDl4j(Path conf, Path dataFile, int batch, int epochs, int warmup) throws IOException {
+    double bareDl4j(Path conf, Path dataFile, int batch, int epochs, int warmup, BareDl4jLoop.Loop loop) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -263,7 +270,7 @@ public final class Bench {
         }
         command.add(BareDl4jLoop.class.getName());
         command.addAll(List.of(conf.toString(), dataFile.toString(), Integer.toString(batch), Integer.toString(epochs),
-                Integer.toString(warmup)));
+                Integer.toString(warmup), loop.argument));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("OMP_") || k.startsWith("OPENBLAS_") || k.startsWith("MKL_")
@@ -389,6 +396,71 @@ public final class Bench {
                         pairs, epochs, sorted[0], sorted[sorted.length - 1], median(slowerCpu), median(extraCpu),
                         median(inCallbacks), w, n, last.size(),
                         last.redraws(), loadBefore, loadAverage())));
+    }
+
+    // ---- (2b) network-health sampling overhead ----------------------------------------------------------
+
+    /**
+     * The same training with network-health sampling (every {@link dev.layerlab.diagnostics.HealthProbe#DEFAULT_EVERY}
+     * steps, rules checked) and without, in alternating pairs after a warm-up; the figure is the median of the pairs'
+     * slowdowns, as for the monitoring overhead.
+     */
+    private void healthOverhead(PreparedData data) {
+        int pairs = options.quick() ? 2 : 10;
+        int epochs = options.quick() ? 1 : Math.max(2, options.epochs() / 4);
+        String loadBefore = loadAverage();
+        healthRun(data, epochs, false);
+        healthRun(data, epochs, true);
+        double[] slower = new double[pairs];
+        double[] plain = new double[pairs];
+        double[] probed = new double[pairs];
+        double[] cpuShare = new double[pairs];
+        int samples = 0;
+        for (int p = 0; p < pairs; p++) {
+            double[] a;
+            double[] b;
+            if (p % 2 == 0) {
+                a = healthRun(data, epochs, false);
+                b = healthRun(data, epochs, true);
+            } else {
+                b = healthRun(data, epochs, true);
+                a = healthRun(data, epochs, false);
+            }
+            plain[p] = a[0];
+            probed[p] = b[0];
+            samples = (int) b[1];
+            slower[p] = (a[0] / b[0] - 1) * 100;
+            cpuShare[p] = b[2] / (b[3] - b[2]) * 100;
+        }
+        // The figure: the training thread's CPU time spent sampling over the rest of its CPU time. It does not
+        // depend on what else the machine runs, unlike the wall-clock pairs (given as context).
+        double overhead = median(cpuShare);
+        double[] sorted = slower.clone();
+        Arrays.sort(sorted);
+        add(new Figure("health.overhead", overhead, "% slower", "no health sampling", median(plain), 1 + overhead / 100,
+                "< 3 %", String.format(Locale.ROOT, "batch 32, every %d steps; training-thread CPU spent sampling over the "
+                                + "rest of its CPU time, median of %d runs of %d epochs after a warm-up; wall-clock pairs: "
+                                + "median %.1f %%, range %.1f .. %.1f %%, median %.0f vs %.0f samples/s; %d layer samples per "
+                                + "run; load %s -> %s",
+                        dev.layerlab.diagnostics.HealthProbe.DEFAULT_EVERY, pairs, epochs, median(slower), sorted[0],
+                        sorted[sorted.length - 1], median(probed), median(plain), samples, loadBefore, loadAverage())));
+    }
+
+    /** Samples per second of one run, with or without health sampling, and the layer samples it took. */
+    private static double[] healthRun(PreparedData data, int epochs, boolean withHealth) {
+        Trainer trainer = new Trainer(new RunControl(), null);
+        dev.layerlab.diagnostics.NetworkHealth health = withHealth ? new dev.layerlab.diagnostics.NetworkHealth() : null;
+        if (health != null) {
+            health.attachTo(trainer);
+        }
+        var threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        trainer.train(network(), trainingSpec(32, epochs), data);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        return new double[] {(double) data.train().rows() * epochs / seconds, health == null ? 0 : health.samples().size(),
+                health == null ? 0 : health.samplingCpuNanos(), cpu};
     }
 
     /** glibc's malloc_trim, to hand the freed native heap of the training groups back to the system. */

@@ -7,22 +7,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The reference: a plain DL4J training loop as a user would write it, with nothing of LayerLab's tuning
- * ({@code MultiLayerNetwork.fit(DataSet)} on mini-batches of a per-epoch shuffled {@code DataSet}). Run by
+ * The reference: a plain DL4J training loop as a user would write it, with nothing of LayerLab's tuning. Two
+ * loops: {@link Loop#IDIOMATIC}, the reference of record, as ND4J's examples train (each epoch the data set is
+ * shuffled and {@code MultiLayerNetwork.fit(DataSetIterator)} runs over its mini-batches, with DL4J's own
+ * asynchronous prefetch); and {@link Loop#PER_BATCH_FIT}, the former reference ({@code fit(DataSet)} called per
+ * mini-batch), kept beside it, labelled. Run by
  * {@link Bench} in a child JVM started with DL4J's defaults: no JVM flags, no thread settings in the
  * environment, and the class path without the AVX2/AVX-512 builds, so ND4J loads the generic binary that
  * plain {@code nd4j-native-platform} brings.
  *
- * <p>Arguments: configuration JSON file, data file ({@link #writeData}), batch size, epochs, warm-up epochs.
+ * <p>Arguments: configuration JSON file, data file ({@link #writeData}), batch size, epochs, warm-up epochs,
+ * and optionally the loop ({@code idiomatic}, the default, or {@code per-batch-fit}).
  * Prints {@code RESULT <samples/s> <seconds> <final score>}.
  */
 public final class BareDl4jLoop {
+    /** How the reference loop feeds DL4J. */
+    enum Loop {
+        IDIOMATIC("idiomatic", "DL4J fit(iterator)"),
+        PER_BATCH_FIT("per-batch-fit", "DL4J fit(DataSet) per batch");
+
+        final String argument;
+        final String label;
+
+        Loop(String argument, String label) {
+            this.argument = argument;
+            this.label = label;
+        }
+
+        static Loop of(String argument) {
+            for (Loop l : values()) {
+                if (l.argument.equals(argument)) {
+                    return l;
+                }
+            }
+            throw new IllegalArgumentException("unknown loop " + argument);
+        }
+    }
+
     private BareDl4jLoop() {
     }
 
@@ -32,26 +60,31 @@ public final class BareDl4jLoop {
         int batch = Integer.parseInt(args[2]);
         int epochs = Integer.parseInt(args[3]);
         int warmup = Integer.parseInt(args[4]);
+        Loop loop = args.length > 5 ? Loop.of(args[5]) : Loop.IDIOMATIC;
         if (warmup > 0) {
-            train(conf, all, batch, warmup);
+            train(conf, all, batch, warmup, loop);
         }
         long start = System.nanoTime();
-        double score = train(conf, all, batch, epochs);
+        double score = train(conf, all, batch, epochs, loop);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "RESULT %.3f %.4f %.6f%n", all.numExamples() * (double) epochs / seconds, seconds, score);
         System.out.flush();
         System.exit(0);
     }
 
-    static double train(MultiLayerConfiguration conf, DataSet all, int batch, int epochs) {
+    static double train(MultiLayerConfiguration conf, DataSet all, int batch, int epochs, Loop loop) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf.clone());
         net.init();
         DataSet data = all.copy();
         for (int e = 0; e < epochs; e++) {
             data.shuffle(1000L + e);
             List<DataSet> batches = data.batchBy(batch);
-            for (DataSet b : batches) {
-                net.fit(b);
+            if (loop == Loop.IDIOMATIC) {
+                net.fit(new ExistingDataSetIterator(batches));
+            } else {
+                for (DataSet b : batches) {
+                    net.fit(b);
+                }
             }
         }
         return net.score();

@@ -1,6 +1,5 @@
-package dev.layerlab.cli;
+package dev.layerlab.bench;
 
-import dev.layerlab.bench.Bench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure training throughput (against plain DL4J in a child JVM), monitoring overhead, parallel trials, "
                 + "CSV import, GUI responsiveness and start-up (headless, in child JVMs); one line per figure, and a CSV (--out).",
                 "Timings are noisy on a busy machine: the load average is printed with the figures."})
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -32,8 +31,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Run only these groups: train, monitoring, trials, import, gui, startup, serve.")
     java.util.Set<String> only;
 
+    @Option(names = "--table", paramLabel = "FILE.csv",
+            description = "Print the figures of a bench CSV as a Markdown table (for docs/benchmarks.md) and run nothing.")
+    Path table;
+
     @Override
     public Integer call() throws Exception {
+        if (table != null) {
+            spec.commandLine().getOut().print(BenchTable.render(table));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         if (only != null && !Bench.Options.GROUPS.containsAll(only)) {
             throw new dev.layerlab.InvalidInputException("--only takes " + String.join(", ", Bench.Options.GROUPS) + "; got " + only);
         }

@@ -1,4 +1,4 @@
-package dev.layerlab.gui.bench;
+package dev.layerlab.bench.gui;
 
 import dev.layerlab.gui.StartupObserver;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class StartupProbeTest {
     }
 
     /** The flag the bench's start-up group gives the workbench (bench.GuiGroups.STARTUP_PROBE). */
-    static final String FLAG = "-Dlayerlab.startupObserver=dev.layerlab.gui.bench.StartupProbe";
+    static final String FLAG = "-Dlayerlab.startupObserver=dev.layerlab.bench.gui.StartupProbe";
 
     static void installedBy(String flag) {
         String[] kv = flag.substring(2).split("=", 2);

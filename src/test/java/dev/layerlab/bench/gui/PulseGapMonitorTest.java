@@ -1,4 +1,4 @@
-package dev.layerlab.gui.bench;
+package dev.layerlab.bench.gui;
 
 import dev.layerlab.gui.FxCalls;
 import org.junit.jupiter.api.BeforeAll;
