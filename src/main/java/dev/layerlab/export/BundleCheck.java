@@ -107,6 +107,7 @@ final class BundleCheck {
             "org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood",
             "dev.layerlab.model.HuberLoss",
             "dev.layerlab.model.WeightedLoss",
+            "dev.layerlab.model.ClassWeightedBinaryXent",
             // updaters and learning-rate schedules
             "org.nd4j.linalg.learning.config.Adam",
             "org.nd4j.linalg.learning.config.AdaMax",
