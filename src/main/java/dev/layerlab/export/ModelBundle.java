@@ -57,7 +57,9 @@ public final class ModelBundle {
             Map.entry(HISTORY, 16 * BundleCheck.MIB),
             Map.entry(METRICS, BundleCheck.MIB),
             Map.entry(PROVENANCE, BundleCheck.MIB),
-            Map.entry(DIAGNOSTICS, 64 * BundleCheck.MIB));
+            Map.entry(DIAGNOSTICS, 64 * BundleCheck.MIB),
+            // i17's ensemble bundles: the member list (members' own entries are members/<i>/..., see BundleCheck)
+            Map.entry(DIR + "ensemble.json", BundleCheck.MIB));
 
     /** What the bundle says about itself. */
     public record Manifest(int formatVersion, String kind, String createdAt) {
