@@ -88,6 +88,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "F", description = "Test fraction (default 0.15).")
     Double test;
 
+    @Option(names = "--scaling", paramLabel = "standardize|quantile|minmax|none",
+            description = "Scaling of every numeric input column (default standardize; quantile maps each to a normal by its ranks).")
+    String scaling;
+
+    @Option(names = "--ensemble", paramLabel = "K",
+            description = "Train K networks with seeds seed, seed+1, ... and average them (mean value / mean probability); default 1.")
+    Integer ensemble;
+    @Option(names = "--parallel", paramLabel = "P", description = "With --ensemble: members trained at once (default: the number of cores).")
+    Integer parallel;
+
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run (a folder written by train --out) from its last checkpoint.")
     Path resume;
     @Option(names = "--from", paramLabel = "model.zip", description = "Fine-tune a trained model on --data (new rows), keeping its preprocessing.")
@@ -123,7 +133,13 @@ final class TrainCommand implements Callable<Integer> {
                     Map.of(), SplitSpec.defaults(), null), null, TrainingSpec.defaults());
         }
         experiment = applyFlags(experiment);
+        if (scaling != null) {
+            experiment = experiment.withData(CliSupport.scaleAll(experiment.data(), scaling, baseDir));
+        }
         experiment.training().requireValid();
+        if (ensemble != null) {
+            dev.layerlab.training.SeedEnsemble.check(experiment.network(), ensemble);
+        }
         if (parent != null) {
             return ContinueTraining.fineTune(parent, from, experiment, baseDir, refitPreprocessing, learningRate, out(experiment), out);
         }
@@ -142,10 +158,33 @@ final class TrainCommand implements Callable<Integer> {
         Path runDir = out(experiment);
         TrainingResult result = RunJob.fresh(experiment, prepared, baseDir, runDir)
                 .run(new RunControl(), List.of(new ProgressPrinter(out, System.console() != null)));
-        out.println(MetricsTable.render(result.metrics()));
+        Map<String, Map<String, Double>> metrics = result.metrics();
+        if (ensemble != null && ensemble > 1) {
+            metrics = addMembers(experiment, prepared, runDir, out);
+        }
+        out.println(MetricsTable.render(metrics));
         out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json)");
         out.flush();
         return 0;
+    }
+
+    /** Trains members 1..K-1 (seeds after the run's) and turns the run into their ensemble. */
+    private Map<String, Map<String, Double>> addMembers(Experiment experiment, PreparedData prepared, Path runDir,
+                                                        PrintWriter out) throws java.io.IOException {
+        List<Long> seeds = new ArrayList<>();
+        List<Experiment> experiments = new ArrayList<>();
+        for (int i = 1; i < ensemble; i++) {
+            long memberSeed = experiment.training().seed() + i;
+            seeds.add(memberSeed);
+            experiments.add(experiment.withTraining(experiment.training().withSeed(memberSeed)));
+        }
+        int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+        out.printf("Training %d more ensemble members (seeds %s) ...%n", seeds.size(), seeds);
+        out.flush();
+        List<TrainingResult> members = dev.layerlab.training.SeedEnsemble.train(experiment.network(),
+                experiment.training(), prepared, seeds, threads, new RunControl());
+        out.println("Ensemble of " + ensemble + " networks (averaged):");
+        return dev.layerlab.export.RunWriter.addMembers(runDir, prepared, members, experiments);
     }
 
     private Path out(Experiment experiment) throws java.io.IOException {

@@ -416,6 +416,18 @@ public final class Trainer {
             return metrics;
         }
 
+        /** An ensemble's metrics on a split: its members' mean output scored like one network's (main head only). */
+        public Map<String, Double> metrics(List<? extends TrainableNetwork> members, Matrix split) {
+            if (members.size() == 1) {
+                return metrics(members.get(0), split);
+            }
+            if (split.rows() == 0) {
+                return Map.of();
+            }
+            return new LinkedHashMap<>(headMetrics(Inference.meanOutput(members, split.features(), split.rows(),
+                    split.featureCount()), split));
+        }
+
         private Map<String, Double> headMetrics(float[] output, Matrix split) {
             return metricsFor(prep.mainTarget(), output, block(split, 0, prep.targetWidth()), split.rows());
         }
