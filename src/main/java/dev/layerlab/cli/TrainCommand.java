@@ -98,6 +98,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "P", description = "With --ensemble: members trained at once (default: the number of cores).")
     Integer parallel;
 
+    @Option(names = "--no-baselines", description = "Skip the linear and gradient-boosting baselines (DIR/baselines.json).")
+    boolean noBaselines;
+
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run (a folder written by train --out) from its last checkpoint.")
     Path resume;
     @Option(names = "--from", paramLabel = "model.zip", description = "Fine-tune a trained model on --data (new rows), keeping its preprocessing.")
@@ -163,9 +166,26 @@ final class TrainCommand implements Callable<Integer> {
             metrics = addMembers(experiment, prepared, runDir, out);
         }
         out.println(MetricsTable.render(metrics));
-        out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json)");
+        if (!noBaselines) {
+            printBaselines(prepared, runDir, metrics, experiment.training().seed(), out);
+        }
+        out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json"
+                + (noBaselines ? "" : ", baselines.json") + ")");
         out.flush();
         return 0;
+    }
+
+    /** Fits the baselines on the run's split, writes DIR/baselines.json and prints them under the metrics. */
+    static void printBaselines(PreparedData prepared, Path runDir, Map<String, Map<String, Double>> network, long seed,
+                               PrintWriter out) throws java.io.IOException {
+        out.println("Baselines on the same split ...");
+        out.flush();
+        dev.layerlab.baselines.Baselines.Result baselines = dev.layerlab.baselines.Baselines.fit(prepared, 1, seed);
+        dev.layerlab.baselines.Baselines.write(runDir, baselines);
+        out.print(MetricsTable.renderBaselines(baselines.metrics()));
+        baselines.notes().forEach(n -> out.println("  " + n));
+        String split = network.containsKey("test") ? "test" : "validation";
+        out.println(dev.layerlab.baselines.Baselines.compare(baselines.metrics(), prepared.task(), split, network.get(split)));
     }
 
     /** Trains members 1..K-1 (seeds after the run's) and turns the run into their ensemble. */

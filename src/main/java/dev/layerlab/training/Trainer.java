@@ -428,6 +428,14 @@ public final class Trainer {
                     split.featureCount()), split));
         }
 
+        /**
+         * Metrics of any model's output for the main target on a split, in the network's output terms (the scaled
+         * target for regression, probabilities for classification): how baselines are scored like the network.
+         */
+        public Map<String, Double> metrics(float[] output, Matrix split) {
+            return split.rows() == 0 ? Map.of() : new LinkedHashMap<>(headMetrics(output, split));
+        }
+
         private Map<String, Double> headMetrics(float[] output, Matrix split) {
             return metricsFor(prep.mainTarget(), output, block(split, 0, prep.targetWidth()), split.rows());
         }

@@ -45,6 +45,15 @@ class EnsembleCliTest {
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.out()).contains("Ensemble of 3 networks");
 
+        // baselines on the same split, beside metrics.json with its metric names
+        JsonNode baselines = ExperimentJson.MAPPER.readTree(runDir.resolve("baselines.json").toFile());
+        assertThat(baselines.fieldNames()).toIterable().containsExactly("linear", "gradient_boosting");
+        assertThat(baselines.path("gradient_boosting").fieldNames()).toIterable().containsExactly("train", "validation", "test");
+        assertThat(baselines.path("linear").path("test").fieldNames()).toIterable().contains("rmse", "mae", "r2");
+        // y is linear in the raw inputs (here seen through their quantile scores): the linear baseline is close
+        assertThat(baselines.path("linear").path("test").path("r2").asDouble()).isGreaterThan(0.85);
+        assertThat(train.out()).contains("baseline: gradient boosting", "test rmse: linear ");
+
         Path model = runDir.resolve("model.zip");
         ModelBundle bundle = ModelBundle.read(model);
         assertThat(bundle.members()).hasSize(3);
@@ -94,5 +103,15 @@ class EnsembleCliTest {
                 dir.resolve("train.py").toString());
         assertThat(export.code()).isEqualTo(2);
         assertThat(export.err().strip()).contains("ensemble of 3 networks").doesNotContain("\n");
+    }
+
+    @Test
+    void noBaselinesSkipsThem() {
+        Path csv = TestData.classification(dir, 120);
+        Outcome train = run("train", "--data", csv.toString(), "--target", "label", "--out", dir.resolve("r").toString(),
+                "--hidden", "8", "--epochs", "2", "--no-baselines");
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(dir.resolve("r").resolve("baselines.json")).doesNotExist();
+        assertThat(train.out()).doesNotContain("baseline");
     }
 }
