@@ -195,7 +195,7 @@ final class GuiGroups {
         command.addAll(GUI_JVM_FLAGS);
         command.addAll(opts);
         command.add("-Dlayerlab.home=" + (home != null ? home : Path.of("").toAbsolutePath()));
-        command.add("dev.layerlab.Main");
+        command.add("dev.layerlab.app.Main");
         return command;
     }
 

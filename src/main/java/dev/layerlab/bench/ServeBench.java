@@ -11,7 +11,7 @@ import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.Predictor;
-import dev.layerlab.export.RunWriter;
+import dev.layerlab.runs.RunWriter;
 import dev.layerlab.export.server.ModelServer;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.Trainer;
@@ -65,7 +65,7 @@ final class ServeBench {
                 Bench.trainingSpec(256, epochs));
         Path runDir = Files.createDirectories(tmp.resolve("serve-run"));
         RunWriter.write(runDir, experiment, data, result, dataFile, Instant.now(), null);
-        Path modelZip = runDir.resolve(dev.layerlab.experiment.Workspace.MODEL_FILE);
+        Path modelZip = runDir.resolve(dev.layerlab.runs.Workspace.MODEL_FILE);
         ModelBundle bundle = ModelBundle.read(modelZip);
 
         List<Row> rows = rows(data.table(), bundle.preprocessing(), Math.max(requests, warmup));

@@ -1,5 +1,7 @@
 package dev.layerlab.cli;
 
+import dev.layerlab.diagnostics.HealthWarning;
+import dev.layerlab.diagnostics.NetworkHealth;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.TrainingListener;
 import dev.layerlab.training.TrainingResult;
@@ -10,7 +12,7 @@ import java.util.Locale;
  * Shows a run's progress: on a terminal a progress bar redrawn in place (at most ten times a second), otherwise
  * one plain line per epoch for logs and pipes.
  */
-final class ProgressPrinter implements TrainingListener {
+final class ProgressPrinter implements TrainingListener, NetworkHealth.Listener {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int BAR = 24;
 
@@ -68,6 +70,12 @@ final class ProgressPrinter implements TrainingListener {
     public void onMessage(String message) {
         out.println((terminal ? "\r" : "") + message);
         out.flush();
+    }
+
+    /** A network-health warning: one line starting with "warning:". */
+    @Override
+    public void onWarning(HealthWarning warning) {
+        onMessage("warning: " + warning.text());
     }
 
     @Override

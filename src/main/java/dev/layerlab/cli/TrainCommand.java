@@ -8,7 +8,7 @@ import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.runs.RunJob;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
@@ -18,7 +18,9 @@ import dev.layerlab.model.LayerSpec;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.OutputSpec;
+import dev.layerlab.diagnostics.NetworkHealth;
 import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.GradientClipping;
 import dev.layerlab.training.OptimizerKind;
 import dev.layerlab.training.OptimizerSpec;
 import dev.layerlab.training.RunControl;
@@ -101,12 +103,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-baselines", description = "Skip the linear and gradient-boosting baselines (DIR/baselines.json).")
     boolean noBaselines;
 
+    @Option(names = "--clip", paramLabel = "norm:X|value:X",
+            description = "Gradient clipping: rescale each layer's gradient to an L2 norm of at most X (norm:1.0) or clip each element to [-X, X] (value:0.5); 'none' turns it off.")
+    String clip;
+
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run (a folder written by train --out) from its last checkpoint.")
     Path resume;
     @Option(names = "--from", paramLabel = "model.zip", description = "Fine-tune a trained model on --data (new rows), keeping its preprocessing.")
     Path from;
     @Option(names = "--refit-preprocessing", description = "With --from: fit the scaling/imputation again on the new data.")
     boolean refitPreprocessing;
+
+    @Option(names = "--strict", description = "Refuse a numeric column with any cell that is not a usable number "
+            + "(default: up to 1 %% of a column's cells are read as missing, with a warning).")
+    boolean strict;
 
     @Override
     public Integer call() throws Exception {
@@ -159,8 +169,9 @@ final class TrainCommand implements Callable<Integer> {
             experiment = experiment.withNetwork(NetworkTemplates.forData(template, prepared.preprocessing().inputColumns()));
         }
         Path runDir = out(experiment);
+        ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
         TrainingResult result = RunJob.fresh(experiment, prepared, baseDir, runDir)
-                .run(new RunControl(), List.of(new ProgressPrinter(out, System.console() != null)));
+                .run(new RunControl(), List.of(progress), new NetworkHealth().addListener(progress));
         Map<String, Map<String, Double>> metrics = result.metrics();
         if (ensemble != null && ensemble > 1) {
             metrics = addMembers(experiment, prepared, runDir, out);
@@ -204,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         List<TrainingResult> members = dev.layerlab.training.SeedEnsemble.train(experiment.network(),
                 experiment.training(), prepared, seeds, threads, new RunControl());
         out.println("Ensemble of " + ensemble + " networks (averaged):");
-        return dev.layerlab.export.RunWriter.addMembers(runDir, prepared, members, experiments);
+        return dev.layerlab.runs.RunWriter.addMembers(runDir, prepared, members, experiments);
     }
 
     private Path out(Experiment experiment) throws java.io.IOException {
@@ -235,7 +246,10 @@ final class TrainCommand implements Callable<Integer> {
             split = new SplitSpec(1 - val - tst, val, tst, seed != null ? seed : split.seed(), split.stratify());
             d = new DataSpec(data != null ? data.toString() : d.path(), d.delimiter(), d.header(),
                     target != null ? target : d.target(), task != null ? taskFrom(task) : d.task(),
-                    d.columns(), split, d.scaleTarget());
+                    d.columns(), split, d.scaleTarget(), d.invalidNumbers(), d.classWeights());
+        }
+        if (strict) {
+            d = d.withInvalidNumbers(dev.layerlab.data.InvalidNumbers.ERROR);
         }
         NetworkSpec network = experiment.network();
         if (network == null || hidden != null || activation != null || dropout != null || l1 != null || l2 != null) {
@@ -260,6 +274,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             t = t.withSeed(seed);
+        }
+        if (clip != null) {
+            t = t.withClipping(clip.trim().equalsIgnoreCase("none") ? null : GradientClipping.parse(clip));
         }
         if (patience != null) {
             t = t.withEarlyStopping(patience == 0 ? EarlyStoppingSpec.disabled()

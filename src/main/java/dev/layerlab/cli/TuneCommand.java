@@ -7,9 +7,10 @@ import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.tuning.BestModel;
-import dev.layerlab.tuning.ParamDomain;
+import dev.layerlab.experiment.ParamDomain;
 import dev.layerlab.tuning.PrunerKind;
-import dev.layerlab.tuning.SearchSpace;
+import dev.layerlab.experiment.SearchSpace;
+import dev.layerlab.tuning.ResolvedSpace;
 import dev.layerlab.tuning.StrategyKind;
 import dev.layerlab.tuning.Study;
 import dev.layerlab.tuning.StudyListener;
@@ -92,7 +93,7 @@ final class TuneCommand implements Callable<Integer> {
         o.flush();
         PreparedData data = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
         Study study = new Study(experiment, data, settings, out);
-        SearchSpace.Resolved space = study.space();
+        ResolvedSpace space = study.space();
         List<String> shown = space.searchedNames();
         o.println("Search space:");
         for (String name : space.names()) {

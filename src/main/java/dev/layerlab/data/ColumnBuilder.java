@@ -24,6 +24,12 @@ final class ColumnBuilder {
     int textCount;
     String firstText;
     long firstTextLine = -1;
+    /** Numbers beyond float range (|x| > Float.MAX_VALUE): stored as missing, counted apart from text. */
+    int outOfRange;
+    long firstOutOfRangeLine = -1;
+    /** Lines of the first few cells that are not usable numbers (text or out of range), in file order. */
+    final long[] badLines = new long[CellProblems.LINES_KEPT];
+    int badLineCount;
 
     ColumnBuilder(String name, ColumnKind forced, int initialCapacity) {
         this.name = name;
@@ -58,6 +64,10 @@ final class ColumnBuilder {
             return;
         }
         double v = NumberParsing.parse(raw);
+        if (!Double.isNaN(v) && Math.abs(v) > Float.MAX_VALUE) {
+            tooLarge(line);
+            return;
+        }
         if (!Double.isNaN(v)) {
             floats[size] = (float) v;
             if (codes != null) {
@@ -66,6 +76,7 @@ final class ColumnBuilder {
             numericCount++;
         } else {
             floats[size] = Float.NaN;
+            noteBad(line);
             if (textCount++ == 0) {
                 firstText = raw;
                 firstTextLine = line;
@@ -89,7 +100,7 @@ final class ColumnBuilder {
     void addAscii(byte[] bytes, int from, int to, long line) {
         if (floats != null && forced != ColumnKind.CATEGORICAL && from < to) {
             double v = NumberParsing.parse(bytes, from, to);
-            if (!Double.isNaN(v)) {
+            if (!Double.isNaN(v) && Math.abs(v) <= Float.MAX_VALUE) {
                 if (size == floats.length) {
                     floats = Arrays.copyOf(floats, grow(size));
                 }
@@ -105,6 +116,35 @@ final class ColumnBuilder {
             }
         }
         add(PlainCsvReader.text(bytes, from, to), line);
+    }
+
+    /** A number a float cannot hold: missing in a numeric column (the caller's policy decides if that is allowed). */
+    private void tooLarge(long line) {
+        floats[size] = Float.NaN;
+        if (codes != null) {
+            codes[size] = -1;
+        }
+        if (outOfRange++ == 0) {
+            firstOutOfRangeLine = line;
+        }
+        noteBad(line);
+        size++;
+    }
+
+    private void noteBad(long line) {
+        if (badLineCount < badLines.length) {
+            badLines[badLineCount++] = line;
+        }
+    }
+
+    /** Cells that are not usable numbers: text and out-of-range values. */
+    int badCount() {
+        return textCount + outOfRange;
+    }
+
+    CellProblems problems() {
+        return badCount() == 0 ? null : new CellProblems(textCount, outOfRange,
+                Arrays.copyOf(badLines, badLineCount), firstText);
     }
 
     private int codeOf(String raw) {
@@ -131,7 +171,7 @@ final class ColumnBuilder {
     }
 
     NumericColumn buildNumeric() {
-        return new NumericColumn(name, floats, size);
+        return new NumericColumn(name, floats, size, problems());
     }
 
     CategoricalColumn buildCategorical() {

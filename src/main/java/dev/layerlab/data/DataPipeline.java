@@ -57,7 +57,8 @@ public final class DataPipeline {
             forced.put(spec.target(), ColumnKind.CATEGORICAL);
         }
         // No local holds the table: prepare drops it before reading the file a second time.
-        return prepare(spec, TableLoader.load(path, format, forced), outputTargets, new FileSource(path, format));
+        return prepare(spec, TableLoader.load(path, format, forced, spec.invalidNumbersOrDefault()), outputTargets,
+                new FileSource(path, format));
     }
 
     /** Where a table was loaded from, to read it again. */
@@ -182,6 +183,9 @@ public final class DataPipeline {
             if (c.missingCount() == c.size()) {
                 warnings.add("Ignored column '" + c.name() + "': it has no values");
                 continue;
+            }
+            if (c instanceof NumericColumn n && n.problems() != null) {
+                warnings.add(n.problems().describe(c.name()));
             }
             inputs.add(i);
         }

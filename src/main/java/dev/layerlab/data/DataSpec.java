@@ -17,32 +17,58 @@ import java.util.Map;
  * @param columns     per-column overrides by column name (null = none)
  * @param split       null = {@link SplitSpec#defaults()}
  * @param scaleTarget regression only; null = true (standardize the target, inverted for reporting)
+ * @param invalidNumbers cells of a numeric column that are not usable numbers: null = MISSING (up to 1 % of a
+ *                    column's cells read as missing), ERROR refuses the file (the strict setting)
+ * @param classWeights classification only; null = none (every row counts the same), see {@link ClassWeights}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataSpec(String path, Character delimiter, Boolean header, String target, TaskChoice task,
-                       Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget) {
+                       Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget,
+                       InvalidNumbers invalidNumbers, ClassWeights classWeights) {
+
+    /** The spec without the settings added later (old call sites; old files load through the full constructor). */
+    public DataSpec(String path, Character delimiter, Boolean header, String target, TaskChoice task,
+                    Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget) {
+        this(path, delimiter, header, target, task, columns, split, scaleTarget, null, null);
+    }
 
     /** A spec with everything detected or defaulted. */
     public static DataSpec of(String path, String target) {
-        return new DataSpec(path, null, null, target, null, null, null, null);
+        return new DataSpec(path, null, null, target, null, null, null, null, null, null);
     }
 
     public DataSpec withColumn(String name, ColumnSpec spec) {
         Map<String, ColumnSpec> m = new java.util.LinkedHashMap<>(columns == null ? Map.of() : columns);
         m.put(name, spec);
-        return new DataSpec(path, delimiter, header, target, task, m, split, scaleTarget);
+        return new DataSpec(path, delimiter, header, target, task, m, split, scaleTarget, invalidNumbers, classWeights);
     }
 
     public DataSpec withTask(TaskChoice newTask) {
-        return new DataSpec(path, delimiter, header, target, newTask, columns, split, scaleTarget);
+        return new DataSpec(path, delimiter, header, target, newTask, columns, split, scaleTarget, invalidNumbers, classWeights);
     }
 
     public DataSpec withSplit(SplitSpec newSplit) {
-        return new DataSpec(path, delimiter, header, target, task, columns, newSplit, scaleTarget);
+        return new DataSpec(path, delimiter, header, target, task, columns, newSplit, scaleTarget, invalidNumbers, classWeights);
     }
 
     public DataSpec withScaleTarget(Boolean newScaleTarget) {
-        return new DataSpec(path, delimiter, header, target, task, columns, split, newScaleTarget);
+        return new DataSpec(path, delimiter, header, target, task, columns, split, newScaleTarget, invalidNumbers, classWeights);
+    }
+
+    public DataSpec withInvalidNumbers(InvalidNumbers policy) {
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, policy, classWeights);
+    }
+
+    public DataSpec withClassWeights(ClassWeights weights) {
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, weights);
+    }
+
+    InvalidNumbers invalidNumbersOrDefault() {
+        return invalidNumbers == null ? InvalidNumbers.MISSING : invalidNumbers;
+    }
+
+    public ClassWeights classWeightsOrDefault() {
+        return classWeights == null ? ClassWeights.NONE : classWeights;
     }
 
     /** This spec with every one of {@code names} (but the target) scaled by {@code scaling}; their other settings stay. */

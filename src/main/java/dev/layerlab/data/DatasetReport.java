@@ -53,6 +53,10 @@ public final class DatasetReport {
             }
         }
         List<String> problems = new ArrayList<>();
+        if (c.problems() != null) {
+            String d = c.problems().describe(c.name());
+            problems.add(d.substring(d.indexOf("': ") + 3));
+        }
         addMissingProblems(problems, c.missingCount(), n);
         if (k == 0) {
             problems.add(0, "empty: no values at all; it will be ignored");

@@ -6,8 +6,15 @@ public final class NumericColumn implements Column {
     private final float[] values;
     private final int size;
     private final int missing;
+    private final CellProblems problems;
 
     NumericColumn(String name, float[] values, int size) {
+        this(name, values, size, null);
+    }
+
+    /** @param problems cells that were not usable numbers and are missing here, or null */
+    NumericColumn(String name, float[] values, int size, CellProblems problems) {
+        this.problems = problems;
         this.name = name;
         this.values = values;
         this.size = size;
@@ -23,6 +30,11 @@ public final class NumericColumn implements Column {
     /** For tests and callers building tables in memory; the array is copied. */
     public static NumericColumn of(String name, float... values) {
         return new NumericColumn(name, values.clone(), values.length);
+    }
+
+    /** Cells read as missing because they were not usable numbers; null when there were none. */
+    public CellProblems problems() {
+        return problems;
     }
 
     @Override

@@ -56,6 +56,19 @@ public final class PreparedData {
         this.warnings = List.copyOf(warnings);
     }
 
+    /**
+     * Prepared data rebuilt from its matrices and fitted preprocessing alone, without the table they came from
+     * ({@link #table()} then fails): how a trial running in another process (a Spark task) receives it.
+     */
+    public static PreparedData ofMatrices(TaskType task, FittedPreprocessing preprocessing, Matrix train,
+                                          Matrix validation, Matrix test, int rowCount, String dataSha256) {
+        Supplier<Table> none = () -> {
+            throw new IllegalStateException("prepared data rebuilt from its matrices has no table");
+        };
+        return new PreparedData(task, null, none, rowCount, null, train, validation, test, preprocessing, dataSha256,
+                List.of());
+    }
+
     /** The same data and fitted preprocessing with other splits (cross-validation folds, a final refit). */
     public PreparedData withSplits(Matrix newTrain, Matrix newValidation, Matrix newTest) {
         return new PreparedData(task, table, reload, rowCount, source, newTrain, newValidation, newTest, preprocessing,

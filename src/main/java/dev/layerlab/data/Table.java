@@ -112,6 +112,10 @@ public final class Table {
             String name = names.get(c);
             ColumnKind forced = kinds == null ? null : kinds.get(name);
             ColumnBuilder b = fill(new ColumnBuilder(name, forced, Math.max(rows.size(), 1)), rows, c);
+            if (b.outOfRange > 0 && forced != ColumnKind.CATEGORICAL && b.textCount == 0) {
+                throw new InvalidInputException("Column '" + name + "': row " + b.firstOutOfRangeLine
+                        + " has a value out of float range (beyond 3.4e38)");
+            }
             if (b.textCount > 0 && forced == ColumnKind.NUMERIC) {
                 throw new InvalidInputException("Column '" + name + "' should hold numbers but row " + b.firstTextLine
                         + " has text '" + b.firstText + "'");

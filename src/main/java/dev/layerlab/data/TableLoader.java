@@ -28,8 +28,9 @@ import java.util.Set;
  * <ul>
  *   <li>only numbers (or empty) &rarr; numeric;</li>
  *   <li>only text &rarr; categorical;</li>
- *   <li>at least 80% numbers plus some text &rarr; refused, naming the first text cell (a typo is likelier
- *       than a category);</li>
+ *   <li>numbers with at most 1% cells that are not usable numbers (text, or beyond float range) &rarr; numeric,
+ *       those cells missing (see {@link InvalidNumbers}); with {@link InvalidNumbers#ERROR}, at least 80% numbers
+ *       plus some bad cells &rarr; refused, naming the first one (a typo is likelier than a category);</li>
  *   <li>otherwise mixed &rarr; categorical (the file is read a second time so numbers keep their exact spelling).</li>
  * </ul>
  * Missing cells: empty, NA, N/A, NaN, null, ? (case-insensitive), surrounding spaces ignored.
@@ -52,21 +53,34 @@ public final class TableLoader {
 
     /** @param forcedKinds kinds to use for the named columns (names not in the file are ignored) */
     public static Table load(Path csv, CsvFormat format, Map<String, ColumnKind> forcedKinds) {
+        return load(csv, format, forcedKinds, InvalidNumbers.MISSING);
+    }
+
+    /**
+     * @param forcedKinds    kinds to use for the named columns (names not in the file are ignored)
+     * @param invalidNumbers what to do with cells of a numeric column that are not usable numbers
+     */
+    public static Table load(Path csv, CsvFormat format, Map<String, ColumnKind> forcedKinds,
+                             InvalidNumbers invalidNumbers) {
         Map<String, ColumnKind> forced = forcedKinds == null ? Map.of() : forcedKinds;
+        InvalidNumbers policy = invalidNumbers == null ? InvalidNumbers.MISSING : invalidNumbers;
         Loaded first = read(csv, format, forced);
         Map<String, ColumnKind> reread = new HashMap<>(forced);
         List<Column> columns = new ArrayList<>();
         boolean needsSecondPass = false;
         for (ColumnBuilder b : first.builders) {
+            int bad = b.badCount();
             if (b.forced == ColumnKind.CATEGORICAL) {
                 columns.add(b.buildCategorical());
-            } else if (b.textCount == 0) {
+            } else if (bad == 0) {
                 columns.add(b.buildNumeric());
-            } else if (b.forced == ColumnKind.NUMERIC || b.numericCount >= MOSTLY_NUMERIC * (b.numericCount + b.textCount)) {
-                throw new InvalidInputException("Column '" + b.name + "' in " + csv.getFileName()
-                        + " holds numbers but line " + b.firstTextLine + " has text '" + abbreviate(b.firstText)
-                        + "'" + (b.textCount > 1 ? " (and " + (b.textCount - 1) + " more text cells)" : "")
-                        + "; fix or blank the value, or treat the column as categorical");
+            } else if (policy == InvalidNumbers.MISSING && b.numericCount > 0
+                    && bad <= InvalidNumbers.THRESHOLD * (b.numericCount + bad)) {
+                // A few typos in a column of numbers: missing (imputed), reported in the column's problems.
+                columns.add(b.buildNumeric());
+            } else if (b.forced == ColumnKind.NUMERIC || (policy == InvalidNumbers.ERROR
+                    && b.numericCount >= MOSTLY_NUMERIC * (b.numericCount + bad))) {
+                throw new InvalidInputException(refusal(csv, b, policy));
             } else if (b.numericCount == 0) {
                 columns.add(b.buildCategorical());
             } else {
@@ -75,9 +89,22 @@ public final class TableLoader {
             }
         }
         if (needsSecondPass) {
-            return load(csv, format, reread);
+            return load(csv, format, reread, policy);
         }
         return new Table(csv, format, columns, first.sha256);
+    }
+
+    private static String refusal(Path csv, ColumnBuilder b, InvalidNumbers policy) {
+        String where = "Column '" + b.name + "' in " + csv.getFileName() + " holds numbers but ";
+        String fix = policy == InvalidNumbers.ERROR
+                ? "; fix or blank the value, treat the column as categorical, or allow a few bad cells (invalidNumbers: missing, no --strict)"
+                : "; fix or blank the values, or treat the column as categorical";
+        if (b.textCount == 0) {
+            return where + "line " + b.firstOutOfRangeLine + " has a value out of float range (beyond 3.4e38)"
+                    + (b.outOfRange > 1 ? " (and " + (b.outOfRange - 1) + " more)" : "") + fix;
+        }
+        return where + "line " + b.firstTextLine + " has text '" + abbreviate(b.firstText)
+                + "'" + (b.badCount() > 1 ? " (and " + (b.badCount() - 1) + " more bad cells)" : "") + fix;
     }
 
     /**
@@ -227,7 +254,8 @@ public final class TableLoader {
         for (ColumnBuilder b : sink.builders) {
             if (b.forced == ColumnKind.CATEGORICAL) {
                 columns.add(b.buildCategorical());
-            } else if (b.textCount == 0) {
+            } else if (b.badCount() == 0 || b.forced == ColumnKind.NUMERIC) {
+                // The first read decided: a numeric column's bad cells (within the policy) are missing.
                 columns.add(b.buildNumeric());
             } else {
                 throw new InvalidInputException("Column '" + b.name + "' in " + csv.getFileName()

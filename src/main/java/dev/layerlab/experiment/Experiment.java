@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.training.TrainingSpec;
-import dev.layerlab.tuning.SearchSpace;
 
 /**
  * Everything a user sets up, saved as one JSON file that the GUI and the CLI both run identically:

@@ -39,6 +39,8 @@ public final class ModelBundle {
     static final String HISTORY = DIR + "history.csv";
     static final String METRICS = DIR + "metrics.json";
     static final String PROVENANCE = DIR + "provenance.json";
+    /** Network health sampled during training (optional: bundles of older versions have none). */
+    public static final String DIAGNOSTICS = DIR + "diagnostics.csv";
     private static final long MAX_ENTRIES = 10_000;
 
     // An ensemble: member 0 is the network at the root (so plain DL4J and older LayerLab load it alone); members
@@ -64,6 +66,23 @@ public final class ModelBundle {
     public record Ensemble(String combine, List<String> kinds) {
     }
 
+    /**
+     * Every entry a bundle may hold (besides ensemble members' {@code members/<i>/...}), with the most bytes it
+     * may inflate to. Anything else is refused before it is read: add new entries here.
+     */
+    static final Map<String, Long> KNOWN_ENTRIES = Map.ofEntries(
+            Map.entry(BundleCheck.CONFIGURATION, 8 * BundleCheck.MIB),
+            Map.entry(BundleCheck.COEFFICIENTS, BundleCheck.MAX_COEFFICIENTS_BYTES),
+            Map.entry(BundleCheck.UPDATER_STATE, 4 * BundleCheck.MAX_COEFFICIENTS_BYTES),
+            Map.entry(MANIFEST, 64 * BundleCheck.KIB),
+            Map.entry(PREPROCESSING, 64 * BundleCheck.MIB),
+            Map.entry(EXPERIMENT, 8 * BundleCheck.MIB),
+            Map.entry(HISTORY, 16 * BundleCheck.MIB),
+            Map.entry(METRICS, BundleCheck.MIB),
+            Map.entry(PROVENANCE, BundleCheck.MIB),
+            Map.entry(DIAGNOSTICS, 64 * BundleCheck.MIB),
+            Map.entry(ENSEMBLE, BundleCheck.MIB));
+
     /** What the bundle says about itself. */
     public record Manifest(int formatVersion, String kind, String createdAt) {
     }
@@ -76,6 +95,7 @@ public final class ModelBundle {
     private final Provenance provenance;
     private final List<TrainableNetwork> members;
     private final List<Experiment> memberExperiments;
+    private String diagnostics;
 
     public ModelBundle(TrainableNetwork network, FittedPreprocessing preprocessing, Experiment experiment,
                        List<EpochRecord> history, Map<String, Map<String, Double>> metrics, Provenance provenance) {
@@ -128,7 +148,8 @@ public final class ModelBundle {
         all.addAll(others);
         List<Experiment> experiments = new java.util.ArrayList<>(memberExperiments);
         experiments.addAll(otherExperiments);
-        return new ModelBundle(all, experiments, preprocessing, history, ensembleMetrics, provenance);
+        return new ModelBundle(all, experiments, preprocessing, history, ensembleMetrics, provenance)
+                .withDiagnostics(diagnostics);
     }
 
     public FittedPreprocessing preprocessing() {
@@ -149,6 +170,17 @@ public final class ModelBundle {
 
     public Provenance provenance() {
         return provenance;
+    }
+
+    /** The network-health samples (diagnostics.csv) of the run that trained it; null when none were kept. */
+    public String diagnostics() {
+        return diagnostics;
+    }
+
+    /** Keeps the run's network-health samples (diagnostics.csv) in the bundle. */
+    public ModelBundle withDiagnostics(String csv) {
+        this.diagnostics = csv;
+        return this;
     }
 
     /** Writes the bundle atomically. */
@@ -177,6 +209,9 @@ public final class ModelBundle {
                     if (isEnsemble()) {
                         writeMembers(out);
                     }
+                    if (diagnostics != null) {
+                        put(out, DIAGNOSTICS, diagnostics);
+                    }
                 }
             });
         } finally {
@@ -194,6 +229,7 @@ public final class ModelBundle {
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             checkEntries(zip, file);
+            BundleCheck check = BundleCheck.check(zip, file, KNOWN_ENTRIES);
             Manifest manifest = ExperimentJson.MAPPER.readValue(text(zip, MANIFEST, file), Manifest.class);
             if (manifest.formatVersion() > FORMAT_VERSION) {
                 throw new InvalidInputException(file + " was written by a newer LayerLab (bundle format "
@@ -205,19 +241,27 @@ public final class ModelBundle {
             Map<String, Map<String, Double>> metrics = ExperimentJson.MAPPER.readValue(text(zip, METRICS, file),
                     new TypeReference<LinkedHashMap<String, Map<String, Double>>>() { });
             Provenance provenance = ExperimentJson.MAPPER.readValue(text(zip, PROVENANCE, file), Provenance.class);
+            BundleCheck.CheckedNetwork main = check.networks().get("");
+            if (main == null) {
+                throw new InvalidInputException(file + " is incomplete: it has no " + BundleCheck.CONFIGURATION);
+            }
+            BundleCheck.checkWidths(main, preprocessing, experiment, file);
             TrainableNetwork network;
             try {
                 network = NetworkFiles.restore(manifest.kind(), file, experiment, preprocessing);
             } catch (RuntimeException e) {
                 throw new InvalidInputException(file + " holds a network DL4J cannot read: " + e.getMessage());
             }
+            ModelBundle bundle;
             if (zip.getEntry(ENSEMBLE) == null) {
-                return new ModelBundle(network, preprocessing, experiment, history, metrics, provenance);
+                bundle = new ModelBundle(network, preprocessing, experiment, history, metrics, provenance);
+            } else {
+                List<TrainableNetwork> members = new java.util.ArrayList<>(List.of(network));
+                List<Experiment> experiments = new java.util.ArrayList<>(List.of(experiment));
+                readMembers(zip, file, preprocessing, members, experiments, check);
+                bundle = new ModelBundle(members, experiments, preprocessing, history, metrics, provenance);
             }
-            List<TrainableNetwork> members = new java.util.ArrayList<>(List.of(network));
-            List<Experiment> experiments = new java.util.ArrayList<>(List.of(experiment));
-            readMembers(zip, file, preprocessing, members, experiments);
-            return new ModelBundle(members, experiments, preprocessing, history, metrics, provenance);
+            return zip.getEntry(DIAGNOSTICS) == null ? bundle : bundle.withDiagnostics(text(zip, DIAGNOSTICS, file));
         } catch (ZipException e) {
             throw new InvalidInputException(file + " is not a model bundle or is damaged/truncated (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -254,7 +298,8 @@ public final class ModelBundle {
 
     /** Members 1.. of an ensemble bundle, each checked and restored from its own entries. */
     private static void readMembers(ZipFile zip, Path file, FittedPreprocessing preprocessing,
-                                    List<TrainableNetwork> members, List<Experiment> experiments) throws IOException {
+                                    List<TrainableNetwork> members, List<Experiment> experiments, BundleCheck check)
+            throws IOException {
         Ensemble ensemble = ExperimentJson.MAPPER.readValue(text(zip, ENSEMBLE, file), Ensemble.class);
         if (ensemble.kinds() == null || ensemble.kinds().isEmpty() || ensemble.kinds().size() > MAX_MEMBERS
                 || !"mean".equals(ensemble.combine())) {
@@ -264,6 +309,11 @@ public final class ModelBundle {
         for (int i = 1; i < ensemble.kinds().size(); i++) {
             Experiment experiment = ExperimentJson.fromJson(text(zip, memberEntry(i, MEMBER_EXPERIMENT), file),
                     file + "!" + memberEntry(i, MEMBER_EXPERIMENT));
+            BundleCheck.CheckedNetwork checked = check.networks().get(MEMBERS_DIR + i + "/");
+            if (checked == null) {
+                throw new InvalidInputException(file + " is incomplete: it has no " + memberEntry(i, MEMBER_CONFIGURATION));
+            }
+            BundleCheck.checkWidths(checked, preprocessing, experiment, file);
             Path memberFile = Files.createTempFile("layerlab-member-", ".zip");
             try {
                 try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(memberFile))) {
@@ -319,8 +369,13 @@ public final class ModelBundle {
         if (entry == null) {
             throw new InvalidInputException(file + " is incomplete: it has no " + name);
         }
+        long cap = BundleCheck.capOf(name, KNOWN_ENTRIES);
         try (InputStream in = zip.getInputStream(entry)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, Math.max(cap, 0) + 1));
+            if (bytes.length > cap) {
+                throw new InvalidInputException(file + " is refused: entry '" + name + "' is larger than its cap");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

@@ -13,7 +13,7 @@ public record WorkbenchServices(Path workspaceDir, RecentFiles recentCsv, Recent
 
     public static WorkbenchServices defaults() {
         // The same workspace as the command line's, so runs from either show up in both.
-        Path dir = dev.layerlab.experiment.Workspace.defaultWorkspace().root();
+        Path dir = dev.layerlab.runs.Workspace.defaultWorkspace().root();
         return new WorkbenchServices(dir, RecentFiles.userDefault("recentCsv"), RecentFiles.userDefault("recentExperiments"));
     }
 

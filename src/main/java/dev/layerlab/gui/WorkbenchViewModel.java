@@ -3,7 +3,7 @@ package dev.layerlab.gui;
 import dev.layerlab.gui.data.DataViewModel;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.gui.export.ExportViewModel;
 import dev.layerlab.gui.model.ModelViewModel;
 import dev.layerlab.gui.runs.RunsViewModel;
@@ -271,7 +271,7 @@ public final class WorkbenchViewModel {
             status.info("A run is training: wait for it, or stop it, before resuming another");
             return;
         }
-        dev.layerlab.experiment.RunSummary s = run.summary();
+        dev.layerlab.runs.RunSummary s = run.summary();
         screen.set(Screen.TRAINING);
         training.start(s.name() + " (resumed)", headline(s), "Resumed from the last checkpoint of " + run.dir()
                         + "\nThe network is the one in its experiment.json.",
@@ -284,7 +284,7 @@ public final class WorkbenchViewModel {
             status.info("A run is training: wait for it, or stop it, before fine-tuning");
             return;
         }
-        dev.layerlab.experiment.RunSummary s = run.summary();
+        dev.layerlab.runs.RunSummary s = run.summary();
         screen.set(Screen.TRAINING);
         training.start("Fine-tune of " + s.name(), headline(s),
                 "Fine-tuning the model of " + run.dir() + " on " + request.data(),
@@ -292,7 +292,7 @@ public final class WorkbenchViewModel {
                         request.learningRate(), request.refit(), workspace, dir -> executor.runOnUi(() -> savedRuns.add(dir))));
     }
 
-    private static String headline(dev.layerlab.experiment.RunSummary s) {
+    private static String headline(dev.layerlab.runs.RunSummary s) {
         return s.headline() == null ? "METRIC" : s.headline().toUpperCase(java.util.Locale.ROOT);
     }
 
@@ -303,7 +303,7 @@ public final class WorkbenchViewModel {
 
     /** The experiment as set up on the screens. */
     public Experiment toExperiment() {
-        dev.layerlab.tuning.SearchSpace search;
+        dev.layerlab.experiment.SearchSpace search;
         try {
             search = tuning.toSearchSpace();
         } catch (RuntimeException ex) {

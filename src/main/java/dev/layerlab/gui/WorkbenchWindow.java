@@ -30,7 +30,7 @@ public final class WorkbenchWindow {
             tuningView.setOutDirSupplier(viewModel::newStudyDir);
             return tuningView;
         });
-        java.util.function.Consumer<dev.layerlab.experiment.Workspace.Run> toExport = run -> {
+        java.util.function.Consumer<dev.layerlab.runs.Workspace.Run> toExport = run -> {
             viewModel.export().load(run.modelFile());
             viewModel.screenProperty().set(Screen.EXPORT);
         };

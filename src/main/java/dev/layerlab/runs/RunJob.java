@@ -6,13 +6,10 @@ import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.FittedPreprocessing;
 import dev.layerlab.data.PreparedData;
+import dev.layerlab.diagnostics.NetworkHealth;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.experiment.RunMarker;
-import dev.layerlab.experiment.RunSummary;
-import dev.layerlab.experiment.Workspace;
 import dev.layerlab.export.ModelBundle;
-import dev.layerlab.export.RunWriter;
 import dev.layerlab.training.Checkpoints;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.RunControl;
@@ -230,11 +227,22 @@ public final class RunJob {
      * as {@code CANCELLED} and can be resumed); listeners hear this job's epochs only (see {@link #previousHistory()}).
      */
     public TrainingResult run(RunControl control, List<TrainingListener> listeners) throws IOException {
+        return run(control, listeners, new NetworkHealth());
+    }
+
+    /**
+     * As {@link #run(RunControl, List)}, sampling the network's health with {@code health} (its listeners hear the
+     * samples and warnings): written to diagnostics.csv and into the model bundle. Null: no health sampling.
+     */
+    public TrainingResult run(RunControl control, List<TrainingListener> listeners, NetworkHealth health) throws IOException {
         Files.createDirectories(runDir);
         try (RunMarker marker = RunMarker.claim(runDir)) {
             Path checkpoints = runDir.resolve(Workspace.CHECKPOINTS);
             Trainer trainer = new Trainer(control, checkpoints);
             listeners.forEach(trainer::addListener);
+            if (health != null) {
+                health.attachTo(trainer);
+            }
             TrainingResult result;
             switch (kind) {
                 case RESUME -> result = trainer.resume(experiment.network(), experiment.training(), data);
@@ -253,8 +261,12 @@ public final class RunJob {
                     result = trainer.fit(net, experiment.training(), data, state);
                 }
             }
+            String diagnostics = health == null ? null : health.csv();
+            if (diagnostics != null) {
+                AtomicFiles.writeString(runDir.resolve(NetworkHealth.FILE), diagnostics);
+            }
             RunWriter.write(runDir, experiment, data, result, experiment.data().path(), startedAt, state.parentModel(),
-                    state.parentDataSha256());
+                    state.parentDataSha256(), diagnostics);
             return result;
         }
     }

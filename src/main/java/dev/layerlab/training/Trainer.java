@@ -35,6 +35,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final RunControl control;
     private final Path checkpointDir;
+    private StepProbe probe;
     private boolean prebatched = true;
     private boolean prefetch = !"false".equals(System.getProperty("layerlab.prefetchEpochs"));
     private boolean directUpdater = Boolean.parseBoolean(System.getProperty("layerlab.directUpdater", "true"));
@@ -77,6 +78,12 @@ public final class Trainer {
         return this;
     }
 
+    /** Looks inside the steps it asks for (network health); null for none. */
+    public Trainer probe(StepProbe stepProbe) {
+        this.probe = stepProbe;
+        return this;
+    }
+
     public Trainer addListener(TrainingListener listener) {
         listeners.add(listener);
         return this;
@@ -107,13 +114,17 @@ public final class Trainer {
         spec.requireValid();
         NetworkValidator.requireValid(network, shape);
         if (network.isGraph()) {
-            ComputationGraph graph = new ComputationGraph(Dl4jTranslator.toGraphConfiguration(network, shape,
-                    Updaters.toDl4j(spec.optimizer()), spec.seed()));
+            var graphConf = Dl4jTranslator.toGraphConfiguration(network, shape, Updaters.toDl4j(spec.optimizer()), spec.seed());
+            GradientClipping.apply(spec.clipping(), graphConf.getVertices().values().stream()
+                    .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex)
+                    .map(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()).toList());
+            ComputationGraph graph = new ComputationGraph(graphConf);
             graph.init();
             return new GraphNetwork(graph, network, shape);
         }
         MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape,
                 Updaters.toDl4j(spec.optimizer()), spec.seed());
+        GradientClipping.apply(spec.clipping(), conf.getConfs());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return new SequentialNetwork(net);
@@ -238,8 +249,15 @@ public final class Trainer {
                     y = Nd4j.create(rows == batch ? batchY : java.util.Arrays.copyOf(batchY, rows * targetWidth),
                             new long[] {rows, targetWidth}, DataType.FLOAT);
                 }
+                boolean probed = probe != null && probe.wants(iteration);
+                if (probed) {
+                    probe.beforeStep(net, x, y, epoch, iteration);
+                }
                 net.fit(x, y);
                 double loss = net.score();
+                if (probed) {
+                    probe.afterStep(net, loss);
+                }
                 if (!Double.isFinite(loss)) {
                     status = RunStatus.DIVERGED;
                     net.setParams(lastGoodParams);

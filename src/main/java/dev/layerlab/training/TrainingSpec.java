@@ -1,13 +1,20 @@
 package dev.layerlab.training;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.layerlab.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything about how a network is fitted: optimizer, batches, epochs, seed, stopping, checkpoints. */
+/**
+ * Everything about how a network is fitted: optimizer, batches, epochs, seed, stopping, checkpoints and gradient
+ * clipping ({@code clipping}: null = none; absent from older experiment files).
+ */
 public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, long seed,
-                           EarlyStoppingSpec earlyStopping, CheckpointSpec checkpoints) {
+                           EarlyStoppingSpec earlyStopping, CheckpointSpec checkpoints,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) GradientClipping clipping) {
 
+    @JsonCreator
     public TrainingSpec {
         optimizer = optimizer == null ? OptimizerSpec.defaults() : optimizer;
         batchSize = batchSize == 0 ? 32 : batchSize;
@@ -16,32 +23,43 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, l
         checkpoints = checkpoints == null ? CheckpointSpec.defaults() : checkpoints;
     }
 
+    /** Settings without gradient clipping. */
+    public TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, long seed, EarlyStoppingSpec earlyStopping,
+                        CheckpointSpec checkpoints) {
+        this(optimizer, batchSize, epochs, seed, earlyStopping, checkpoints, null);
+    }
+
     public static TrainingSpec defaults() {
         return new TrainingSpec(null, 32, 100, 42, null, null);
     }
 
     public TrainingSpec withEpochs(int n) {
-        return new TrainingSpec(optimizer, batchSize, n, seed, earlyStopping, checkpoints);
+        return new TrainingSpec(optimizer, batchSize, n, seed, earlyStopping, checkpoints, clipping);
     }
 
     public TrainingSpec withBatchSize(int n) {
-        return new TrainingSpec(optimizer, n, epochs, seed, earlyStopping, checkpoints);
+        return new TrainingSpec(optimizer, n, epochs, seed, earlyStopping, checkpoints, clipping);
     }
 
     public TrainingSpec withSeed(long s) {
-        return new TrainingSpec(optimizer, batchSize, epochs, s, earlyStopping, checkpoints);
+        return new TrainingSpec(optimizer, batchSize, epochs, s, earlyStopping, checkpoints, clipping);
     }
 
     public TrainingSpec withOptimizer(OptimizerSpec o) {
-        return new TrainingSpec(o, batchSize, epochs, seed, earlyStopping, checkpoints);
+        return new TrainingSpec(o, batchSize, epochs, seed, earlyStopping, checkpoints, clipping);
     }
 
     public TrainingSpec withEarlyStopping(EarlyStoppingSpec e) {
-        return new TrainingSpec(optimizer, batchSize, epochs, seed, e, checkpoints);
+        return new TrainingSpec(optimizer, batchSize, epochs, seed, e, checkpoints, clipping);
     }
 
     public TrainingSpec withCheckpoints(CheckpointSpec c) {
-        return new TrainingSpec(optimizer, batchSize, epochs, seed, earlyStopping, c);
+        return new TrainingSpec(optimizer, batchSize, epochs, seed, earlyStopping, c, clipping);
+    }
+
+    /** The same settings with this gradient clipping (null: none). */
+    public TrainingSpec withClipping(GradientClipping c) {
+        return new TrainingSpec(optimizer, batchSize, epochs, seed, earlyStopping, checkpoints, c);
     }
 
     /** Plain-language problems with these settings; empty when they can be used. */
@@ -76,6 +94,9 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, l
         }
         if (checkpoints.everyEpochs() < 0) {
             problems.add("checkpoint interval must be 0 (never) or a number of epochs, got " + checkpoints.everyEpochs());
+        }
+        if (clipping != null && clipping.problem() != null) {
+            problems.add(clipping.problem());
         }
         return problems;
     }

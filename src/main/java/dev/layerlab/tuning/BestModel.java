@@ -2,7 +2,7 @@ package dev.layerlab.tuning;
 
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
-import dev.layerlab.export.RunWriter;
+import dev.layerlab.runs.RunWriter;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.Trainer;

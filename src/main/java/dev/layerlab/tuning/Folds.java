@@ -102,7 +102,7 @@ public final class Folds {
         return new Matrix(x, rows.length, w, y, tw, source);
     }
 
-    static Matrix empty(Matrix like) {
+    public static Matrix empty(Matrix like) {
         return new Matrix(new float[0], 0, like.featureCount(), like.targets() == null ? null : new float[0],
                 like.targetWidth(), new int[0]);
     }

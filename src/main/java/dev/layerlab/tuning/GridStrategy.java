@@ -1,5 +1,6 @@
 package dev.layerlab.tuning;
 
+import dev.layerlab.experiment.SearchSpace;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
 public final class GridStrategy implements Strategy {
     private final List<Map<String, Object>> grid;
 
-    public GridStrategy(SearchSpace.Resolved space) {
+    public GridStrategy(ResolvedSpace space) {
         long size = space.gridSize();
         if (size > 1_000_000) {
             throw new dev.layerlab.InvalidInputException("the grid has " + size

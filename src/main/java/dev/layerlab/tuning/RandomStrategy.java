@@ -1,15 +1,16 @@
 package dev.layerlab.tuning;
 
+import dev.layerlab.experiment.SearchSpace;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Independent uniform draws; trial n always gets the same values for the same seed (so resuming repeats it). */
 public final class RandomStrategy implements Strategy {
-    private final SearchSpace.Resolved space;
+    private final ResolvedSpace space;
     private final long seed;
 
-    public RandomStrategy(SearchSpace.Resolved space, long seed) {
+    public RandomStrategy(ResolvedSpace space, long seed) {
         this.space = space;
         this.seed = seed;
     }

@@ -2,6 +2,8 @@ package dev.layerlab.tuning;
 
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.ParamDomain;
+import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;

@@ -3,6 +3,7 @@ package dev.layerlab.tuning;
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.Metrics;
@@ -50,11 +51,13 @@ public final class Study {
     private final StudySettings settings;
     private final Path outDir;
     private final SearchSpace space;
-    private final SearchSpace.Resolved resolved;
+    private final ResolvedSpace resolved;
     private final Objective objective;
     private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<RunControl> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopRequested;
+    /** Null: trials train on this process's thread pool. */
+    private volatile TrialBackend backend;
 
     /**
      * @param base   the experiment; its {@code search} (or {@link SearchSpace#defaults()} when null) is searched
@@ -66,7 +69,7 @@ public final class Study {
         this.settings = settings;
         this.outDir = outDir;
         this.space = base.search() != null ? base.search() : SearchSpace.defaults();
-        this.resolved = space.resolve(base);
+        this.resolved = ResolvedSpace.of(space, base);
         String metric = settings.metric() != null ? settings.metric() : "val_" + Metrics.headline(data.task());
         if (!metric.equals("val_loss") && !metric.startsWith("val_")) {
             throw new InvalidInputException("--metric must be a validation value such as val_loss, val_rmse or val_accuracy, got '" + metric + "'");
@@ -91,14 +94,38 @@ public final class Study {
         return objective;
     }
 
-    public SearchSpace.Resolved space() {
+    public ResolvedSpace space() {
         return resolved;
+    }
+
+    /**
+     * Trains the trials on a backend (Spark: {@link TrialBackends#spark}) instead of this process's thread pool;
+     * the study opens it when it runs and closes it at the end. Pruning needs every trial's curve epoch by epoch,
+     * which a backend's trials report only when they end, so a backend refuses a pruner.
+     */
+    public Study runOn(TrialBackend trialBackend) {
+        if (trialBackend != null && settings.pruner() != PrunerKind.NONE) {
+            throw new InvalidInputException("pruning (" + settings.pruner().id() + ") does not run on Spark: its trials report"
+                    + " their curves only when they end; use --pruner none there (or run on this machine)");
+        }
+        this.backend = trialBackend;
+        return this;
+    }
+
+    /** Where the trials run, for the user. */
+    public String where() {
+        TrialBackend b = backend;
+        return b == null ? "this machine (" + Math.max(1, settings.parallelOrDefault()) + " at once)" : b.describe();
     }
 
     /** Asks the study to stop: running trials end at their next step and are not journaled (a resume redoes them). */
     public void stop() {
         stopRequested = true;
         running.forEach(RunControl::cancel);
+        TrialBackend b = backend;
+        if (b != null) {
+            b.cancelAll();
+        }
     }
 
     public Strategy createStrategy() {
@@ -148,7 +175,15 @@ public final class Study {
 
         Set<Integer> done = ConcurrentHashMap.newKeySet();
         finished.forEach(r -> done.add(r.number()));
-        int parallel = Math.max(1, settings.parallelOrDefault());
+        TrialBackend remote = backend;
+        int parallel;
+        try {
+            parallel = Math.max(1, remote == null ? settings.parallelOrDefault() : remote.open(base, data, settings));
+        } catch (RuntimeException e) {
+            closeQuietly(journal);
+            throw e;
+        }
+        message("Trials run on " + where());
         ExecutorService pool = Executors.newFixedThreadPool(parallel, new WorkerFactory());
         Semaphore slots = new Semaphore(parallel);
         AtomicInteger finishedCount = new AtomicInteger(done.size());
@@ -176,7 +211,8 @@ public final class Study {
                 pool.execute(() -> {
                     try {
                         listeners.forEach(l -> l.onTrialStarted(trialNumber, params));
-                        TrialRecord record = runTrial(trialNumber, params, pruner);
+                        TrialRecord record = remote == null ? runTrial(trialNumber, params, pruner)
+                                : runRemote(remote, trialNumber, params);
                         pruner.finished(trialNumber);
                         if (record == null) {
                             return; // stopped by the user: not journaled, a resume runs it again
@@ -215,12 +251,9 @@ public final class Study {
                 stop();
                 Thread.currentThread().interrupt();
             }
-            if (journal != null) {
-                try {
-                    journal.close();
-                } catch (IOException ignored) {
-                    // nothing left to write
-                }
+            closeQuietly(journal);
+            if (remote != null) {
+                remote.close();
             }
         }
         if (!journalErrors.isEmpty()) {
@@ -230,6 +263,60 @@ public final class Study {
         StudyResult result = new StudyResult(snapshot(finished), objective, stopRequested);
         listeners.forEach(l -> l.onStudyFinished(result));
         return result;
+    }
+
+    private static void closeQuietly(StudyJournal journal) {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException ignored) {
+                // nothing left to write
+            }
+        }
+    }
+
+    /**
+     * One trial on the backend. Its curve reaches the listeners when it ends (a backend reports no epochs on the
+     * way); a task that threw becomes a failed trial, unless the study was stopped (then it is redone on resume).
+     */
+    private TrialRecord runRemote(TrialBackend remote, int number, Map<String, Object> params) {
+        long started = System.nanoTime();
+        TrialRecord record;
+        try {
+            record = remote.run(number, params);
+        } catch (RuntimeException e) {
+            if (stopRequested) {
+                return null;
+            }
+            LOG.warn("trial {} failed on {}", number, remote.describe(), e);
+            return new TrialRecord(number, params, TrialStatus.FAILED, null, 0, 0, 0,
+                    (System.nanoTime() - started) / 1_000_000, List.of(), "task failed: " + oneLine(e));
+        }
+        if (record == null) {
+            return null;
+        }
+        for (int e = 0; e < record.curve().size(); e++) {
+            Double v = record.curve().get(e);
+            if (v != null) {
+                int epoch = e + 1;
+                listeners.forEach(l -> l.onTrialEpoch(number, epoch, v));
+            }
+        }
+        return record;
+    }
+
+    /** A failure's message on one line: Spark puts the remote stack trace into its exception's message. */
+    static String oneLine(Throwable e) {
+        String text = e.getMessage() == null ? e.toString() : e.getMessage();
+        int lost = text.indexOf("most recent failure:");
+        if (lost >= 0) {
+            // "... most recent failure: Lost task 0.0 in stage 1.0 (TID 1) (host executor driver): java.lang.X: why"
+            int cause = text.indexOf("): ", lost);
+            text = cause >= 0 ? text.substring(cause + 3) : text.substring(lost);
+        }
+        int end = text.indexOf('\n');
+        text = (end >= 0 ? text.substring(0, end) : text).strip();
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     private static List<TrialRecord> snapshot(List<TrialRecord> finished, TrialRecord... more) {
@@ -256,6 +343,14 @@ public final class Study {
         }
         return t.withEarlyStopping(new EarlyStoppingSpec(es.enabled(), objective.metric(), es.patience(), es.minDelta(), true))
                 .withCheckpoints(new dev.layerlab.training.CheckpointSpec(0, false));
+    }
+
+    /**
+     * Trains one trial on the calling thread without pruning, as a backend's task does (the study itself is not
+     * run: no journal, no strategy). Null when {@link #stop()} was called meanwhile.
+     */
+    public TrialRecord runTrialHere(int number, Map<String, Object> params) {
+        return runTrial(number, params, Pruner.none());
     }
 
     /** Trains one trial on the calling thread; null when the study was stopped meanwhile. */

@@ -1,5 +1,6 @@
 package dev.layerlab.tuning;
 
+import dev.layerlab.experiment.SearchSpace;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +15,11 @@ import java.util.Map;
  * @param pruner    null = {@link PrunerKind#defaultFor}
  * @param maxEpochs 0 = the experiment's epochs; otherwise a cap per trial
  * @param patience  null = the experiment's early stopping; 0 = off; else patience in epochs
+ *                  <p>Serializable: it travels with each Spark task.
  */
 public record StudySettings(StrategyKind strategy, int trials, int parallel, int folds, String metric, Boolean maximize,
-                            long seed, PrunerKind pruner, int maxEpochs, Integer patience) {
+                            long seed, PrunerKind pruner, int maxEpochs, Integer patience)
+        implements java.io.Serializable {
 
     public StudySettings {
         strategy = strategy == null ? StrategyKind.RANDOM : strategy;

@@ -1,5 +1,7 @@
 package dev.layerlab.tuning;
 
+import dev.layerlab.experiment.ParamDomain;
+import dev.layerlab.experiment.SearchSpace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,18 +23,18 @@ import java.util.SplittableRandom;
  * already chosen (units of layer 3 only with 3 layers).
  */
 public final class TpeStrategy implements Strategy {
-    private final SearchSpace.Resolved space;
+    private final ResolvedSpace space;
     private final Objective objective;
     private final long seed;
     private final int startupTrials;
     private final double gamma;
     private final int candidates;
 
-    public TpeStrategy(SearchSpace.Resolved space, Objective objective, long seed, int startupTrials) {
+    public TpeStrategy(ResolvedSpace space, Objective objective, long seed, int startupTrials) {
         this(space, objective, seed, startupTrials, 0.1, 24);
     }
 
-    public TpeStrategy(SearchSpace.Resolved space, Objective objective, long seed, int startupTrials, double gamma, int candidates) {
+    public TpeStrategy(ResolvedSpace space, Objective objective, long seed, int startupTrials, double gamma, int candidates) {
         this.space = space;
         this.objective = objective;
         this.seed = seed;

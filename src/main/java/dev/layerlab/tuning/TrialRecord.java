@@ -17,9 +17,11 @@ import java.util.Map;
  * @param numParams  the network's parameter count (second objective)
  * @param curve      the objective after each epoch of the first fold (null entries = not a number)
  * @param message    why a trial failed or was pruned
+ *                   <p>Serializable: a Spark task returns it (its params hold numbers and strings).
  */
 public record TrialRecord(int number, Map<String, Object> params, TrialStatus status, Double value, int epochs,
-                          int bestEpoch, long numParams, long durationMillis, List<Double> curve, String message) {
+                          int bestEpoch, long numParams, long durationMillis, List<Double> curve, String message)
+        implements java.io.Serializable {
 
     public TrialRecord {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));

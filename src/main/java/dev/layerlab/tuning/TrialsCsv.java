@@ -1,6 +1,7 @@
 package dev.layerlab.tuning;
 
 import dev.layerlab.AtomicFiles;
+import dev.layerlab.experiment.SearchSpace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ public final class TrialsCsv {
     private TrialsCsv() {
     }
 
-    public static String render(List<TrialRecord> trials, SearchSpace.Resolved space, Objective objective) {
+    public static String render(List<TrialRecord> trials, ResolvedSpace space, Objective objective) {
         List<String> names = space.names();
         List<TrialRecord> sorted = new ArrayList<>(trials);
         sorted.sort(Comparator.comparingInt(TrialRecord::number));
@@ -57,7 +58,7 @@ public final class TrialsCsv {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    public static void write(Path file, List<TrialRecord> trials, SearchSpace.Resolved space, Objective objective) throws IOException {
+    public static void write(Path file, List<TrialRecord> trials, ResolvedSpace space, Objective objective) throws IOException {
         AtomicFiles.writeString(file, render(trials, space, objective));
     }
 }

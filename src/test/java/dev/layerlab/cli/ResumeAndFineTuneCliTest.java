@@ -41,7 +41,7 @@ class ResumeAndFineTuneCliTest {
         int epochs = 60;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.layerlab.Main", "train", "--data", csv.toString(), "--target", "y", "--out", runDir.toString(),
+                "dev.layerlab.app.Main", "train", "--data", csv.toString(), "--target", "y", "--out", runDir.toString(),
                 "--hidden", "16,8", "--epochs", Integer.toString(epochs), "--patience", "0", "--seed", "4")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         Path state = runDir.resolve("checkpoints").resolve(TrainingState.FILE);

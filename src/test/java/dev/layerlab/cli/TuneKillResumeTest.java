@@ -10,8 +10,8 @@ import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.training.TrainingSpec;
-import dev.layerlab.tuning.ParamDomain;
-import dev.layerlab.tuning.SearchSpace;
+import dev.layerlab.experiment.ParamDomain;
+import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.tuning.StudyJournal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +48,7 @@ class TuneKillResumeTest {
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.layerlab.Main"));
+                "dev.layerlab.app.Main"));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("child.log").toFile()).start();

@@ -18,7 +18,6 @@ class BadInputTest {
             "empty.csv           | y | empty.csv is empty",
             "header_only.csv     | c | header_only.csv has a header row but no data rows",
             "ragged.csv          | c | ragged.csv line 3 has 2 fields but the header has 3",
-            "text_in_numeric.csv | y | Column 'x' in text_in_numeric.csv holds numbers but line 21 has text 'oops'",
             "comma.csv           | nope | Target column 'nope' not found in comma.csv; available columns: a, b, c",
             "constant_target.csv | y | Target column 'y' in constant_target.csv is constant (every value is 5)",
             "one_class.csv       | y | Target column 'y' in one_class.csv has only one class ('A')",
@@ -30,6 +29,14 @@ class BadInputTest {
         assertThatThrownBy(() -> DataPipeline.prepare(spec, (Path) null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void strictRefusesTextInANumericColumn() {
+        DataSpec spec = DataSpec.of(fixture("text_in_numeric.csv").toString(), "y").withInvalidNumbers(InvalidNumbers.ERROR);
+        assertThatThrownBy(() -> DataPipeline.prepare(spec, (Path) null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Column 'x' in text_in_numeric.csv holds numbers but line 21 has text 'oops'");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.layerlab.model.Activation;
 import dev.layerlab.model.BatchNormLayer;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.runs.RunWriter;
 import dev.layerlab.training.CheckpointSpec;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.OptimizerKind;

@@ -3,7 +3,7 @@ package dev.layerlab.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.layerlab.TestData;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.gui.task.FxTaskExecutor;
 import dev.layerlab.gui.training.TrainingViewModel;

@@ -4,7 +4,6 @@ import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
-import dev.layerlab.experiment.Workspace;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.NetworkSpec;

@@ -11,7 +11,7 @@ import dev.layerlab.data.TaskChoice;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.Predictor;
-import dev.layerlab.export.RunWriter;
+import dev.layerlab.runs.RunWriter;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkTemplates;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import dev.layerlab.data.TaskType;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.Predictor;
-import dev.layerlab.export.RunWriter;
+import dev.layerlab.runs.RunWriter;
 import dev.layerlab.export.server.ModelServer;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;

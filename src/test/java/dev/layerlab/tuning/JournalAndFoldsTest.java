@@ -9,6 +9,7 @@ import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.Matrix;
 import dev.layerlab.data.PreparedData;
+import dev.layerlab.experiment.SearchSpace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,8 @@ import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
+import dev.layerlab.experiment.ParamDomain;
+import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.BatchNormLayer;
 import dev.layerlab.model.DenseLayer;
@@ -102,7 +104,7 @@ class SearchSpaceTest {
 
     @Test
     void unitsOnlyExistForPresentLayers() {
-        SearchSpace.Resolved r = SearchSpace.defaults().resolve(base());
+        ResolvedSpace r = ResolvedSpace.of(SearchSpace.defaults(), base());
         assertThat(r.names()).containsExactly(SearchSpace.LEARNING_RATE, SearchSpace.HIDDEN_LAYERS, SearchSpace.DROPOUT,
                 "network.units[0]", "network.units[1]", "network.units[2]");
         SplittableRandom random = new SplittableRandom(3);
@@ -127,7 +129,7 @@ class SearchSpaceTest {
                 .with(SearchSpace.UNITS, ParamDomain.IntRange.powersOfTwo(16, 64))
                 .with(SearchSpace.OPTIMIZER, ParamDomain.Choice.of("adam", "sgd"))
                 .withGridPoints(3);
-        SearchSpace.Resolved r = s.resolve(base());
+        ResolvedSpace r = ResolvedSpace.of(s, base());
         // lr 3 x optimizer 2 x (1 layer: 3 units + 2 layers: 3 x 3 units) = 6 x 12
         assertThat(r.gridSize()).isEqualTo(72);
         List<Map<String, Object>> grid = r.grid();

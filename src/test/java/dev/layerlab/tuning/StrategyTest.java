@@ -3,6 +3,8 @@ package dev.layerlab.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.ParamDomain;
+import dev.layerlab.experiment.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +15,10 @@ import org.junit.jupiter.api.Test;
 class StrategyTest {
     static final Objective MIN = new Objective("val_rmse", false);
 
-    static SearchSpace.Resolved space() {
-        return SearchSpace.of(Map.of()).with(SearchSpace.LEARNING_RATE, new ParamDomain.LogUniform(1e-5, 1))
+    static ResolvedSpace space() {
+        return ResolvedSpace.of(SearchSpace.of(Map.of()).with(SearchSpace.LEARNING_RATE, new ParamDomain.LogUniform(1e-5, 1))
                 .with(SearchSpace.DROPOUT, new ParamDomain.Uniform(0, 1))
-                .with(SearchSpace.OPTIMIZER, ParamDomain.Choice.of("adam", "sgd", "rmsprop", "nadam"))
-                .resolve((Experiment) null);
+                .with(SearchSpace.OPTIMIZER, ParamDomain.Choice.of("adam", "sgd", "rmsprop", "nadam")), (Experiment) null);
     }
 
     /** Optimum at lr = 1e-3, dropout = 0.3, optimizer nadam. */
@@ -82,7 +83,7 @@ class StrategyTest {
 
     @Test
     void tpeRespectsConditionalParameters() {
-        SearchSpace.Resolved r = SearchSpace.defaults().resolve((Experiment) null);
+        ResolvedSpace r = ResolvedSpace.of(SearchSpace.defaults(), (Experiment) null);
         TpeStrategy s = new TpeStrategy(r, MIN, 3, 4);
         List<TrialRecord> done = new ArrayList<>();
         for (int n = 0; n < 25; n++) {

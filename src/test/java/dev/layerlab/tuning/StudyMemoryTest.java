@@ -7,6 +7,8 @@ import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.ParamDomain;
+import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.NetworkSpec;

@@ -1,7 +1,7 @@
 package dev.layerlab.gui.runs;
 
-import dev.layerlab.experiment.RunSummary;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.RunSummary;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.gui.WorkbenchView;
 import dev.layerlab.gui.common.Formats;
 import javafx.beans.property.ReadOnlyObjectWrapper;

@@ -1,6 +1,6 @@
 package dev.layerlab.gui.runs;
 
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.gui.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.TaskExecutor;
@@ -141,7 +141,7 @@ public final class RunsViewModel {
 
     /** The run's facts in a few lines. */
     String describe(Workspace.Run run) {
-        dev.layerlab.experiment.RunSummary s = run.summary();
+        dev.layerlab.runs.RunSummary s = run.summary();
         StringBuilder sb = new StringBuilder();
         sb.append(s.name()).append('\n');
         sb.append("Experiment ").append(s.experimentName());
@@ -237,7 +237,7 @@ public final class RunsViewModel {
 
     public void delete(List<Workspace.Run> toDelete) {
         List<Workspace.Run> copy = toDelete.stream()
-                .filter(r -> !dev.layerlab.experiment.RunSummary.RUNNING.equals(r.summary().status())).toList();
+                .filter(r -> !dev.layerlab.runs.RunSummary.RUNNING.equals(r.summary().status())).toList();
         if (copy.size() < toDelete.size()) {
             status.info("A run that is training cannot be deleted: stop it first");
         }

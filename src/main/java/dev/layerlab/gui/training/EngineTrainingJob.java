@@ -3,7 +3,7 @@ package dev.layerlab.gui.training;
 import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.gui.task.BackgroundPriority;
 import dev.layerlab.runs.RunJob;

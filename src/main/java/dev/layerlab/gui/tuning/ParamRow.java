@@ -1,6 +1,6 @@
 package dev.layerlab.gui.tuning;
 
-import dev.layerlab.tuning.ParamDomain;
+import dev.layerlab.experiment.ParamDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

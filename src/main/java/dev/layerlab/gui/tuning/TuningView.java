@@ -1,6 +1,6 @@
 package dev.layerlab.gui.tuning;
 
-import dev.layerlab.tuning.SearchSpace;
+import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.tuning.StrategyKind;
 import dev.layerlab.tuning.TrialRecord;
 import java.nio.file.Path;

@@ -6,8 +6,9 @@ import dev.layerlab.experiment.Experiment;
 import dev.layerlab.gui.task.BackgroundPriority;
 import dev.layerlab.tuning.BestModel;
 import dev.layerlab.tuning.Objective;
-import dev.layerlab.tuning.ParamDomain;
-import dev.layerlab.tuning.SearchSpace;
+import dev.layerlab.experiment.ParamDomain;
+import dev.layerlab.experiment.SearchSpace;
+import dev.layerlab.tuning.ResolvedSpace;
 import dev.layerlab.tuning.StrategyKind;
 import dev.layerlab.tuning.Study;
 import dev.layerlab.tuning.StudyListener;
@@ -259,7 +260,7 @@ public final class TuningViewModel {
             return;
         }
         try {
-            long size = toSearchSpace().resolve(experiment).gridSize();
+            long size = ResolvedSpace.of(toSearchSpace(), experiment).gridSize();
             String grid = size == Long.MAX_VALUE ? "more than 10^18" : String.format(Locale.ROOT, "%,d", size);
             budget.set(strategy.get() == StrategyKind.GRID
                     ? "Grid: " + grid + " points; runs " + (trials.get() <= 0 ? size : Math.min(size, trials.get())) + " trials"

@@ -70,4 +70,20 @@ class ExportViewModelTest {
         assertThat(vm.bundleProperty().get()).isNull();
         assertThat(status.errorProperty().get()).contains("bad.zip");
     }
+
+    @Test
+    void aCraftedBundleIsRefusedWithTheCheckersMessage() throws Exception {
+        StatusModel status = new StatusModel();
+        ExportViewModel vm = new ExportViewModel(new CurrentThreadTaskExecutor(), status);
+        Path crafted = tmp.resolve("crafted.zip");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(crafted))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("layerlab/manifest.json"));
+            zip.write("{\"formatVersion\":1,\"kind\":\"multilayer\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("preprocessor.bin")); // DL4J would read it with ObjectInputStream
+            zip.write(new byte[] {(byte) 0xac, (byte) 0xed, 0, 5});
+        }
+        vm.load(crafted);
+        assertThat(vm.bundleProperty().get()).isNull();
+        assertThat(status.errorProperty().get()).contains("unknown entry 'preprocessor.bin'");
+    }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.layerlab.TestData;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.Predictor;
 import dev.layerlab.gui.Screen;

@@ -3,8 +3,8 @@ package dev.layerlab.gui.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.layerlab.TestData;
-import dev.layerlab.experiment.RunSummary;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.runs.RunSummary;
+import dev.layerlab.runs.Workspace;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.gui.Screen;
 import dev.layerlab.gui.WorkbenchServices;

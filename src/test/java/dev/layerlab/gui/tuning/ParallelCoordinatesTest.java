@@ -2,7 +2,7 @@ package dev.layerlab.gui.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.layerlab.tuning.SearchSpace;
+import dev.layerlab.experiment.SearchSpace;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.layerlab.gui.tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.layerlab.tuning.Objective;
-import dev.layerlab.tuning.SearchSpace;
+import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.tuning.StudyListener;
 import dev.layerlab.tuning.TrialRecord;
 import dev.layerlab.tuning.TrialStatus;

@@ -1,4 +1,4 @@
-package dev.layerlab;
+package dev.layerlab.app;
 
 import dev.layerlab.cli.LayerLabCommand;
 

@@ -1,11 +1,11 @@
-package dev.layerlab.export;
+package dev.layerlab.runs;
 
 import dev.layerlab.AtomicFiles;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.experiment.RunSummary;
-import dev.layerlab.experiment.Workspace;
+import dev.layerlab.export.ModelBundle;
+import dev.layerlab.export.Provenance;
 import dev.layerlab.training.Metrics;
 import dev.layerlab.training.TrainingHistory;
 import dev.layerlab.training.TrainingResult;
@@ -38,11 +38,18 @@ public final class RunWriter {
     public static ModelBundle write(Path dir, Experiment experiment, PreparedData data, TrainingResult result,
                                     String dataFile, Instant startedAt, String parentModel, String parentDataSha256)
             throws IOException {
+        return write(dir, experiment, data, result, dataFile, startedAt, parentModel, parentDataSha256, null);
+    }
+
+    /** As above, keeping the run's network health ({@code diagnosticsCsv}, null for none) in the bundle. */
+    public static ModelBundle write(Path dir, Experiment experiment, PreparedData data, TrainingResult result,
+                                    String dataFile, Instant startedAt, String parentModel, String parentDataSha256,
+                                    String diagnosticsCsv) throws IOException {
         Provenance provenance = new Provenance(dataFile, data.dataSha256(), data.rowCount(),
                 experiment.training().seed(), Instant.now().toString(), Provenance.libraryVersions(), parentModel,
                 parentDataSha256);
         ModelBundle bundle = new ModelBundle(result.network(), data.preprocessing(), experiment, result.history(),
-                result.metrics(), provenance);
+                result.metrics(), provenance).withDiagnostics(diagnosticsCsv);
         bundle.write(dir.resolve(Workspace.MODEL_FILE));
         ExperimentJson.write(dir.resolve(Workspace.EXPERIMENT_FILE), experiment);
         AtomicFiles.writeString(dir.resolve(Workspace.HISTORY_FILE), TrainingHistory.toCsv(result.history(), data.task()));

@@ -1,4 +1,4 @@
-package dev.layerlab.tuning;
+package dev.layerlab.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;

@@ -1,6 +1,7 @@
-package dev.layerlab.experiment;
+package dev.layerlab.runs;
 
 import dev.layerlab.AtomicFiles;
+import dev.layerlab.experiment.ExperimentJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

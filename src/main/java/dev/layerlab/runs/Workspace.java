@@ -1,6 +1,8 @@
-package dev.layerlab.experiment;
+package dev.layerlab.runs;
 
 import dev.layerlab.InvalidInputException;
+import dev.layerlab.experiment.Experiment;
+import dev.layerlab.experiment.ExperimentJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.layerlab.experiment;
+package dev.layerlab.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
