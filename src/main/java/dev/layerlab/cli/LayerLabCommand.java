@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "Build, train and tune neural networks on tabular data.%n"
                 + "With no command, opens the workbench with the California-housing sample loaded.",
         subcommands = {InspectCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
-                SummaryCommand.class, TuneCommand.class, ServeCommand.class, ExportCodeCommand.class,
+                SummaryCommand.class, TuneCommand.class, AutoCommand.class, ServeCommand.class, ExportCodeCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LayerLabCommand implements Runnable {
     /** Exit code for bad input: a one-line message on stderr. */
