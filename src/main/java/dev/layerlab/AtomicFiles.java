@@ -33,6 +33,12 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException e) {
+            // A full disk surfaces as a bare "No space left on device": say which file could not be written.
+            if (e instanceof java.nio.file.FileSystemException || String.valueOf(e.getMessage()).contains(absolute.toString())) {
+                throw e;
+            }
+            throw new IOException("cannot write " + absolute + ": " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temp);
         }

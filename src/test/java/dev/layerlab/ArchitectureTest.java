@@ -1,6 +1,7 @@
 package dev.layerlab;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,7 +16,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheGuiUsesJavaFx() {
-        noClasses().that().resideOutsideOfPackage("dev.layerlab.gui..")
+        noClasses().that().resideOutsideOfPackages("dev.layerlab.gui..", "dev.layerlab.bench.gui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
                 .check(classes);
     }
@@ -23,7 +24,8 @@ class ArchitectureTest {
     @Test
     void theEngineDoesNotDependOnItsFaces() {
         noClasses().that().resideInAnyPackage("dev.layerlab.data..", "dev.layerlab.model..", "dev.layerlab.training..",
-                        "dev.layerlab.experiment..", "dev.layerlab.export..", "dev.layerlab.runs..")
+                        "dev.layerlab.experiment..", "dev.layerlab.export..", "dev.layerlab.runs..",
+                        "dev.layerlab.tuning..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.layerlab.cli..", "dev.layerlab.gui..")
                 .check(classes);
     }
@@ -32,6 +34,20 @@ class ArchitectureTest {
     void theGuiUsesTheEngineNotTheCli() {
         noClasses().that().resideInAPackage("dev.layerlab.gui..")
                 .should().dependOnClassesThat().resideInAPackage("dev.layerlab.cli..")
+                .check(classes);
+    }
+
+    /** Every package of dev.layerlab is a slice, sub-packages included, so a cycle anywhere fails. */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    /** The benchmark suite (src/bench/java) measures the application; no application class depends on it. */
+    @Test
+    void noApplicationClassUsesTheBenchmarks() {
+        noClasses().that().resideOutsideOfPackage("dev.layerlab.bench..")
+                .should().dependOnClassesThat().resideInAPackage("dev.layerlab.bench..")
                 .check(classes);
     }
 }

@@ -12,7 +12,7 @@ public final class Main {
 
     public static void main(String[] args) {
         // Before any ND4J class loads: pick the native build for this CPU, JavaCPP memory checks off.
-        dev.layerlab.training.NativeRuntime.selectBinary();
+        dev.layerlab.training.nd4j.NativeRuntime.selectBinary();
         System.exit(LayerLabCommand.run(args));
     }
 }

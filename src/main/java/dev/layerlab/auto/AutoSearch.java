@@ -16,7 +16,7 @@ import dev.layerlab.data.TaskType;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.runs.RunWriter;
 import dev.layerlab.training.Metrics;
-import dev.layerlab.training.NativeRuntime;
+import dev.layerlab.training.nd4j.NativeRuntime;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.RunStatus;
 import dev.layerlab.training.TrainableNetwork;

@@ -59,4 +59,39 @@ final class CliSupport {
         }
         return format;
     }
+
+    /** The per-column flags of train and tune applied to a data spec (later flags win for the same column). */
+    static dev.layerlab.data.DataSpec columnFlags(dev.layerlab.data.DataSpec d, java.util.List<String> ignore,
+                                                  java.util.List<String> feature, java.util.List<String> categorical,
+                                                  java.util.List<String> date, java.util.List<String> numeric,
+                                                  java.util.List<String> log1p) {
+        for (String c : names(feature)) {
+            d = d.withColumn(c, setting(d, c).withRole(dev.layerlab.data.Role.FEATURE));
+        }
+        for (String c : names(ignore)) {
+            d = d.withColumn(c, setting(d, c).withRole(dev.layerlab.data.Role.IGNORE));
+        }
+        for (String c : names(categorical)) {
+            d = d.withColumn(c, setting(d, c).withType(dev.layerlab.data.ColumnKind.CATEGORICAL));
+        }
+        for (String c : names(date)) {
+            d = d.withColumn(c, setting(d, c).withType(dev.layerlab.data.ColumnKind.DATE));
+        }
+        for (String c : names(numeric)) {
+            d = d.withColumn(c, setting(d, c).withType(dev.layerlab.data.ColumnKind.NUMERIC));
+        }
+        for (String c : names(log1p)) {
+            d = d.withColumn(c, setting(d, c).withLog1p(true));
+        }
+        return d;
+    }
+
+    private static java.util.List<String> names(java.util.List<String> names) {
+        return names == null ? java.util.List.of() : names.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
+    }
+
+    private static dev.layerlab.data.ColumnSpec setting(dev.layerlab.data.DataSpec d, String column) {
+        dev.layerlab.data.ColumnSpec s = d.columns() == null ? null : d.columns().get(column);
+        return s == null ? dev.layerlab.data.ColumnSpec.defaults() : s;
+    }
 }

@@ -48,6 +48,10 @@ final class ExportCodeCommand implements Callable<Integer> {
             }
             experiment = bundle.experiment();
         }
+        // the automatic column decisions (identifiers ignored, ...) as explicit settings the generated code follows
+        java.nio.file.Path baseDir = experimentFile != null
+                ? dev.layerlab.runs.RunJob.dataBaseDir(experimentFile, experiment.data().path()) : Path.of("").toAbsolutePath();
+        experiment = experiment.withData(dev.layerlab.data.ExplicitSettings.forCodeExport(experiment.data(), baseDir));
         String code = switch (lang.trim().toLowerCase(Locale.ROOT)) {
             case "keras", "python", "py" -> KerasGenerator.generate(experiment);
             case "dl4j", "java" -> Dl4jGenerator.generate(experiment, className(out));

@@ -12,9 +12,10 @@ final class GuiBridge {
     private GuiBridge() {
     }
 
-    static void openWorkbench() {
+    /** @param csv a file to open, or null for the bundled sample */
+    static void openWorkbench(Path csv) {
         Path home = Path.of(System.getProperty("layerlab.home", "."));
-        Path sample = home.resolve("sample-data").resolve("california_housing.csv");
+        Path sample = csv != null ? csv.toAbsolutePath() : home.resolve("sample-data").resolve("california_housing.csv");
         try {
             Class<?> launcher = Class.forName("dev.layerlab.gui.WorkbenchLauncher");
             Method launch = launcher.getMethod("launch", Path.class);

@@ -31,6 +31,7 @@ final class InspectCommand implements Callable<Integer> {
         CsvFormat format = CliSupport.format(data, delimiter, header);
         Table table = TableLoader.load(data, format);
         spec.commandLine().getOut().print(DatasetReport.of(table).render());
+        TableLoader.headerNotes(data, format).forEach(note -> spec.commandLine().getOut().println("warning: " + note));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 /** The top-level command: with no subcommand it opens the workbench; subcommands run headless. */
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Build, train and tune neural networks on tabular data.%n"
-                + "With no command, opens the workbench with the California-housing sample loaded.",
+                + "With no command, opens the workbench with the California-housing sample loaded; "
+                + "'layerlab FILE.csv' opens it with that file.",
         subcommands = {InspectCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
                 SummaryCommand.class, TuneCommand.class, AutoCommand.class, ServeCommand.class, ExportCodeCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                LrFindCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class LayerLabCommand implements Runnable {
     /** Exit code for bad input: a one-line message on stderr. */
     public static final int BAD_INPUT = 2;
@@ -22,8 +23,18 @@ public final class LayerLabCommand implements Runnable {
             description = "Print stack traces for errors.")
     boolean debug;
 
-    /** Opens the workbench when there is no subcommand; replaced in tests and headless builds. */
-    static Runnable workbenchOpener = () -> GuiBridge.openWorkbench();
+    /**
+     * Commands kept outside the application's packages (the benchmark suite, src/bench/java), added when their
+     * class is on the class path: the CLI names them, it does not import them.
+     */
+    static final java.util.List<String> OPTIONAL_COMMANDS = java.util.List.of("dev.layerlab.bench.BenchCommand");
+
+    /** A CSV to open in the workbench ({@code layerlab FILE.csv}); null = the sample. */
+    @CommandLine.Parameters(arity = "0..1", paramLabel = "FILE.csv", description = "A CSV to open in the workbench.")
+    java.nio.file.Path file;
+
+    /** Opens the workbench (with a CSV or null) when there is no subcommand; replaced in tests and headless builds. */
+    static java.util.function.Consumer<java.nio.file.Path> workbenchOpener = GuiBridge::openWorkbench;
 
     public static int run(String[] args) {
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
@@ -32,6 +43,15 @@ public final class LayerLabCommand implements Runnable {
     /** A configured command line writing to the given streams (tests capture them). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new LayerLabCommand());
+        for (String name : OPTIONAL_COMMANDS) {
+            try {
+                cli.addSubcommand(Class.forName(name).getConstructor().newInstance());
+            } catch (ClassNotFoundException e) {
+                // not part of this build
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new IllegalStateException("could not add the command " + name + ": " + e, e);
+            }
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, args) -> {
@@ -63,6 +83,9 @@ public final class LayerLabCommand implements Runnable {
 
     @Override
     public void run() {
-        workbenchOpener.run();
+        if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+            throw new InvalidInputException("Data file not found: " + file);
+        }
+        workbenchOpener.accept(file);
     }
 }

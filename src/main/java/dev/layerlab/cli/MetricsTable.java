@@ -13,13 +13,15 @@ final class MetricsTable {
     static String render(Map<String, Map<String, Double>> metrics) {
         Set<String> names = new LinkedHashSet<>();
         metrics.values().forEach(m -> names.addAll(m.keySet()));
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-12s", "metric"));
+        int width = Math.max(12, names.stream().mapToInt(String::length).max().orElse(0) + 2);
+        String nameFormat = "%-" + width + "s";
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, nameFormat, "metric"));
         for (String split : metrics.keySet()) {
             text.append(String.format(Locale.ROOT, "%16s", split));
         }
         text.append('\n');
         for (String name : names) {
-            text.append(String.format(Locale.ROOT, "%-12s", name));
+            text.append(String.format(Locale.ROOT, nameFormat, name));
             for (Map<String, Double> values : metrics.values()) {
                 Double v = values.get(name);
                 text.append(String.format(Locale.ROOT, "%16s", v == null || v.isNaN() ? "-" : format(v)));

@@ -1,5 +1,6 @@
 package dev.layerlab.cli;
 
+import dev.layerlab.InvalidInputException;
 import dev.layerlab.export.server.ModelServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,8 +26,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 = every interface).")
     String host;
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576",
-            description = "Largest request body accepted (default ${DEFAULT-VALUE}); larger ones get 413.")
+            description = "Largest request body accepted (default ${DEFAULT-VALUE}, at most 67108864); larger ones get 413.")
     int maxBody;
+    @Option(names = "--token", paramLabel = "SECRET",
+            description = "Require 'Authorization: Bearer SECRET' on /predict and /model (default: $" + ModelServer.TOKEN_ENV
+                    + " if set). Required when --host is not a loopback address, unless --no-token.")
+    String token;
+    @Option(names = "--no-token", description = "Serve a non-loopback address without a token (anyone who can reach it may use the model).")
+    boolean noToken;
 
     /** Told the server once it is up (tests use it); the command then blocks until Ctrl-C or an interrupt. */
     static volatile java.util.function.Consumer<ModelServer> onStarted = s -> { };
@@ -34,16 +41,37 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (maxBody < 1 || maxBody > ModelServer.MAX_BODY_LIMIT) {
+            throw new InvalidInputException("--max-body must be between 1 and " + ModelServer.MAX_BODY_LIMIT
+                    + " bytes, got " + maxBody);
+        }
+        String secret = token != null ? token : System.getenv(ModelServer.TOKEN_ENV);
+        if (noToken && secret != null && !secret.isBlank()) {
+            throw new InvalidInputException("--no-token and a token (--token or $" + ModelServer.TOKEN_ENV + ") contradict each other");
+        }
         ModelServer server = new ModelServer(dev.layerlab.export.ModelBundle.read(model),
-                model.getFileName().toString(), maxBody).start(host, port);
+                model.getFileName().toString(), maxBody).token(secret).allowWithoutToken(noToken).start(host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.stop();
             stopped.countDown();
         }, "layerlab-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("Serving " + model + " at " + server.url() + "  (POST /predict, GET /health, GET /model; Ctrl-C to stop)");
-        out.println("Try: curl -s " + server.url() + "/model");
+        java.net.InetSocketAddress bound = server.listenAddress();
+        String listening = bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        if (bound.getAddress().isLoopbackAddress()) {
+            out.println("Serving " + model + " at " + server.url() + "  (POST /predict, GET /health, GET /model; Ctrl-C to stop)");
+        } else {
+            out.println("Serving " + model + " on " + listening
+                    + (bound.getAddress().isAnyLocalAddress() ? " (every interface; from this machine: " + server.url() + ")" : "")
+                    + "  (POST /predict, GET /health, GET /model; Ctrl-C to stop)");
+            spec.commandLine().getErr().println(server.requiresToken()
+                    ? "layerlab: note: other machines can reach " + listening + "; /predict and /model need the token, and traffic is plain HTTP (not encrypted)"
+                    : "layerlab: WARNING: no authentication: anyone who can reach " + listening + " can call /predict and /model");
+            spec.commandLine().getErr().flush();
+        }
+        String auth = server.requiresToken() ? "-H \"Authorization: Bearer $" + ModelServer.TOKEN_ENV + "\" " : "";
+        out.println("Try: curl -s " + auth + server.url() + "/model");
         out.flush();
         onStarted.accept(server);
         try {

@@ -118,6 +118,29 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: up to 1 %% of a column's cells are read as missing, with a warning).")
     boolean strict;
 
+    @Option(names = "--ignore", split = ",", paramLabel = "COL", description = "Columns not to use as inputs.")
+    List<String> ignoreColumns;
+
+    @Option(names = "--feature", split = ",", paramLabel = "COL",
+            description = "Columns to use as inputs even when they look like identifiers or free text (ignored by default).")
+    List<String> featureColumns;
+
+    @Option(names = "--categorical", split = ",", paramLabel = "COL", description = "Columns whose values are categories (e.g. codes written as numbers).")
+    List<String> categoricalColumns;
+
+    @Option(names = "--date", split = ",", paramLabel = "COL", description = "Columns to read as dates (calendar features); most are recognised without it.")
+    List<String> dateColumns;
+
+    @Option(names = "--numeric", split = ",", paramLabel = "COL", description = "Columns to read as numbers (undoes a date or categorical setting).")
+    List<String> numericColumns;
+
+    @Option(names = "--log1p", split = ",", paramLabel = "COL", description = "Skewed positive columns (counts, money) to scale as log(1+x).")
+    List<String> log1pColumns;
+
+    @Option(names = "--class-weights", paramLabel = "none|balanced|C=W,...",
+            description = "Classification: weigh the loss per class: none, balanced (rare classes count as much as frequent ones), or CLASS=WEIGHT,...")
+    String classWeights;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -250,6 +273,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (strict) {
             d = d.withInvalidNumbers(dev.layerlab.data.InvalidNumbers.ERROR);
+        }
+        d = CliSupport.columnFlags(d, ignoreColumns, featureColumns, categoricalColumns, dateColumns, numericColumns,
+                log1pColumns);
+        if (classWeights != null) {
+            d = d.withClassWeights(dev.layerlab.data.ClassWeights.parse(classWeights));
         }
         NetworkSpec network = experiment.network();
         if (network == null || hidden != null || activation != null || dropout != null || l1 != null || l2 != null) {

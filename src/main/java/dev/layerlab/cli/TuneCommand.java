@@ -16,6 +16,8 @@ import dev.layerlab.tuning.Study;
 import dev.layerlab.tuning.StudyListener;
 import dev.layerlab.tuning.StudyResult;
 import dev.layerlab.tuning.StudySettings;
+import dev.layerlab.tuning.TrialBackend;
+import dev.layerlab.tuning.TrialBackends;
 import dev.layerlab.tuning.TrialRecord;
 import dev.layerlab.tuning.TrialStatus;
 import dev.layerlab.tuning.TrialsCsv;
@@ -71,6 +73,9 @@ final class TuneCommand implements Callable<Integer> {
     boolean refit;
     @Option(names = "--no-best", description = "Do not train and save the best model.")
     boolean noBest;
+    @Option(names = "--spark", paramLabel = "MASTER", description = {"Run the trials as Apache Spark tasks: local[N] = an embedded Spark",
+            "in this process (nothing to install), spark://host:7077 = a cluster (see docs/guide/spark.md). No pruning there."})
+    String spark;
 
     @Override
     public Integer call() throws Exception {
@@ -86,8 +91,11 @@ final class TuneCommand implements Callable<Integer> {
         if (trials < 1 && !strategy.equalsIgnoreCase("grid")) {
             throw new InvalidInputException("--trials must be at least 1, got " + trials);
         }
+        TrialBackend backend = spark == null ? null : TrialBackends.spark(spark);
+        // Spark trials report their curves only when they end: no pruner there unless one is asked for (then refused)
+        PrunerKind prunerKind = pruner != null ? PrunerKind.fromId(pruner) : backend != null ? PrunerKind.NONE : null;
         StudySettings settings = new StudySettings(StrategyKind.fromId(strategy), trials, parallel, folds, metric, maximize,
-                seed, pruner == null ? null : PrunerKind.fromId(pruner), maxEpochs, patience);
+                seed, prunerKind, maxEpochs, patience);
         if (settings.folds() == 1) {
             throw new InvalidInputException("--folds must be 2 or more (or 0 for the hold-out split), got 1");
         }
@@ -95,7 +103,7 @@ final class TuneCommand implements Callable<Integer> {
         o.println("Loading " + experiment.data().path() + " ...");
         o.flush();
         PreparedData data = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
-        Study study = new Study(experiment, data, settings, out);
+        Study study = new Study(experiment, data, settings, out).runOn(backend);
         if (timeBudget != null) {
             study.timeBudget(AutoCommand.parseDuration(timeBudget));
         }
@@ -107,8 +115,8 @@ final class TuneCommand implements Callable<Integer> {
             o.printf("  %-24s %s%n", name, d.describe());
         }
         long grid = space.gridSize();
-        o.printf(Locale.ROOT, "Strategy %s, %d trials, %d at once, %s, optimizing %s (%s); grid size %s%n",
-                settings.strategy().id(), trials, settings.parallelOrDefault(),
+        o.printf(Locale.ROOT, "Strategy %s, %d trials, %s at once, %s, optimizing %s (%s); grid size %s%n",
+                settings.strategy().id(), trials, backend == null ? Integer.toString(settings.parallelOrDefault()) : "as many as Spark has task slots",
                 settings.crossValidation() ? settings.folds() + "-fold cross-validation" : "hold-out validation",
                 study.objective().metric(), study.objective().maximize() ? "maximize" : "minimize",
                 grid == Long.MAX_VALUE ? "huge" : Long.toString(grid));

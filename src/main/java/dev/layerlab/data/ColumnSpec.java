@@ -7,17 +7,32 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * MOST_FREQUENT for categorical columns; {@code constant} is the fill value for CONSTANT (a number for numeric
  * columns, any text for categorical ones, where an unseen value becomes its own category); scaling
  * STANDARDIZE (numeric only; categorical columns are always one-hot encoded); {@code type} CATEGORICAL treats a
- * numeric column's values as categories (codes, ratings), null keeps the inferred type.
+ * numeric column's values as categories (codes, ratings), DATE reads a text column as dates (calendar features),
+ * null keeps the inferred type (dates are recognised by themselves). A null role takes the default of
+ * {@link ColumnAdvice} (identifiers and free text are ignored); {@code log1p} true applies sign(x)·ln(1+|x|) to a
+ * numeric column before its scaling (for skewed counts and amounts).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type) {
+public record ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type, Boolean log1p) {
 
     public ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling) {
-        this(role, impute, constant, scaling, null);
+        this(role, impute, constant, scaling, null, null);
+    }
+
+    public ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type) {
+        this(role, impute, constant, scaling, type, null);
     }
 
     public ColumnSpec withType(ColumnKind newType) {
-        return new ColumnSpec(role, impute, constant, scaling, newType);
+        return new ColumnSpec(role, impute, constant, scaling, newType, log1p);
+    }
+
+    public ColumnSpec withRole(Role newRole) {
+        return new ColumnSpec(newRole, impute, constant, scaling, type, log1p);
+    }
+
+    public ColumnSpec withLog1p(Boolean newLog1p) {
+        return new ColumnSpec(role, impute, constant, scaling, type, newLog1p);
     }
 
     public static ColumnSpec defaults() {
@@ -29,15 +44,19 @@ public record ColumnSpec(Role role, Imputation impute, String constant, Scaling 
     }
 
     public ColumnSpec withImpute(Imputation newImpute, String newConstant) {
-        return new ColumnSpec(role, newImpute, newConstant, scaling, type);
+        return new ColumnSpec(role, newImpute, newConstant, scaling, type, log1p);
     }
 
     public ColumnSpec withScaling(Scaling newScaling) {
-        return new ColumnSpec(role, impute, constant, newScaling, type);
+        return new ColumnSpec(role, impute, constant, newScaling, type, log1p);
     }
 
     Role roleOrDefault() {
         return role == null ? Role.FEATURE : role;
+    }
+
+    boolean log1pOrDefault() {
+        return log1p != null && log1p;
     }
 
     Imputation imputeOrDefault(ColumnKind kind) {

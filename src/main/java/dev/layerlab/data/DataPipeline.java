@@ -90,6 +90,10 @@ public final class DataPipeline {
                 columns.add(CategoricalColumn.of(column.name(), values));
                 changed = true;
             } else {
+                if (wanted == ColumnKind.DATE && column instanceof NumericColumn) {
+                    throw new InvalidInputException("Column '" + column.name() + "' holds numbers (e.g. '"
+                            + firstText(column) + "'), not dates, and cannot be treated as a date");
+                }
                 if (wanted == ColumnKind.NUMERIC && column instanceof CategoricalColumn c) {
                     String example = c.levels().isEmpty() ? "" : c.levels().get(0);
                     throw new InvalidInputException("Column '" + column.name() + "' holds text (e.g. '" + example
@@ -119,6 +123,9 @@ public final class DataPipeline {
         Map<String, ColumnKind> loadedKinds = source == null ? null : kindsOf(table);
         table = withTypeOverrides(spec, table);
         List<String> warnings = new ArrayList<>();
+        if (source != null) {
+            warnings.addAll(TableLoader.headerNotes(source.path(), source.format()));
+        }
         String file = table.displayName();
         String targetName = spec.target();
         if (targetName == null || targetName.isBlank()) {
@@ -172,16 +179,24 @@ public final class DataPipeline {
             }
         }
 
-        // Inputs: every other column not ignored; empty columns are skipped with a warning.
+        // Inputs: every other column not ignored (by the user, or by default: identifiers and free text, see
+        // ColumnAdvice); empty columns are skipped with a warning.
         List<Integer> inputs = new ArrayList<>();
+        Map<String, ColumnAdvice> advice = new HashMap<>();
         for (int i = 0; i < table.columnCount(); i++) {
             Column c = table.column(i);
-            if (c.name().equals(targetName) || otherNames.contains(c.name())
-                    || spec.columnSpec(c.name()).roleOrDefault() == Role.IGNORE) {
+            ColumnSpec setting = spec.columnSpec(c.name());
+            if (c.name().equals(targetName) || otherNames.contains(c.name()) || setting.role() == Role.IGNORE) {
                 continue;
             }
             if (c.missingCount() == c.size()) {
                 warnings.add("Ignored column '" + c.name() + "': it has no values");
+                continue;
+            }
+            ColumnAdvice a = ColumnAdvice.of(c);
+            advice.put(c.name(), a);
+            if (setting.role() == null && a.role() == Role.IGNORE) {
+                warnings.add("Ignored column '" + c.name() + "': " + a.reason() + " (set its role to feature to use it)");
                 continue;
             }
             if (c instanceof NumericColumn n && n.problems() != null) {
@@ -203,7 +218,8 @@ public final class DataPipeline {
 
         List<FittedColumn> fitted = new ArrayList<>();
         for (int i : inputs) {
-            fitted.add(fitColumn(table.column(i), spec.columnSpec(table.column(i).name()), parts[0], warnings));
+            Column c = table.column(i);
+            fitted.add(fitColumn(c, spec.columnSpec(c.name()), advice.get(c.name()), parts[0], warnings));
         }
         double center = 0;
         double scale = 1;
@@ -217,8 +233,18 @@ public final class DataPipeline {
             others.add(fitTarget(otherColumns.get(t), otherTasks.get(t), otherClasses.get(t), parts[0],
                     spec.scaleTargetOrDefault()));
         }
+        List<Double> weights = null;
+        if (task.isClassification()) {
+            int[] counts = classCounts(target, classes, parts[0]);
+            double[] w = spec.classWeightsOrDefault().weights(classes, counts);
+            weights = w == null ? null : Arrays.stream(w).boxed().toList();
+            String imbalance = DatasetReport.imbalance(target);
+            if (imbalance != null && w == null) {
+                warnings.add(imbalance.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + imbalance.substring(1));
+            }
+        }
         FittedPreprocessing pre = new FittedPreprocessing(task, targetName, fitted,
-                task.isClassification() ? classes : List.of(), center, scale, others);
+                task.isClassification() ? classes : List.of(), center, scale, others, weights);
         if (source == null) {
             return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
                     pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
@@ -589,9 +615,43 @@ public final class DataPipeline {
         }
     }
 
-    private static FittedColumn fitColumn(Column column, ColumnSpec spec, int[] trainRows, List<String> warnings) {
-        Imputation impute = spec.imputeOrDefault(column.kind());
+    /** Rows of each class (index into {@code classes}) among {@code rows}. */
+    private static int[] classCounts(Column target, List<String> classes, int[] rows) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < classes.size(); i++) {
+            index.put(classes.get(i), i);
+        }
+        int[] counts = new int[classes.size()];
+        for (int r : rows) {
+            Integer i = target.isMissing(r) ? null : index.get(target.text(r));
+            if (i != null) {
+                counts[i]++;
+            }
+        }
+        return counts;
+    }
+
+    private static String firstText(Column c) {
+        for (int r = 0; r < c.size(); r++) {
+            if (!c.isMissing(r)) {
+                return c.text(r);
+            }
+        }
+        return "";
+    }
+
+    private static FittedColumn fitColumn(Column column, ColumnSpec spec, ColumnAdvice advice, int[] trainRows,
+                                          List<String> warnings) {
         String name = column.name();
+        if (column instanceof CategoricalColumn c && (spec.type() == ColumnKind.DATE
+                || (spec.type() == null && advice != null && advice.dateFormat() != null))) {
+            return fitDate(c, spec, advice, trainRows, warnings);
+        }
+        Imputation impute = spec.imputeOrDefault(column.kind());
+        boolean log1p = spec.log1pOrDefault();
+        if (log1p && !(column instanceof NumericColumn)) {
+            throw new InvalidInputException("Column '" + name + "' holds text: log1p needs numbers");
+        }
         if (column instanceof NumericColumn n) {
             float[] values = new float[trainRows.length];
             int k = 0;
@@ -604,6 +664,8 @@ public final class DataPipeline {
             if (k == 0) {
                 warnings.add("Column '" + name + "' has no values in the training rows; it is filled with 0");
             }
+            // The fill value is in the column's own units; the scaling is fitted on what the network sees.
+            float[] seen = log1p ? log1p(values) : values;
             double fill = switch (impute) {
                 case MEAN, DROP_ROW -> k == 0 ? 0 : meanStd(values)[0];
                 case MEDIAN -> median(values);
@@ -614,13 +676,13 @@ public final class DataPipeline {
             double scale = 1;
             Scaling scaling = spec.scalingOrDefault();
             if (k > 0 && scaling == Scaling.STANDARDIZE) {
-                double[] ms = meanStd(values);
+                double[] ms = meanStd(seen);
                 center = ms[0];
                 scale = ms[1] > 0 ? ms[1] : 1; // constant in train: centre only, avoid dividing by zero
             } else if (k > 0 && scaling == Scaling.MINMAX) {
                 float min = Float.POSITIVE_INFINITY;
                 float max = Float.NEGATIVE_INFINITY;
-                for (float v : values) {
+                for (float v : seen) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
@@ -628,11 +690,12 @@ public final class DataPipeline {
                 scale = max > min ? (double) max - min : 1;
             }
             if (k > 0 && scaling == Scaling.QUANTILE) {
-                double[] quantiles = QuantileTransform.fit(values);
-                return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, median(values), 1, List.of(),
-                        Arrays.stream(quantiles).boxed().toList());
+                double[] quantiles = QuantileTransform.fit(seen);
+                return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, median(values), 1, List.of(), null,
+                        false, false, log1p, Arrays.stream(quantiles).boxed().toList());
             }
-            return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, center, scale, List.of());
+            return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, center, scale, List.of(), null,
+                    false, false, log1p);
         }
         CategoricalColumn c = (CategoricalColumn) column;
         int[] counts = new int[c.levels().size()];
@@ -665,7 +728,80 @@ public final class DataPipeline {
             case MEAN, MEDIAN -> throw new InvalidInputException("Column '" + name + "' is categorical: "
                     + impute.name().toLowerCase() + " imputation needs numbers; use most_frequent, constant or drop_row");
         };
-        return new FittedColumn(name, ColumnKind.CATEGORICAL, impute, 0, fillCategory, 0, 1, List.copyOf(categories));
+        // Two categories (yes/no, true/false): one 0/1 input carries the same information as two one-hot inputs.
+        boolean binary = categories.size() == 2;
+        return new FittedColumn(name, ColumnKind.CATEGORICAL, impute, 0, fillCategory, 0, 1, List.copyOf(categories),
+                null, false, binary, false);
+    }
+
+    /** sign(x)·ln(1+|x|): defined for every number, the identity's shape near 0, a logarithm's for large values. */
+    static float[] log1p(float[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) log1p((double) values[i]);
+        }
+        return out;
+    }
+
+    static double log1p(double v) {
+        return Math.signum(v) * Math.log1p(Math.abs(v));
+    }
+
+    /**
+     * A date column: its format (detected, or from the advice), whether it has times, and the mean and std of its
+     * fractional year on the training rows. Unreadable cells count as missing.
+     */
+    private static FittedColumn fitDate(CategoricalColumn c, ColumnSpec spec, ColumnAdvice advice, int[] trainRows,
+                                        List<String> warnings) {
+        String name = c.name();
+        DateFormat format = advice != null ? advice.dateFormat() : null;
+        List<String> levels = c.levels();
+        if (format == null) {
+            format = DateFormat.detect(levels.subList(0, Math.min(ColumnAdvice.DATE_SAMPLES, levels.size())));
+        }
+        if (format == null) {
+            throw new InvalidInputException("Column '" + name + "' is set to date but values like '"
+                    + (levels.isEmpty() ? "" : levels.get(0)) + "' are not dates LayerLab reads (2021-03-04, "
+                    + "2021-03-04T13:45, 04/03/2021, 03/04/2021, 04.03.2021, 2021/03/04)");
+        }
+        java.time.LocalDateTime[] parsed = new java.time.LocalDateTime[levels.size()];
+        for (int i = 0; i < parsed.length; i++) {
+            parsed[i] = format.parse(levels.get(i));
+        }
+        double[] years = new double[trainRows.length];
+        int k = 0;
+        int unreadable = 0;
+        boolean hour = false;
+        for (int r : trainRows) {
+            int code = c.code(r);
+            if (code < 0) {
+                continue;
+            }
+            java.time.LocalDateTime t = parsed[code];
+            if (t == null) {
+                unreadable++;
+                continue;
+            }
+            years[k++] = DateFeatures.fractionalYear(t);
+            hour |= !t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+        }
+        if (unreadable > 0) {
+            warnings.add("Column '" + name + "': " + unreadable + " training value(s) are not dates in the form "
+                    + format.datePattern + "; read as missing");
+        }
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sum += years[i];
+        }
+        double mean = k == 0 ? 0 : sum / k;
+        double sq = 0;
+        for (int i = 0; i < k; i++) {
+            sq += (years[i] - mean) * (years[i] - mean);
+        }
+        double std = k == 0 ? 0 : Math.sqrt(sq / k);
+        Imputation impute = spec.impute() == Imputation.DROP_ROW ? Imputation.DROP_ROW : Imputation.MEAN;
+        return new FittedColumn(name, ColumnKind.DATE, impute, mean, null, mean, std > 0 ? std : 1, List.of(),
+                format, hour, false, false);
     }
 
     private static double parseConstant(String column, String constant) {

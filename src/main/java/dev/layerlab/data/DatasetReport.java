@@ -22,10 +22,87 @@ public final class DatasetReport {
         List<ColumnReport> reports = new ArrayList<>();
         for (int i = 0; i < t.columnCount(); i++) {
             Column c = t.column(i);
-            reports.add(c instanceof NumericColumn n ? numeric(n) : categorical((CategoricalColumn) c));
+            ColumnReport r = c instanceof NumericColumn n ? numeric(n) : categorical((CategoricalColumn) c);
+            ColumnAdvice advice = ColumnAdvice.of(c);
+            List<String> problems = new ArrayList<>(r.problems());
+            List<String> flags = new ArrayList<>();
+            if (!"numeric".equals(advice.kind()) && !"categorical".equals(advice.kind())) {
+                // the advice's reason says it better than the generic remarks ("every value is different ...")
+                problems.removeIf(p -> p.startsWith("every value is") || p.startsWith("many categories")
+                        || p.startsWith("only 2 distinct"));
+            }
+            Double skew = r.type() == ColumnType.NUMERIC && "numeric".equals(advice.kind()) ? skewness(n(c)) : null;
+            if (skew != null && r.min() >= 0 && skew > SKEWED) {
+                flags.add(ColumnReport.SKEWED);
+                problems.add(String.format(Locale.ROOT,
+                        "strongly skewed (skewness %.1f): log1p scaling may help", skew));
+            }
+            reports.add(r.with(advice, problems, flags));
         }
         return new DatasetReport(t, reports);
     }
+
+    /** A positive column is flagged as skewed above this sample skewness (a log-normal with sigma 0.7 has ~2.9). */
+    static final double SKEWED = 2.0;
+
+    private static NumericColumn n(Column c) {
+        return (NumericColumn) c;
+    }
+
+    /** Sample skewness (third standardized moment) of the present values, or null with fewer than 3. */
+    static Double skewness(NumericColumn c) {
+        double sum = 0;
+        int k = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i)) {
+                sum += c.value(i);
+                k++;
+            }
+        }
+        if (k < 3) {
+            return null;
+        }
+        double mean = sum / k;
+        double m2 = 0;
+        double m3 = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i)) {
+                double d = c.value(i) - mean;
+                m2 += d * d;
+                m3 += d * d * d;
+            }
+        }
+        m2 /= k;
+        m3 /= k;
+        return m2 == 0 ? null : m3 / Math.pow(m2, 1.5);
+    }
+
+    /**
+     * A warning when a classification target's rarest class has fewer than a fifth of the rows of its most frequent
+     * one, naming both; null when balanced enough or not a class column.
+     */
+    public static String imbalance(Column target) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < target.size(); i++) {
+            if (!target.isMissing(i)) {
+                counts.merge(target.text(i), 1, Integer::sum);
+            }
+        }
+        if (counts.size() < 2 || counts.size() > 1000) {
+            return null;
+        }
+        var rarest = counts.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow();
+        var most = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow();
+        if (rarest.getValue() * IMBALANCE >= most.getValue()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "imbalanced classes in '%s': the rarest, '%s', has %d rows against %d of '%s'"
+                + "; balanced class weights (--class-weights balanced) make rare classes count", target.name(),
+                rarest.getKey(), rarest.getValue(), most.getValue(), most.getKey());
+    }
+
+    /** A target is imbalanced when its rarest class has fewer than 1/IMBALANCE of the most frequent's rows. */
+    static final int IMBALANCE = 5;
 
     public Table table() {
         return table;
@@ -161,7 +238,8 @@ public final class DatasetReport {
             out.append("Format: ").append(table.format().describe()).append('\n');
         }
         out.append("Rows: ").append(table.rowCount()).append(", columns: ").append(table.columnCount()).append("\n\n");
-        String[] head = {"Column", "Type", "Missing", "Distinct", "Min", "Max", "Mean", "Std / top categories", "Problems"};
+        String[] head = {"Column", "Kind", "Role", "Missing", "Distinct", "Min", "Max", "Mean", "Std / top categories",
+            "Reason and problems"};
         List<String[]> rows = new ArrayList<>();
         rows.add(head);
         for (ColumnReport r : columns) {
@@ -179,9 +257,19 @@ public final class DatasetReport {
                 }
                 summary = s.toString();
             }
-            rows.add(new String[]{r.name(), r.type().name().toLowerCase(Locale.ROOT), Integer.toString(r.missing()),
-                    Integer.toString(r.distinct()), num(r.min()), num(r.max()), num(r.mean()), summary,
-                    String.join("; ", r.problems())});
+            if (r.range() != null) {
+                summary = r.range();
+            }
+            List<String> notes = new ArrayList<>();
+            if (r.reason() != null) {
+                notes.add(r.reason());
+            }
+            notes.addAll(r.problems());
+            String kind = r.type() == ColumnType.CONSTANT || r.type() == ColumnType.EMPTY
+                    ? r.type().name().toLowerCase(Locale.ROOT) : r.kind();
+            rows.add(new String[]{r.name(), kind, r.role() == Role.IGNORE ? "ignored" : "feature",
+                    Integer.toString(r.missing()), Integer.toString(r.distinct()), num(r.min()), num(r.max()),
+                    num(r.mean()), summary, String.join("; ", notes)});
         }
         int[] widths = new int[head.length];
         for (String[] row : rows) {

@@ -44,6 +44,12 @@ final class FileChecks {
         } catch (IOException e) {
             throw new InvalidInputException("Cannot read " + csv + ": " + e.getMessage(), e);
         }
+        String utf16 = utf16Bom(head);
+        if (utf16 != null) {
+            // Excel's "Unicode text": every other byte is NUL, which the binary check below would misname.
+            throw new InvalidInputException(csv + " is " + utf16 + " text (it starts with a UTF-16 byte-order mark), not UTF-8:"
+                    + " save it as \"CSV UTF-8\" (Excel) or convert it, e.g. iconv -f UTF-16 -t UTF-8");
+        }
         int start = hasBom(head) ? 3 : 0;
         if (isBlank(head, start)) {
             throw new InvalidInputException(csv + " is empty");
@@ -60,6 +66,17 @@ final class FileChecks {
                     + "); save it as UTF-8 CSV");
         }
         return head;
+    }
+
+    /** "UTF-16LE" or "UTF-16BE" when the bytes start with that byte-order mark; else null. */
+    static String utf16Bom(byte[] b) {
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+            return "UTF-16LE";
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+            return "UTF-16BE";
+        }
+        return null;
     }
 
     static boolean hasBom(byte[] b) {

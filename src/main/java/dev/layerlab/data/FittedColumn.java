@@ -1,25 +1,49 @@
 package dev.layerlab.data;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /**
- * One input column's fitted preprocessing. Numeric: missing &rarr; {@code fill} (or the row is dropped),
- * then {@code (x - center) / scale}, or, when {@code quantiles} is not empty, the rank-to-normal map through them
- * ({@link QuantileTransform}; center then holds the median, for examples). Categorical: missing &rarr;
- * {@code fillCategory} (or dropped), then one-hot over {@code categories}; an unknown category gives all zeros.
+ * One input column's fitted preprocessing. Numeric: missing &rarr; {@code fill} (or the row is dropped), then
+ * {@code log1p} when set (sign(x)·ln(1+|x|), for skewed counts and amounts), then {@code (x - center) / scale}.
+ * Categorical: missing &rarr; {@code fillCategory} (or dropped), then one-hot over {@code categories} (an unknown
+ * category gives all zeros), or with {@code binary} (exactly two categories) a single input: 0 for the first
+ * category, 1 for the second, 0.5 for an unknown one. Date: the text is read in {@code dateFormat} and becomes
+ * calendar features (see {@link DateFeatures}); {@code center}/{@code scale} standardize its fractional year;
+ * a missing or unreadable date gives the mean year and zeros for the cyclic pairs.
+ *
+ * @param dateFormat date columns: how the dates are written; null for other kinds
+ * @param hour       date columns: whether the hour of day is a feature (the training values had times)
+ * @param binary     categorical columns with two categories: one 0/1 input instead of two one-hot inputs
+ * @param log1p      numeric columns: sign(x)·ln(1+|x|) before scaling
+ * @param quantiles  numeric columns scaled by rank: the training quantiles, mapped to a standard normal
+ *                   ({@link QuantileTransform}) instead of {@code (x - center) / scale} (center then holds the
+ *                   median, for examples); empty otherwise
  */
 public record FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
                            double center, double scale, List<String> categories,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) DateFormat dateFormat,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean hour,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean binary,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean log1p,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> quantiles) {
 
     public FittedColumn {
+        categories = categories == null ? List.of() : categories;
         quantiles = quantiles == null ? List.of() : List.copyOf(quantiles);
     }
 
     public FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
                         double center, double scale, List<String> categories) {
-        this(name, kind, impute, fill, fillCategory, center, scale, categories, List.of());
+        this(name, kind, impute, fill, fillCategory, center, scale, categories, null, false, false, false, List.of());
+    }
+
+    /** As the canonical constructor, without quantiles (every column that is not quantile-scaled). */
+    public FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
+                        double center, double scale, List<String> categories, DateFormat dateFormat, boolean hour,
+                        boolean binary, boolean log1p) {
+        this(name, kind, impute, fill, fillCategory, center, scale, categories, dateFormat, hour, binary, log1p, List.of());
     }
 
     /** True when the column is mapped through fitted quantiles instead of a linear scaling. */
@@ -28,6 +52,10 @@ public record FittedColumn(String name, ColumnKind kind, Imputation impute, doub
     }
 
     int width() {
-        return kind == ColumnKind.NUMERIC ? 1 : categories.size();
+        return switch (kind) {
+            case NUMERIC -> 1;
+            case CATEGORICAL -> binary ? 1 : categories.size();
+            case DATE -> DateFeatures.width(hour);
+        };
     }
 }

@@ -30,6 +30,7 @@ public final class FittedPreprocessing {
     private final double targetCenter;
     private final double targetScale;
     private final List<FittedTarget> outputTargets;
+    private final List<Double> classWeights;
 
     private final List<String> featureNames;
     private final List<Map<String, Integer>> categoryIndex;
@@ -48,6 +49,15 @@ public final class FittedPreprocessing {
      * @param outputTargets the other columns a graph network's outputs predict, in label-block order (after the
      *                      main target's block); absent in bundles written before per-output targets = none
      */
+    public FittedPreprocessing(TaskType task, String targetColumn, List<FittedColumn> columns, List<String> classes,
+                               double targetCenter, double targetScale, List<FittedTarget> outputTargets) {
+        this(task, targetColumn, columns, classes, targetCenter, targetScale, outputTargets, null);
+    }
+
+    /**
+     * @param classWeights classification: the loss weight of each class (index = class id), fitted on the training
+     *                     rows for "balanced"; null or empty = every class 1 (also in bundles written before weights)
+     */
     @JsonCreator
     public FittedPreprocessing(@JsonProperty("task") TaskType task,
                                @JsonProperty("targetColumn") String targetColumn,
@@ -55,7 +65,9 @@ public final class FittedPreprocessing {
                                @JsonProperty("classes") List<String> classes,
                                @JsonProperty("targetCenter") double targetCenter,
                                @JsonProperty("targetScale") double targetScale,
-                               @JsonProperty("outputTargets") List<FittedTarget> outputTargets) {
+                               @JsonProperty("outputTargets") List<FittedTarget> outputTargets,
+                               @JsonProperty("classWeights") List<Double> classWeights) {
+        this.classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
         this.outputTargets = outputTargets == null ? List.of() : List.copyOf(outputTargets);
         this.task = task;
         this.targetColumn = targetColumn;
@@ -68,11 +80,17 @@ public final class FittedPreprocessing {
         for (FittedColumn c : this.columns) {
             Map<String, Integer> m = new HashMap<>();
             if (c.kind() == ColumnKind.NUMERIC) {
-                names.add(c.name());
+                names.add(c.log1p() ? "log1p(" + c.name() + ")" : c.name());
+            } else if (c.kind() == ColumnKind.DATE) {
+                names.addAll(DateFeatures.names(c.name(), c.hour()));
             } else {
                 for (String cat : c.categories()) {
                     m.put(cat, m.size());
-                    names.add(c.name() + "=" + cat);
+                }
+                if (c.binary()) {
+                    names.add(c.name() + "=" + c.categories().get(1));
+                } else {
+                    c.categories().forEach(cat -> names.add(c.name() + "=" + cat));
                 }
             }
             index.add(m);
@@ -135,6 +153,13 @@ public final class FittedPreprocessing {
         return targetScale;
     }
 
+    /** The loss weight per class (index = class id); empty when every class counts the same. */
+    @JsonProperty
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<Double> classWeights() {
+        return classWeights;
+    }
+
     /** The other columns outputs predict, each with its fitted encoding; empty for most models. */
     @JsonProperty
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
@@ -178,7 +203,7 @@ public final class FittedPreprocessing {
     public Map<String, ColumnKind> inputKinds() {
         Map<String, ColumnKind> kinds = new LinkedHashMap<>();
         for (FittedColumn c : columns) {
-            kinds.put(c.name(), c.kind());
+            kinds.put(c.name(), c.kind().stored());
         }
         if (task != null && task.isClassification()) {
             kinds.putIfAbsent(targetColumn, ColumnKind.CATEGORICAL);
@@ -337,13 +362,21 @@ public final class FittedPreprocessing {
             }
             if (f.kind() == ColumnKind.NUMERIC) {
                 double v = col.isMissing(row) ? f.fill() : ((NumericColumn) col).value(row);
+                if (f.log1p()) {
+                    v = DataPipeline.log1p(v);
+                }
                 features[base + offset] = quantileArrays[c] != null
                         ? (float) QuantileTransform.apply(quantileArrays[c], v)
                         : (float) ((v - f.center()) / f.scale());
+            } else if (f.kind() == ColumnKind.DATE) {
+                java.time.LocalDateTime t = col.isMissing(row) ? null : f.dateFormat().parse(col.text(row));
+                DateFeatures.write(t, f.hour(), f.center(), f.scale(), features, base + offset);
             } else {
                 String value = col.isMissing(row) ? f.fillCategory() : col.text(row);
                 Integer index = value == null ? null : categoryIndex.get(c).get(value);
-                if (index != null) {
+                if (f.binary()) {
+                    features[base + offset] = index == null ? 0.5f : index;
+                } else if (index != null) {
                     features[base + offset + index] = 1f;
                 } // unknown category: all zeros
             }

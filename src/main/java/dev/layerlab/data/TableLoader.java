@@ -305,6 +305,45 @@ public final class TableLoader {
         return new InvalidInputException("Cannot read " + file + " near line " + line + ": " + msg, e);
     }
 
+    /**
+     * What reading the header renamed: each name given to more than one column (the later ones get "_2", "_3",
+     * ...), e.g. {@code header name 'price' is repeated: columns 2 and 5 are read as 'price' and 'price_2'}.
+     * Empty when the file has no header or its names are distinct.
+     */
+    public static List<String> headerNotes(Path csv, CsvFormat format) {
+        if (!format.hasHeader()) {
+            return List.of();
+        }
+        FileChecks.readCheckedHead(csv);
+        List<String> header;
+        try (InputStream in = skipBom(new BufferedInputStream(Files.newInputStream(csv), 1 << 16));
+             InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            header = new CsvRecordReader(reader, format, csv.getFileName().toString()).next();
+        } catch (IOException e) {
+            return List.of();
+        }
+        if (header == null) {
+            return List.of();
+        }
+        header = new ArrayList<>(header);
+        List<String> names = headerNames(header);
+        Map<String, List<Integer>> byName = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            byName.computeIfAbsent(header.get(i).strip(), k -> new ArrayList<>()).add(i);
+        }
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : byName.entrySet()) {
+            if (e.getValue().size() < 2 || e.getKey().isEmpty()) {
+                continue;
+            }
+            List<String> columns = e.getValue().stream().map(i -> Integer.toString(i + 1)).toList();
+            List<String> readAs = e.getValue().stream().map(i -> "'" + names.get(i) + "'").toList();
+            notes.add("header name '" + e.getKey() + "' is repeated: columns " + String.join(" and ", columns)
+                    + " are read as " + String.join(" and ", readAs));
+        }
+        return notes;
+    }
+
     private static List<String> headerNames(List<String> header) {
         List<String> names = new ArrayList<>(header.size());
         Set<String> used = new HashSet<>();

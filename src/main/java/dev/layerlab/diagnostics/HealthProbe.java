@@ -44,6 +44,9 @@ public final class HealthProbe implements StepProbe {
     private long iteration;
     private long batchRows;
     private Collection<TrainingListener> previousListeners;
+    /** CPU time of the training thread spent sampling (here and in the DL4J callbacks): what sampling costs. */
+    private long cpuNanos;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     public HealthProbe(int every, Consumer<List<HealthSample>> sink) {
         if (every < 1) {
@@ -60,6 +63,20 @@ public final class HealthProbe implements StepProbe {
 
     @Override
     public void beforeStep(TrainableNetwork net, INDArray features, INDArray targets, int epoch, long iteration) {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        try {
+            before(net, features, epoch, iteration);
+        } finally {
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
+        }
+    }
+
+    /** CPU time the training thread spent sampling so far. */
+    public long cpuNanos() {
+        return cpuNanos;
+    }
+
+    private void before(TrainableNetwork net, INDArray features, int epoch, long iteration) {
         Model dl4j = net.dl4j();
         if (dl4j != model) {
             describe(dl4j);
@@ -87,6 +104,15 @@ public final class HealthProbe implements StepProbe {
 
     @Override
     public void afterStep(TrainableNetwork net, double loss) {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        try {
+            after();
+        } finally {
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
+        }
+    }
+
+    private void after() {
         if (model instanceof MultiLayerNetwork mln) {
             mln.setListeners(previousListeners);
         } else if (model instanceof ComputationGraph graph) {
@@ -222,14 +248,17 @@ public final class HealthProbe implements StepProbe {
             if (output == null || output.isEmpty() || output.rank() < 2) {
                 return;
             }
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             double[] stats = activationStats(output);
             mean[i] = stats[0];
             std[i] = stats[1];
             dead[i] = stats[2];
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
         }
 
         @Override
         public void onGradientCalculation(Model m) {
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             for (int i = 0; i < layers.length; i++) {
                 INDArray view = layers[i].numParams() > 0 ? layers[i].getGradientsViewArray() : null;
                 // DL4J sums the gradient over the batch (the updater divides later): report the mean loss's gradient.
@@ -240,6 +269,7 @@ public final class HealthProbe implements StepProbe {
                     }
                 }
             }
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
         }
     }
 }

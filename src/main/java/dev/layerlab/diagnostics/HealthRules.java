@@ -77,8 +77,10 @@ public final class HealthRules {
             vanishing = factor < VANISHING_FACTOR;
         }
         double f = factor;
-        check(warnings, HealthIssue.VANISHING, vanishing, epoch, () -> String.format(Locale.ROOT,
-                "the first layer (%s) gets a gradient %.2g times the output layer's, so it barely learns", first.layer(), f));
+        check(warnings, HealthIssue.VANISHING, vanishing, epoch, () -> f == 0
+                ? "the first layer (" + first.layer() + ") gets no gradient at all, so it does not learn"
+                : String.format(Locale.ROOT, "the first layer (%s) gets a gradient %.2g times the output layer's, so it barely learns",
+                first.layer(), f));
 
         HealthSample dead = null;
         for (HealthSample s : step) {

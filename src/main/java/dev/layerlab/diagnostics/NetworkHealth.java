@@ -86,6 +86,11 @@ public final class NetworkHealth implements TrainingListener {
         listeners.forEach(l -> l.onWarning(warning));
     }
 
+    /** CPU time the training thread spent sampling health so far (the bench's overhead figure). */
+    public long samplingCpuNanos() {
+        return probe.cpuNanos();
+    }
+
     public List<HealthSample> samples() {
         synchronized (samples) {
             return List.copyOf(samples);

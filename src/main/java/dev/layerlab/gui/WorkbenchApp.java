@@ -1,6 +1,5 @@
 package dev.layerlab.gui;
 
-import dev.layerlab.gui.bench.StartupProbe;
 import dev.layerlab.gui.common.Theme;
 import dev.layerlab.gui.task.FxTaskExecutor;
 import dev.layerlab.gui.task.TaskExecutor;
@@ -18,19 +17,18 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        StartupProbe.mark("fx-start");
+        StartupObserver startup = WorkbenchLauncher.observer();
+        startup.milestone("fx-start");
         Theme.apply(Theme.savedDark());
-        StartupProbe.mark("theme");
+        startup.milestone("theme");
         executor = new FxTaskExecutor();
         viewModel = new WorkbenchViewModel(executor, WorkbenchServices.defaults());
-        StartupProbe.mark("view-models");
+        startup.milestone("view-models");
         window = new WorkbenchWindow(stage, viewModel, executor);
-        StartupProbe.mark("window-built");
+        startup.milestone("window-built");
         stage.show();
-        StartupProbe.mark("window-shown");
-        if (StartupProbe.enabled()) {
-            StartupProbe.exitWhenReady(stage, viewModel);
-        }
+        startup.milestone("window-shown");
+        startup.windowShown(stage, viewModel);
         List<String> args = getParameters().getRaw();
         if (!args.isEmpty()) {
             viewModel.openCsv(Path.of(args.get(0)));

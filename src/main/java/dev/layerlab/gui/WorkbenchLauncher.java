@@ -10,7 +10,14 @@ import java.nio.file.Path;
  * class path works; the CLI calls {@link #launch(Path)} when run without a command.
  */
 public final class WorkbenchLauncher {
+    private static volatile StartupObserver observer = StartupObserver.NONE;
+
     private WorkbenchLauncher() {
+    }
+
+    /** The observer of this start-up (see {@link StartupObserver}). */
+    static StartupObserver observer() {
+        return observer;
     }
 
     /**
@@ -18,7 +25,8 @@ public final class WorkbenchLauncher {
      * one the California-housing sample is opened (if it is found under {@code -Dlayerlab.home}).
      */
     public static void launch(Path initialCsvOrNull) {
-        dev.layerlab.gui.bench.StartupProbe.mark("launch");
+        observer = StartupObserver.fromSystemProperty();
+        observer.milestone("launch");
         Path csv = initialCsvOrNull != null ? initialCsvOrNull : defaultSample();
         if (csv != null) {
             dev.layerlab.gui.data.CsvPreload.start(csv); // read while the toolkit starts and the window is built

@@ -1,5 +1,8 @@
 package dev.layerlab.gui;
 
+import static dev.layerlab.gui.common.Controls.button;
+import static dev.layerlab.gui.common.Controls.tooltip;
+
 import atlantafx.base.theme.Styles;
 import dev.layerlab.gui.common.Icons;
 import dev.layerlab.gui.common.Theme;
@@ -190,22 +193,6 @@ public final class WorkbenchView {
     public void addToolbarItems(Node... items) {
         int at = toolbar.getItems().size() - 2;
         toolbar.getItems().addAll(at, java.util.List.of(items));
-    }
-
-    public static Button button(String text, String icon, String tip, Runnable action) {
-        Button b = new Button(text, Icons.glyph(icon));
-        b.setTooltip(tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
-
-    public static Tooltip tooltip(String text) {
-        Tooltip t = new Tooltip(text);
-        t.setWrapText(true);
-        t.setMaxWidth(380);
-        t.setShowDelay(Duration.millis(350));
-        t.setShowDuration(Duration.seconds(30));
-        return t;
     }
 
     static void style(ButtonBase b, String... classes) {

@@ -1,5 +1,6 @@
 package dev.layerlab.gui;
 
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.data.DataViewModel;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
@@ -44,6 +45,8 @@ public final class WorkbenchViewModel {
     /** Whether the tuning screen has been given the experiment (and prepared data) it works on. */
     private boolean tuningFed;
     private final javafx.collections.ObservableList<Path> savedRuns = javafx.collections.FXCollections.observableArrayList();
+    private final dev.layerlab.gui.explain.ExplainViewModel explain;
+    private final dev.layerlab.gui.model.LrFindViewModel lrFind;
 
     public WorkbenchViewModel(TaskExecutor executor, WorkbenchServices services) {
         this.executor = executor;
@@ -54,9 +57,13 @@ public final class WorkbenchViewModel {
         this.workspace = new Workspace(services.workspaceDir());
         this.runs = new RunsViewModel(workspace, executor, status);
         this.export = new ExportViewModel(executor, status);
+        this.explain = new dev.layerlab.gui.explain.ExplainViewModel(executor, status);
+        this.lrFind = new dev.layerlab.gui.model.LrFindViewModel(executor, status, this::toExperiment, this::baseDir,
+                model.learningRateProperty());
         savedRuns.addListener((javafx.collections.ListChangeListener<Path>) c -> {
             runs.refresh();
             if (!savedRuns.isEmpty()) {
+                explain.lastRunProperty().set(savedRuns.get(savedRuns.size() - 1));
                 export.load(savedRuns.get(savedRuns.size() - 1).resolve(Workspace.MODEL_FILE), true);
             }
         });
@@ -299,6 +306,16 @@ public final class WorkbenchViewModel {
     private Path baseDir() {
         Path f = experimentFile.get();
         return f == null ? Path.of(".").toAbsolutePath() : f.toAbsolutePath().getParent();
+    }
+
+    /** Explanations (importance, partial dependence) of the last run or a run of the Runs screen. */
+    public dev.layerlab.gui.explain.ExplainViewModel explain() {
+        return explain;
+    }
+
+    /** The learning-rate finder of the Model screen. */
+    public dev.layerlab.gui.model.LrFindViewModel lrFind() {
+        return lrFind;
     }
 
     /** The experiment as set up on the screens. */

@@ -19,9 +19,14 @@ public final class WorkbenchWindow {
         WorkbenchView view = new WorkbenchView(viewModel, stage);
         // Screens are built when first shown: the window opens with the data screen only (start-up time).
         view.setScreen(Screen.DATA, () -> new DataView(viewModel.data()).root());
-        view.setScreen(Screen.TRAINING, () -> new TrainingView(viewModel.training(), executor, () -> stage, viewModel::train).root());
+        view.setScreen(Screen.TRAINING, () -> {
+            TrainingView trainingView = new TrainingView(viewModel.training(), executor, () -> stage, viewModel::train);
+            trainingView.addView("Explain", new dev.layerlab.gui.explain.ExplainView(viewModel.explain(), true).root());
+            return trainingView.root();
+        });
         view.setScreen(Screen.MODEL, () -> {
             ModelView modelView = new ModelView(viewModel.model());
+            modelView.setLrFinder(viewModel.lrFind());
             modelView.installShortcuts(stage.getScene(), () -> viewModel.screenProperty().get() == Screen.MODEL);
             return modelView.root();
         });
@@ -34,8 +39,22 @@ public final class WorkbenchWindow {
             viewModel.export().load(run.modelFile());
             viewModel.screenProperty().set(Screen.EXPORT);
         };
+        java.util.function.Consumer<dev.layerlab.runs.Workspace.Run> explainRun = run -> {
+            // One Explain window, showing the run asked for last.
+            if (explainWindow == null) {
+                explainWindow = new Stage();
+                explainWindow.setTitle("Explain a run");
+                explainWindow.initOwner(stage);
+                Scene explainScene = new Scene((javafx.scene.Parent) new dev.layerlab.gui.explain.ExplainView(viewModel.explain(), false).root(), 1150, 620);
+                explainScene.getStylesheets().setAll(stage.getScene().getStylesheets());
+                explainWindow.setScene(explainScene);
+            }
+            explainWindow.show();
+            explainWindow.toFront();
+            viewModel.explain().explain(run.dir());
+        };
         view.setScreen(Screen.RUNS, () -> new RunsView(viewModel.runs(), viewModel::openExperiment, toExport, toExport,
-                () -> stage).root());
+                () -> stage, explainRun).root());
         view.setScreen(Screen.EXPORT, () -> new ExportView(viewModel.export(), () -> stage,
                 view::saveExperimentAsAction, view::chooseExperimentAction, viewModel::toExperiment).root());
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -57,6 +76,7 @@ public final class WorkbenchWindow {
 
     private final WorkbenchViewModel viewModel;
     private WorkbenchView view;
+    private Stage explainWindow;
 
     /** Builds every screen now (tests that look into screens without selecting their tabs). */
     public void buildAllScreens() {

@@ -175,6 +175,7 @@ public final class Dl4jTranslator {
                 .l2(toDl4jL2(out.l2()));
         Loss loss = out.resolvedLoss(target.task());
         ILossFunction function = loss == Loss.HUBER ? new HuberLoss() : toDl4j(loss).getILossFunction();
+        function = ClassWeighting.weighted(function, target.classWeights());
         output.lossFunction(lossWeight == 1.0 ? function : new WeightedLoss(function, lossWeight));
         return output.build();
     }

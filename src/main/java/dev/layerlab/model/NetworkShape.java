@@ -24,13 +24,25 @@ import java.util.Objects;
  *                     every column a user could pick. Empty when none.
  */
 public record NetworkShape(int inputs, int outputs, TaskType task, List<String> featureNames, String target,
-                           Map<String, Target> otherTargets) {
+                           Map<String, Target> otherTargets, double[] classWeights) {
 
-    /** What an output predicting a column needs to know: the column's task and the output's width. */
-    public record Target(TaskType task, int width) {
+    /**
+     * What an output predicting a column needs to know: the column's task and the output's width, and for the main
+     * target of a classification the loss weight per class (null = all 1).
+     */
+    public record Target(TaskType task, int width, double[] classWeights) {
         public Target {
             Objects.requireNonNull(task, "task");
         }
+
+        public Target(TaskType task, int width) {
+            this(task, width, null);
+        }
+    }
+
+    public NetworkShape(int inputs, int outputs, TaskType task, List<String> featureNames, String target,
+                        Map<String, Target> otherTargets) {
+        this(inputs, outputs, task, featureNames, target, otherTargets, null);
     }
 
     public NetworkShape {
@@ -49,12 +61,12 @@ public record NetworkShape(int inputs, int outputs, TaskType task, List<String> 
 
     /** The same shape with other columns an output may predict (and the main target's name). */
     public NetworkShape withTargets(String mainTarget, Map<String, Target> newOtherTargets) {
-        return new NetworkShape(inputs, outputs, task, featureNames, mainTarget, newOtherTargets);
+        return new NetworkShape(inputs, outputs, task, featureNames, mainTarget, newOtherTargets, classWeights);
     }
 
     /** The main target's task and width. */
     public Target mainTarget() {
-        return new Target(task, outputs);
+        return new Target(task, outputs, classWeights);
     }
 
     /**
@@ -108,7 +120,7 @@ public record NetworkShape(int inputs, int outputs, TaskType task, List<String> 
         if (kept.size() == featureNames.size()) {
             return this;
         }
-        return new NetworkShape(kept.size(), outputs, task, kept, target, otherTargets);
+        return new NetworkShape(kept.size(), outputs, task, kept, target, otherTargets, classWeights);
     }
 
     /**
@@ -140,7 +152,9 @@ public record NetworkShape(int inputs, int outputs, TaskType task, List<String> 
     }
 
     private static boolean belongsTo(String feature, String column) {
-        return feature.equals(column) || feature.startsWith(column + "=");
+        // "col" (numeric), "col=cat" (one-hot / binary), "col:month_sin" (date), "log1p(col)"
+        return feature.equals(column) || feature.startsWith(column + "=") || feature.startsWith(column + ":")
+                || feature.equals("log1p(" + column + ")");
     }
 
     /** The usual shape for a task: 1 output unit, or one per class for multi-class. */

@@ -1,6 +1,7 @@
 package dev.layerlab.runs;
 
 import dev.layerlab.AtomicFiles;
+import dev.layerlab.FolderLock;
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.DataSpec;
@@ -100,6 +101,9 @@ public final class RunJob {
             throw new InvalidInputException(runDir + " is not a run folder (no " + Workspace.EXPERIMENT_FILE
                     + "): give the folder a 'train --out DIR' wrote");
         }
+        // Fails fast, naming the process that holds the folder, before anything in it is touched; run() locks it
+        // for the whole training.
+        FolderLock.acquire(runDir, "run folder").close();
         Path runFile = runDir.resolve(Workspace.RUN_FILE);
         if (Files.isRegularFile(runFile)) {
             String status = ExperimentJson.MAPPER.readTree(runFile.toFile()).path("status").asText("");
@@ -236,8 +240,11 @@ public final class RunJob {
      */
     public TrainingResult run(RunControl control, List<TrainingListener> listeners, NetworkHealth health) throws IOException {
         Files.createDirectories(runDir);
-        try (RunMarker marker = RunMarker.claim(runDir)) {
+        try (FolderLock lock = FolderLock.acquire(runDir, "run folder"); RunMarker marker = RunMarker.claim(runDir)) {
             Path checkpoints = runDir.resolve(Workspace.CHECKPOINTS);
+            // Temporary files a killed process left mid-write (a checkpoint, a run file): nobody else writes here now.
+            removeStaleTemporaries(checkpoints);
+            removeStaleTemporaries(runDir);
             Trainer trainer = new Trainer(control, checkpoints);
             listeners.forEach(trainer::addListener);
             if (health != null) {

@@ -24,6 +24,6 @@ public record EarlyStoppingSpec(boolean enabled, String monitor, int patience, d
     /** Loss and error metrics improve downwards; accuracy, F1, AUC and R² upwards. */
     public boolean higherIsBetter() {
         String name = monitor.replaceFirst("^(val_|train_)", "");
-        return name.equals("accuracy") || name.equals("f1_macro") || name.equals("auc") || name.equals("r2");
+        return name.equals("accuracy") || name.equals("f1_macro") || name.equals("balanced_accuracy") || name.equals("auc") || name.equals("r2");
     }
 }

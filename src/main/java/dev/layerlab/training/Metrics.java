@@ -18,6 +18,7 @@ public final class Metrics {
     public static final String LOG_LOSS = "log_loss";
     public static final String F1_MACRO = "f1_macro";
     public static final String AUC = "auc";
+    public static final String BALANCED_ACCURACY = "balanced_accuracy";
 
     private static final double EPS = 1e-15;
 
@@ -28,8 +29,8 @@ public final class Metrics {
     public static String[] names(TaskType task) {
         return switch (task) {
             case REGRESSION -> new String[] {MSE, RMSE, MAE, R2};
-            case BINARY_CLASSIFICATION -> new String[] {ACCURACY, LOG_LOSS, F1_MACRO, AUC};
-            case MULTICLASS_CLASSIFICATION -> new String[] {ACCURACY, LOG_LOSS, F1_MACRO};
+            case BINARY_CLASSIFICATION -> new String[] {ACCURACY, LOG_LOSS, F1_MACRO, BALANCED_ACCURACY, AUC};
+            case MULTICLASS_CLASSIFICATION -> new String[] {ACCURACY, LOG_LOSS, F1_MACRO, BALANCED_ACCURACY};
         };
     }
 
@@ -97,7 +98,9 @@ public final class Metrics {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(ACCURACY, n == 0 ? Double.NaN : (double) correct / n);
         metrics.put(LOG_LOSS, n == 0 ? Double.NaN : logLoss / n);
-        metrics.put(F1_MACRO, macroF1(confusion(predicted, labels, classCount)));
+        int[][] confusion = confusion(predicted, labels, classCount);
+        metrics.put(F1_MACRO, macroF1(confusion));
+        metrics.put(BALANCED_ACCURACY, balancedAccuracy(confusion));
         if (k == 1) {
             double[] scores = new double[n];
             for (int i = 0; i < n; i++) {
@@ -134,6 +137,40 @@ public final class Metrics {
             }
         }
         return predicted;
+    }
+
+    /** Mean recall over the classes present in the labels (scikit-learn's balanced_accuracy_score). */
+    static double balancedAccuracy(int[][] confusion) {
+        double sum = 0;
+        int counted = 0;
+        for (int c = 0; c < confusion.length; c++) {
+            int actual = Arrays.stream(confusion[c]).sum();
+            if (actual > 0) {
+                sum += (double) confusion[c][c] / actual;
+                counted++;
+            }
+        }
+        return counted == 0 ? Double.NaN : sum / counted;
+    }
+
+    /**
+     * Precision and recall of each class, named {@code precision_<class>} and {@code recall_<class>}; NaN for a
+     * precision of a class never predicted and a recall of a class absent from the labels.
+     */
+    public static Map<String, Double> perClass(int[][] confusion, java.util.List<String> classes) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int c = 0; c < confusion.length; c++) {
+            int predicted = 0;
+            int actual = 0;
+            for (int o = 0; o < confusion.length; o++) {
+                predicted += confusion[o][c];
+                actual += confusion[c][o];
+            }
+            String name = c < classes.size() ? classes.get(c) : Integer.toString(c);
+            out.put("precision_" + name, predicted == 0 ? Double.NaN : (double) confusion[c][c] / predicted);
+            out.put("recall_" + name, actual == 0 ? Double.NaN : (double) confusion[c][c] / actual);
+        }
+        return out;
     }
 
     static double macroF1(int[][] confusion) {

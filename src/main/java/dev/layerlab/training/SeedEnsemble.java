@@ -50,7 +50,7 @@ public final class SeedEnsemble {
                     try {
                         return new Trainer(control, null).train(network, spec.withSeed(seed), data);
                     } finally {
-                        NativeRuntime.releaseThreadWorkspaces();
+                        dev.layerlab.training.nd4j.NativeRuntime.releaseThreadWorkspaces();
                     }
                 }));
             }

@@ -9,6 +9,9 @@ import dev.layerlab.model.Dl4jTranslator;
 import dev.layerlab.model.NetworkShape;
 import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkValidator;
+import dev.layerlab.training.nd4j.Nd4jPatchOptions;
+import dev.layerlab.training.nd4j.Nd4jPatches;
+import dev.layerlab.training.nd4j.NativeRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +41,7 @@ public final class Trainer {
     private StepProbe probe;
     private boolean prebatched = true;
     private boolean prefetch = !"false".equals(System.getProperty("layerlab.prefetchEpochs"));
-    private boolean directUpdater = Boolean.parseBoolean(System.getProperty("layerlab.directUpdater", "true"));
+    private boolean directUpdater = Nd4jPatchOptions.current().directUpdater();
 
     /**
      * @param checkpointDir where checkpoints go ("last.zip", "best.zip"); null to write none
@@ -70,7 +73,7 @@ public final class Trainer {
 
     /**
      * True (the default; {@code -Dlayerlab.directUpdater=false} changes it): DL4J's updater takes its standard
-     * path on every step instead of its "external gradient" one ({@link DirectUpdaters}); bit-identical training,
+     * path on every step instead of its "external gradient" one (training.nd4j.DirectUpdaters); bit-identical training,
      * about 40 % fewer native buffers per step. False: DL4J's updater as it comes, for comparison.
      */
     public Trainer directUpdater(boolean on) {
@@ -95,8 +98,10 @@ public final class Trainer {
     }
 
     public static NetworkShape shapeOf(FittedPreprocessing prep) {
+        double[] weights = prep.classWeights().isEmpty() ? null
+                : prep.classWeights().stream().mapToDouble(Double::doubleValue).toArray();
         return new NetworkShape(prep.featureCount(), prep.targetWidth(), prep.task(), prep.featureNames(),
-                prep.targetColumn(), targetShapes(prep.outputTargets()));
+                prep.targetColumn(), targetShapes(prep.outputTargets()), weights);
     }
 
     /** The shapes of these target columns, by column name, in order. */
@@ -110,11 +115,17 @@ public final class Trainer {
 
     /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
     public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
+        return buildNetwork(network, shape, spec, Updaters.toDl4j(spec.optimizer()));
+    }
+
+    /** As {@link #buildNetwork(NetworkSpec, NetworkShape, TrainingSpec)} with another DL4J updater (e.g. another rate schedule). */
+    public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec,
+                                                org.nd4j.linalg.learning.config.IUpdater updater) {
         NativeRuntime.init();
         spec.requireValid();
         NetworkValidator.requireValid(network, shape);
         if (network.isGraph()) {
-            var graphConf = Dl4jTranslator.toGraphConfiguration(network, shape, Updaters.toDl4j(spec.optimizer()), spec.seed());
+            var graphConf = Dl4jTranslator.toGraphConfiguration(network, shape, updater, spec.seed());
             GradientClipping.apply(spec.clipping(), graphConf.getVertices().values().stream()
                     .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex)
                     .map(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()).toList());
@@ -122,8 +133,7 @@ public final class Trainer {
             graph.init();
             return new GraphNetwork(graph, network, shape);
         }
-        MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape,
-                Updaters.toDl4j(spec.optimizer()), spec.seed());
+        MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape, updater, spec.seed());
         GradientClipping.apply(spec.clipping(), conf.getConfs());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -176,7 +186,7 @@ public final class Trainer {
         NativeRuntime.init();
         spec.requireValid();
         if (directUpdater) {
-            DirectUpdaters.install(net.dl4j());
+            Nd4jPatches.prepareNetwork(net.dl4j(), true);
         }
         if (!(net instanceof GraphNetwork)) {
             data = data.withMainTargetOnly(); // a single-output network predicts the experiment's target only
@@ -334,12 +344,12 @@ public final class Trainer {
         LOG.info("Run ended: {} - {}", status, endMessage);
 
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        metrics.put("train", evaluator.metrics(net, data.train()));
+        metrics.put("train", evaluator.finalMetrics(net, data.train()));
         if (hasValidation) {
-            metrics.put("validation", evaluator.metrics(net, data.validation()));
+            metrics.put("validation", evaluator.finalMetrics(net, data.validation()));
         }
         if (data.test().rows() > 0) {
-            metrics.put("test", evaluator.metrics(net, data.test()));
+            metrics.put("test", evaluator.finalMetrics(net, data.test()));
         }
         SplitPredictions evaluation = data.test().rows() > 0 ? evaluator.predictions(net, data.test(), "test")
                 : hasValidation ? evaluator.predictions(net, data.validation(), "validation") : null;
@@ -420,6 +430,24 @@ public final class Trainer {
                         slice(split.targets(), split.targetWidth(), from, rows)) * rows;
             }
             return weighted / split.rows();
+        }
+
+        /** As {@link #metrics}, plus for classification each class's precision and recall (the run's final figures). */
+        public Map<String, Double> finalMetrics(TrainableNetwork net, Matrix split) {
+            Map<String, Double> metrics = new LinkedHashMap<>(metrics(net, split));
+            FittedTarget main = prep.mainTarget();
+            if (split.rows() > 0 && main.task().isClassification()) {
+                float[] output = Inference.output(net, split.features(), split.rows(), split.featureCount());
+                int width = main.width();
+                float[] head = width == prep.labelWidth() && output.length == split.rows() * width ? output : null;
+                if (head != null) {
+                    int[] labels = classLabels(block(split, 0, prep.targetWidth()), width, split.rows());
+                    int[] predicted = Metrics.predictedClasses(head, width, split.rows());
+                    metrics.putAll(Metrics.perClass(Metrics.confusion(predicted, labels, main.classes().size()),
+                            main.classes()));
+                }
+            }
+            return metrics;
         }
 
         public Map<String, Double> metrics(TrainableNetwork net, Matrix split) {

@@ -19,7 +19,11 @@ public final class Updaters {
     }
 
     public static IUpdater toDl4j(OptimizerSpec spec) {
-        ISchedule rate = schedule(spec);
+        return toDl4j(spec, schedule(spec));
+    }
+
+    /** The optimizer of {@code spec} with another learning-rate schedule (the learning-rate finder's sweep). */
+    public static IUpdater toDl4j(OptimizerSpec spec, ISchedule rate) {
         return switch (spec.kind()) {
             // DL4J has no classic momentum: momentum > 0 means Nesterov momentum.
             case SGD -> spec.momentum() > 0 ? new Nesterovs(rate, spec.momentum()) : new Sgd(rate);

@@ -1,5 +1,6 @@
 package dev.layerlab.tuning;
 
+import dev.layerlab.FolderLock;
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
@@ -7,7 +8,7 @@ import dev.layerlab.experiment.SearchSpace;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.EpochRecord;
 import dev.layerlab.training.Metrics;
-import dev.layerlab.training.NativeRuntime;
+import dev.layerlab.training.nd4j.NativeRuntime;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.RunStatus;
 import dev.layerlab.training.Trainer;
@@ -160,8 +161,19 @@ public final class Study {
         return this;
     }
 
-    /** Runs the study to the end of its budget (or until {@link #stop()}); blocks. */
+    /**
+     * Runs the study to the end of its budget (or until {@link #stop()}); blocks. The study folder is locked
+     * meanwhile: two studies journaling into one folder would interleave and lose trials.
+     *
+     * @throws dev.layerlab.InvalidInputException when another process (or job) holds the folder
+     */
     public StudyResult run() {
+        try (FolderLock lock = outDir == null ? null : FolderLock.acquire(outDir, "study folder")) {
+            return runLocked();
+        }
+    }
+
+    private StudyResult runLocked() {
         long deadline = timeBudget == null ? 0 : System.nanoTime() + timeBudget.toNanos();
         Strategy strategy = createStrategy();
         int planned = strategy.plannedTrials(settings.trials() == 0 && settings.strategy() != StrategyKind.GRID ? 20 : settings.trials());

@@ -31,22 +31,43 @@ class BenchCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo(Figure.CSV_HEADER);
         List<String> names = lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
-        assertThat(names).containsExactly("train.batch32", "train.batch32.per_step_copy", "train.batch256",
-                "train.batch256.per_step_copy", "monitoring.overhead", "trials.parallel", "import.load",
+        assertThat(names).containsExactly("train.batch32", "train.batch32.vs_per_batch_fit", "train.batch32.per_step_copy",
+                "train.batch256", "train.batch256.vs_per_batch_fit", "train.batch256.per_step_copy", "monitoring.overhead", "trials.parallel", "import.load",
                 "import.load.heap", "import.to_training_arrays", "import.to_training_arrays.heap",
                 "serve.requests_per_s", "serve.latency_p50", "serve.latency_p99");
-        for (String line : lines.subList(1, 11)) {
+        for (String line : lines.subList(1, 13)) {
             assertFinite(line);
         }
-        for (String line : lines.subList(11, 14)) {
+        for (String line : lines.subList(13, 16)) {
             assertFinite(line);
             String[] cells = line.split(",");
             assertThat(Double.parseDouble(cells[1])).as(line).isGreaterThan(0);
             assertThat(Double.parseDouble(cells[4])).as(line).isGreaterThan(0); // in-process reference
         }
-        assertThat(lines.get(11)).contains("answer equals Predictor.predict");
-        assertThat(stdout.toString()).contains("train.batch32", "vs bare DL4J default", "Binary level",
+        assertThat(lines.get(13)).contains("answer equals Predictor.predict");
+        assertThat(stdout.toString()).contains("train.batch32", "vs DL4J fit(iterator)", "Binary level",
                 "serve.requests_per_s", "vs in-process Predictor");
+    }
+
+    /** --table renders a bench CSV as Markdown: every figure, its reference and ratio; a file that is not one is refused. */
+    @Test
+    void tableRendersEveryFigureOfABenchCsv() throws Exception {
+        Path csv = dir.resolve("bench.csv");
+        Files.writeString(csv, Figure.CSV_HEADER + "\n"
+                + new Figure("train.batch32", 111814, "samples/s", "DL4J fit(iterator)", 11929, 9.373, ">= 2.5x", "a, b").csvRow() + "\n"
+                + new Figure("import.load", 0.94, "s", "", Double.NaN, Double.NaN, "< 5 s", "one cold run").csvRow() + "\n");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = LayerLabCommand.commandLine(new PrintWriter(stdout, true), new PrintWriter(stderr, true))
+                .execute("bench", "--table", csv.toString());
+        assertThat(code).as(stderr.toString()).isZero();
+        assertThat(stdout.toString()).contains(
+                "| `train.batch32` | 111,814 samples/s | DL4J fit(iterator) 11,929 | 9.37x | >= 2.5x | a, b |",
+                "| `import.load` | 0.94 s |");
+        Path bad = TestData.regression(dir, 5);
+        int refused = LayerLabCommand.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(stderr, true))
+                .execute("bench", "--table", bad.toString());
+        assertThat(refused).isEqualTo(LayerLabCommand.BAD_INPUT);
     }
 
     /**

@@ -71,6 +71,42 @@ class ServeAndExportCodeCliTest {
     }
 
     @Test
+    void serveOnEveryInterfacePrintsTheRealAddressAndWarnsWithoutAuthentication() throws Exception {
+        CompletableFuture<ModelServer> started = new CompletableFuture<>();
+        ServeCommand.onStarted = started::complete;
+        AtomicInteger code = new AtomicInteger(-1);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Thread thread = new Thread(() -> code.set(LayerLabCommand.commandLine(new PrintWriter(out, true),
+                new PrintWriter(err, true)).execute("serve", "--model", model.toString(), "--port", "0",
+                "--host", "0.0.0.0", "--no-token")));
+        thread.start();
+        try {
+            ModelServer server = started.get(60, TimeUnit.SECONDS);
+            assertThat(out.toString()).contains("on 0.0.0.0:" + server.port()).contains("every interface");
+            assertThat(err.toString()).contains("WARNING: no authentication");
+            thread.interrupt();
+            thread.join(10_000);
+            assertThat(code.get()).isZero();
+        } finally {
+            ServeCommand.onStarted = s -> { };
+            thread.interrupt();
+        }
+    }
+
+    @Test
+    void serveRefusesEveryInterfaceWithoutATokenAndAbsurdBodyLimits() {
+        Outcome open = run("serve", "--model", model.toString(), "--port", "0", "--host", "0.0.0.0");
+        assertThat(open.code()).isEqualTo(LayerLabCommand.BAD_INPUT);
+        assertThat(open.err().strip()).contains("give a token").doesNotContain("\n");
+        for (String limit : new String[] {"-5", "0", "2000000000"}) {
+            Outcome body = run("serve", "--model", model.toString(), "--port", "0", "--max-body", limit);
+            assertThat(body.code()).as(limit).isEqualTo(LayerLabCommand.BAD_INPUT);
+            assertThat(body.err()).as(limit).contains("--max-body must be between 1 and");
+        }
+    }
+
+    @Test
     void serveRefusesABadModelWithOneLine() {
         Outcome outcome = run("serve", "--model", dir.resolve("missing.zip").toString(), "--port", "0");
         assertThat(outcome.code()).isEqualTo(LayerLabCommand.BAD_INPUT);

@@ -17,7 +17,8 @@ class ColumnTypeOverrideTest {
     void aNumericColumnSetToCategoricalIsOneHotEncoded() {
         StringBuilder csv = new StringBuilder("rating,x,y\n");
         for (int i = 0; i < 60; i++) {
-            csv.append(i % 3 + 1).append(',').append(i).append(',').append(i * 2).append('\n');
+            // x steps by 3, so it is not a running index (which would be ignored by default)
+            csv.append(i % 3 + 1).append(',').append(i * 3).append(',').append(i * 2).append('\n');
         }
         Path file = TestData.write(dir.resolve("ratings.csv"), csv.toString());
         DataSpec spec = DataSpec.of(file.toString(), "y");

@@ -104,10 +104,12 @@ class ReportAndPipelineTest {
                 new SplitSpec(1.0, 0, 0, 1, false), false)
                 .withColumn("n", new ColumnSpec(null, Imputation.MEDIAN, null, Scaling.NONE));
         FittedPreprocessing pre = DataPipeline.prepare(spec, train).preprocessing();
-        assertThat(pre.featureNames()).containsExactly("n", "c=a", "c=b");
+        // two categories: one 0/1 input (1 = 'b')
+        assertThat(pre.featureNames()).containsExactly("n", "c=b");
         Matrix all = pre.transform(train, true);
         assertThat(all.feature(2, 0)).isEqualTo(5f);          // median of 1,2,4,10,3,5,7,6,8
-        assertThat(all.feature(2, 1)).isEqualTo(1f);          // most frequent 'a'
+        assertThat(all.feature(2, 1)).isEqualTo(0f);          // most frequent 'a'
+        assertThat(all.feature(1, 1)).isEqualTo(1f);          // 'b'
 
         FittedPreprocessing dropping = DataPipeline.prepare(
                 spec.withColumn("n", new ColumnSpec(null, Imputation.DROP_ROW, null, null)), train).preprocessing();
@@ -120,8 +122,7 @@ class ReportAndPipelineTest {
                 NumericColumn.of("n", 3), CategoricalColumn.of("c", "zzz")), null);
         Matrix predicted = pre.transform(unseen, false);
         assertThat(predicted.targets()).isNull();
-        assertThat(predicted.feature(0, 1)).isZero();
-        assertThat(predicted.feature(0, 2)).isZero();
+        assertThat(predicted.feature(0, 1)).isEqualTo(0.5f); // unknown: between the two
 
         FittedPreprocessing copy = FittedPreprocessing.fromJson(pre.toJson());
         assertThat(copy.toJson()).isEqualTo(pre.toJson());

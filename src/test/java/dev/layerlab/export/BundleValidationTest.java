@@ -199,6 +199,17 @@ class BundleValidationTest {
     }
 
     @Test
+    void everyEntryLayerLabWritesIsKnownIncludingDiagnostics() throws IOException {
+        Path withDiagnostics = dir.resolve("with-diagnostics.zip");
+        ModelBundle.read(good).withDiagnostics("epoch,layer,value\n1,dense,0.5\n").write(withDiagnostics);
+
+        assertThat(ModelBundle.read(withDiagnostics).diagnostics()).contains("dense");
+        for (String name : entries(withDiagnostics).keySet()) {
+            assertThat(BundleCheck.capOf(name, ModelBundle.KNOWN_ENTRIES)).as(name).isPositive();
+        }
+    }
+
+    @Test
     void anArrayHeaderClaiming2Pow40ElementsIsRefusedBeforeNativeCodeAllocatesIt() throws IOException {
         byte[] coefficients = entries(good).get("coefficients.bin");
         Path bundle = crafted("huge-header", Map.of("coefficients.bin", claiming(coefficients, 1L << 40)), Map.of());

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The engine never depends on JavaFX or on the GUI: only dev.layerlab.gui may. */
+/** The engine never depends on JavaFX or on the GUI: only dev.layerlab.gui may (and the window's benchmarks). */
 class ArchitectureTest {
 
     @Test
@@ -15,7 +15,7 @@ class ArchitectureTest {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.layerlab");
-        noClasses().that().resideOutsideOfPackage("dev.layerlab.gui..")
+        noClasses().that().resideOutsideOfPackages("dev.layerlab.gui..", "dev.layerlab.bench.gui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.layerlab.gui..", "atlantafx..", "org.controlsfx..")
                 .allowEmptyShould(true)
                 .check(classes);

@@ -23,6 +23,6 @@ public final class FxCalls {
 
     /** Runs {@code work} on the FX thread and waits for its result. */
     public static <T> T onFx(FxCall<T> work) throws Exception {
-        return dev.layerlab.gui.bench.GuiBench.fx(work::call);
+        return dev.layerlab.bench.gui.GuiBench.fx(work::call);
     }
 }

@@ -106,8 +106,8 @@ class WorkbenchUiTest {
         ComboBox<String> target = robot.lookup("#target-choice").queryComboBox();
         robot.interact(() -> target.setValue("y"));
         waitUntil(() -> vm.data().shapeProperty().get() != null && "y".equals(vm.data().targetProperty().get()), 20);
-        // a, b, kind (2 one-hot), noise
-        assertThat(vm.data().shapeProperty().get().inputs()).isEqualTo(5);
+        // a, b, kind (two levels: one 0/1 input), noise
+        assertThat(vm.data().shapeProperty().get().inputs()).isEqualTo(4);
         TableView<?> columns = robot.lookup("#column-table").queryTableView();
         assertThat(columns.getItems()).hasSize(5);
 

@@ -93,17 +93,22 @@ final class RowDecoder {
         if (value.isNull()) {
             return "";
         }
-        if (value.isIntegralNumber()) {
-            return value.bigIntegerValue().toString();
-        }
         if (value.isNumber()) {
-            if (!Double.isFinite(value.doubleValue())) {
-                throw new InvalidInputException(where + "field '" + name + "' must be a finite number");
+            // Range first, on the parsed value: a plain-digit expansion of 1e-999999999 would be a billion digits.
+            java.math.BigDecimal number = value.decimalValue();
+            if (!inFloatRange(number)) {
+                throw new InvalidInputException(where + "field '" + name + "' is out of range: " + abbreviate(value.toString())
+                        + " (the model computes in 32-bit floats, about +-3.4e38, smallest 1.4e-45)");
             }
-            return value.decimalValue().toPlainString();
+            return value.isIntegralNumber() ? value.bigIntegerValue().toString() : number.toPlainString();
         }
         if (value.isTextual()) {
-            return value.textValue();
+            String text = value.textValue();
+            if (kind == ColumnKind.NUMERIC && outOfFloatRange(text)) {
+                throw new InvalidInputException(where + "field '" + name + "' is out of range: " + abbreviate(text)
+                        + " (the model computes in 32-bit floats, about +-3.4e38)");
+            }
+            return text;
         }
         if (value.isBoolean() && kind == ColumnKind.CATEGORICAL) {
             return value.asText();
@@ -111,6 +116,33 @@ final class RowDecoder {
         throw new InvalidInputException(where + "field '" + name + "' must be "
                 + (kind == ColumnKind.NUMERIC ? "a number" : "a string") + ", got " + value.getNodeType().name().toLowerCase()
                 + " " + abbreviate(value.toString()));
+    }
+
+    /** Zero, or a magnitude a float holds without overflowing to infinity or underflowing to zero. */
+    static boolean inFloatRange(java.math.BigDecimal number) {
+        if (number.signum() == 0) {
+            return true;
+        }
+        // The decimal exponent (precision - scale - 1) bounds the magnitude without expanding it.
+        long exponent = (long) number.precision() - number.scale() - 1;
+        if (exponent > 39 || exponent < -46) {
+            return false;
+        }
+        double magnitude = Math.abs(number.doubleValue());
+        return magnitude <= Float.MAX_VALUE && magnitude >= Float.MIN_VALUE;
+    }
+
+    /** A numeric cell's text that parses as a number beyond float range (text that is no number is left to the table). */
+    private static boolean outOfFloatRange(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || t.length() > 64) {
+            return false;
+        }
+        try {
+            return !inFloatRange(new java.math.BigDecimal(t));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String abbreviate(String s) {

@@ -104,6 +104,27 @@ public final class LiveChart {
     }
 
     /**
+     * Labels only whole numbers on the x axis (epochs): the axis picks its tick spacing from the range, and a
+     * spacing of 2.5 must not label an epoch "2.5".
+     */
+    public LiveChart wholeNumbersOnX() {
+        xAxis.setMinorTickVisible(false);
+        xAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number v) {
+                double x = v.doubleValue();
+                return Math.abs(x - Math.rint(x)) < 1e-9 ? String.valueOf((long) Math.rint(x)) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s);
+            }
+        });
+        return this;
+    }
+
+    /**
      * A caption in the chart's top-left corner, for text that changes (the metric's name). Changing a
      * chart's own title while it is off screen can leave it never laid out again (seen with JavaFX 21).
      */

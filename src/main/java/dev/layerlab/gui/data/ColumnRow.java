@@ -6,6 +6,7 @@ import dev.layerlab.data.ColumnType;
 import dev.layerlab.data.Imputation;
 import dev.layerlab.data.Role;
 import dev.layerlab.data.Scaling;
+import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -20,10 +21,13 @@ public final class ColumnRow {
     private final ObjectProperty<Scaling> scaling = new SimpleObjectProperty<>(Scaling.STANDARDIZE);
     /** How the column is treated: as read, or a numeric column taken as categories (codes, ratings). */
     private final ObjectProperty<dev.layerlab.data.ColumnKind> kind = new SimpleObjectProperty<>();
+    /** sign(x)·ln(1+|x|) before scaling: the one-click fix for a skewed positive column. */
+    private final javafx.beans.property.BooleanProperty log1p = new javafx.beans.property.SimpleBooleanProperty();
 
     public ColumnRow(ColumnReport report) {
         this.report = report;
-        kind.set(report.type() == ColumnType.NUMERIC ? dev.layerlab.data.ColumnKind.NUMERIC : dev.layerlab.data.ColumnKind.CATEGORICAL);
+        kind.set(report.type() == ColumnType.NUMERIC ? dev.layerlab.data.ColumnKind.NUMERIC
+                : "date".equals(report.kind()) ? dev.layerlab.data.ColumnKind.DATE : dev.layerlab.data.ColumnKind.CATEGORICAL);
         impute.set(isNumeric() ? Imputation.MEAN : Imputation.MOST_FREQUENT);
         kind.addListener((o, a, b) -> {
             // one-hot columns cannot take a mean or median: fall back to the most frequent value
@@ -32,8 +36,8 @@ public final class ColumnRow {
                 impute.set(Imputation.MOST_FREQUENT);
             }
         });
-        if (report.type() == ColumnType.EMPTY || report.type() == ColumnType.CONSTANT) {
-            role.set(ColumnRole.IGNORE);
+        if (report.type() == ColumnType.EMPTY || report.type() == ColumnType.CONSTANT || report.role() == Role.IGNORE) {
+            role.set(ColumnRole.IGNORE); // identifiers and free text too: the report's reason says why
         }
     }
 
@@ -50,9 +54,35 @@ public final class ColumnRow {
         return report.type() == ColumnType.NUMERIC && kind.get() != dev.layerlab.data.ColumnKind.CATEGORICAL;
     }
 
-    /** Only numeric columns can change type (to categorical); text cannot become numbers. */
+    /** Numeric columns can become categorical, text columns categorical or date; text cannot become numbers. */
     public boolean canChangeType() {
-        return report.type() == ColumnType.NUMERIC;
+        return report.type() == ColumnType.NUMERIC || report.type() == ColumnType.CATEGORICAL;
+    }
+
+    /** The kinds this column can be set to. */
+    public List<dev.layerlab.data.ColumnKind> kindChoices() {
+        return report.type() == ColumnType.NUMERIC
+                ? List.of(dev.layerlab.data.ColumnKind.NUMERIC, dev.layerlab.data.ColumnKind.CATEGORICAL)
+                : List.of(dev.layerlab.data.ColumnKind.CATEGORICAL, dev.layerlab.data.ColumnKind.DATE);
+    }
+
+    public javafx.beans.property.BooleanProperty log1pProperty() {
+        return log1p;
+    }
+
+    /** What the column holds and why it is used so, with the report's flags, for the "Kind / why" column. */
+    public String why() {
+        StringBuilder s = new StringBuilder(report.kind() == null ? "" : report.kind());
+        if (report.reason() != null) {
+            s.append(": ").append(report.reason());
+        }
+        if (report.range() != null) {
+            s.append(" (").append(report.range()).append(')');
+        }
+        if (report.flags().contains(ColumnReport.SKEWED)) {
+            s.append(s.length() > 0 ? "; " : "").append("skewed: tick log1p");
+        }
+        return s.toString();
     }
 
     public ObjectProperty<dev.layerlab.data.ColumnKind> kindProperty() {
@@ -79,8 +109,16 @@ public final class ColumnRow {
     public ColumnSpec toSpec() {
         Role r = role.get() == ColumnRole.IGNORE ? Role.IGNORE : Role.FEATURE;
         String c = impute.get() == Imputation.CONSTANT ? constant.get() : null;
-        dev.layerlab.data.ColumnKind override = canChangeType() && !isNumeric() ? dev.layerlab.data.ColumnKind.CATEGORICAL : null;
-        return new ColumnSpec(r, impute.get(), c, isNumeric() ? scaling.get() : null, override);
+        dev.layerlab.data.ColumnKind override = null;
+        if (report.type() == ColumnType.NUMERIC && !isNumeric()) {
+            override = dev.layerlab.data.ColumnKind.CATEGORICAL;
+        } else if (report.type() == ColumnType.CATEGORICAL && (kind.get() == dev.layerlab.data.ColumnKind.DATE)
+                != "date".equals(report.kind())) {
+            override = kind.get(); // a text column read as dates, or dates kept as categories
+        }
+        Imputation imp = kind.get() == dev.layerlab.data.ColumnKind.DATE ? null : impute.get();
+        return new ColumnSpec(r, imp, c, isNumeric() ? scaling.get() : null, override,
+                isNumeric() && log1p.get() ? Boolean.TRUE : null);
     }
 
     /** Applies a saved setting. */
@@ -91,8 +129,11 @@ public final class ColumnRow {
         if (spec.role() != null && role.get() != ColumnRole.TARGET) {
             role.set(spec.role() == Role.IGNORE ? ColumnRole.IGNORE : ColumnRole.FEATURE);
         }
-        if (spec.type() == dev.layerlab.data.ColumnKind.CATEGORICAL && canChangeType()) {
-            kind.set(dev.layerlab.data.ColumnKind.CATEGORICAL);
+        if (spec.type() != null && kindChoices().contains(spec.type())) {
+            kind.set(spec.type());
+        }
+        if (spec.log1p() != null) {
+            log1p.set(spec.log1p());
         }
         if (spec.impute() != null) {
             impute.set(spec.impute());

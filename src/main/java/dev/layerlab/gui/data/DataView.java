@@ -6,7 +6,7 @@ import dev.layerlab.data.Imputation;
 import dev.layerlab.data.Scaling;
 import dev.layerlab.data.Table;
 import dev.layerlab.data.TaskChoice;
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import dev.layerlab.gui.common.Formats;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -92,12 +92,12 @@ public final class DataView {
         delim.setEditable(true);
         delim.setPrefWidth(90);
         delim.valueProperty().bindBidirectional(vm.delimiterProperty());
-        delim.setTooltip(WorkbenchView.tooltip("The character between fields. Detected from the file; change it and press Reload if the columns look wrong."));
+        delim.setTooltip(Controls.tooltip("The character between fields. Detected from the file; change it and press Reload if the columns look wrong."));
         CheckBox header = new CheckBox("First row is a header");
         header.selectedProperty().bindBidirectional(vm.headerProperty());
         Button reload = new Button("Reload");
         reload.setOnAction(e -> vm.reloadWithFormat());
-        reload.setTooltip(WorkbenchView.tooltip("Read the file again with this delimiter and header setting."));
+        reload.setTooltip(Controls.tooltip("Read the file again with this delimiter and header setting."));
         GridPane fmt = grid();
         fmt.addRow(0, new Label("Delimiter"), delim);
         fmt.add(header, 0, 1, 2, 1);
@@ -107,22 +107,27 @@ public final class DataView {
         target.setId("target-choice");
         target.setMaxWidth(Double.MAX_VALUE);
         target.valueProperty().bindBidirectional(vm.targetProperty());
-        target.setTooltip(WorkbenchView.tooltip("The column the network learns to predict. Every other column is an input unless set to ignore."));
+        target.setTooltip(Controls.tooltip("The column the network learns to predict. Every other column is an input unless set to ignore."));
         ComboBox<TaskChoice> task = new ComboBox<>(FXCollections.observableArrayList(TaskChoice.values()));
         task.valueProperty().bindBidirectional(vm.taskProperty());
         task.setConverter(enumConverter());
         task.setMaxWidth(Double.MAX_VALUE);
-        task.setTooltip(WorkbenchView.tooltip("Auto: text targets and two-valued numbers are classification, other numbers regression. Set Classification to treat a few whole numbers (ratings) as classes."));
+        task.setTooltip(Controls.tooltip("Auto: text targets and two-valued numbers are classification, other numbers regression. Set Classification to treat a few whole numbers (ratings) as classes."));
         GridPane tg = grid();
         tg.addRow(0, new Label("Target"), target);
         tg.addRow(1, new Label("Task"), task);
+        javafx.scene.control.CheckBox balanced = new javafx.scene.control.CheckBox("Balanced class weights");
+        balanced.setId("balanced-class-weights");
+        balanced.selectedProperty().bindBidirectional(vm.balancedClassWeightsProperty());
+        balanced.setTooltip(Controls.tooltip("Classification: weigh each class's rows by rows / (classes x rows of the class), so rare classes count as much as frequent ones. Offered when the target is imbalanced."));
+        tg.add(balanced, 0, 2, 2, 1);
 
         Spinner<Double> train = fractionSpinner(vm.trainFractionProperty().get());
         train.getValueFactory().valueProperty().addListener((o, a, v) -> vm.trainFractionProperty().set(v));
-        train.setTooltip(WorkbenchView.tooltip("Share of rows the network learns from. 0.7 is usual."));
+        train.setTooltip(Controls.tooltip("Share of rows the network learns from. 0.7 is usual."));
         Spinner<Double> val = fractionSpinner(vm.validationFractionProperty().get());
         val.getValueFactory().valueProperty().addListener((o, a, v) -> vm.validationFractionProperty().set(v));
-        val.setTooltip(WorkbenchView.tooltip("Rows held out during training to watch over-fitting and drive early stopping. 0.15 is usual."));
+        val.setTooltip(Controls.tooltip("Rows held out during training to watch over-fitting and drive early stopping. 0.15 is usual."));
         vm.trainFractionProperty().addListener((o, a, v) -> train.getValueFactory().setValue(v.doubleValue()));
         vm.validationFractionProperty().addListener((o, a, v) -> val.getValueFactory().setValue(v.doubleValue()));
         Label test = new Label();
@@ -141,10 +146,10 @@ public final class DataView {
                 seed.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("danger"), true);
             }
         });
-        seed.setTooltip(WorkbenchView.tooltip("Seed of the shuffle that splits the rows: the same seed gives the same split, so runs compare fairly."));
+        seed.setTooltip(Controls.tooltip("Seed of the shuffle that splits the rows: the same seed gives the same split, so runs compare fairly."));
         CheckBox strat = new CheckBox("Stratify (classification)");
         strat.selectedProperty().bindBidirectional(vm.stratifyProperty());
-        strat.setTooltip(WorkbenchView.tooltip("Keep each class's share the same in train, validation and test."));
+        strat.setTooltip(Controls.tooltip("Keep each class's share the same in train, validation and test."));
         GridPane sp = grid();
         sp.addRow(0, new Label("Train"), train);
         sp.addRow(1, new Label("Validation"), val);
@@ -214,6 +219,9 @@ public final class DataView {
                 super.updateItem(item, empty);
                 ColumnRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 setEditable(row != null && row.canChangeType());
+                if (row != null) {
+                    getItems().setAll(row.kindChoices());
+                }
                 if (row != null && !row.canChangeType()) {
                     // text, constant and empty columns keep what the file holds
                     setText(row.report().type().name().toLowerCase(java.util.Locale.ROOT));
@@ -221,6 +229,22 @@ public final class DataView {
             }
         });
         type.setPrefWidth(102);
+        TableColumn<ColumnRow, String> why = new TableColumn<>("Kind / why");
+        why.setCellValueFactory(d -> new ReadOnlyStringWrapper(d.getValue().why()));
+        why.setPrefWidth(340);
+        why.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : Controls.tooltip(item));
+            }
+        });
+        TableColumn<ColumnRow, Boolean> log1p = new TableColumn<>("log1p");
+        log1p.setCellValueFactory(d -> d.getValue().log1pProperty());
+        log1p.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(log1p));
+        log1p.setEditable(true);
+        log1p.setPrefWidth(74);
         TableColumn<ColumnRow, String> missing = new TableColumn<>("Missing");
         missing.setCellValueFactory(d -> new ReadOnlyStringWrapper(Formats.count(d.getValue().report().missing())));
         missing.setPrefWidth(84);
@@ -232,7 +256,7 @@ public final class DataView {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null ? null : WorkbenchView.tooltip(item));
+                setTooltip(empty || item == null ? null : Controls.tooltip(item));
             }
         });
         TableColumn<ColumnRow, ColumnReport> dist = new TableColumn<>("Distribution");
@@ -283,7 +307,9 @@ public final class DataView {
         });
         scaling.setPrefWidth(105);
         headerTip(constant, "The value used when Impute is 'constant'.");
-        t.getColumns().addAll(List.of(name, type, role, missing, stats, dist, impute, constant, scaling));
+        t.getColumns().addAll(List.of(name, type, role, why, log1p, missing, stats, dist, impute, constant, scaling));
+        headerTip(why, "What the column holds (numeric, categorical, binary, date, id, text) and why it is used or ignored by default.");
+        headerTip(log1p, "Scale a skewed positive column (counts, money) as log(1+x); offered where the column is flagged skewed.");
         t.setFixedCellSize(40);
         headerTip(role, "feature: an input; target: what to predict; ignore: left out (ids, free text, leaks of the answer).");
         headerTip(impute, "How missing cells are filled, from the training rows only: mean or median (numbers), most frequent, a constant, or drop the row.");
@@ -294,7 +320,7 @@ public final class DataView {
 
     private static <T> void headerTip(TableColumn<ColumnRow, T> c, String tip) {
         Label l = new Label(c.getText());
-        l.setTooltip(WorkbenchView.tooltip(tip));
+        l.setTooltip(Controls.tooltip(tip));
         c.setGraphic(l);
         c.setText("");
     }
@@ -358,7 +384,7 @@ public final class DataView {
             if (problems.isEmpty()) {
                 setText(row.name());
                 setGraphic(null);
-                setTooltip(WorkbenchView.tooltip(row.name()));
+                setTooltip(Controls.tooltip(row.name()));
                 return;
             }
             Label title = new Label("⚠ " + row.name());
@@ -368,7 +394,7 @@ public final class DataView {
             javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(0, title, problem);
             setText(null);
             setGraphic(box);
-            setTooltip(WorkbenchView.tooltip(row.name() + ": " + String.join("; ", problems)));
+            setTooltip(Controls.tooltip(row.name() + ": " + String.join("; ", problems)));
         }
     }
 
@@ -402,7 +428,7 @@ public final class DataView {
             String tip = r.histogram() != null && r.histogram().length > 0
                     ? "Histogram over [" + Formats.num(r.histogramMin()) + ", " + Formats.num(r.histogramMax()) + "]"
                     : String.join("\n", r.topCategories().stream().map(c -> c.value() + ": " + Formats.count(c.count())).toList());
-            setTooltip(WorkbenchView.tooltip(tip));
+            setTooltip(Controls.tooltip(tip));
             setGraphic(p);
         }
     }

@@ -11,7 +11,7 @@ import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.Table;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.data.TaskType;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.LatestOnly;
 import dev.layerlab.gui.task.TaskExecutor;
@@ -55,7 +55,10 @@ public final class DataViewModel {
     private final StringProperty formatText = new SimpleStringProperty("");
     private final ObjectProperty<Table> table = new SimpleObjectProperty<>();
     private final ObservableList<ColumnRow> columns = FXCollections.observableArrayList(
-            r -> new Observable[] {r.roleProperty(), r.imputeProperty(), r.scalingProperty(), r.constantProperty(), r.kindProperty()});
+            r -> new Observable[] {r.roleProperty(), r.imputeProperty(), r.scalingProperty(), r.constantProperty(), r.kindProperty(),
+                r.log1pProperty()});
+    /** Classification: weigh the loss so rare classes count as much as frequent ones (the imbalance fix). */
+    private final BooleanProperty balancedClassWeights = new SimpleBooleanProperty(false);
     private final ObservableList<String> columnNames = FXCollections.observableArrayList();
     private final StringProperty target = new SimpleStringProperty();
     private final ObjectProperty<TaskChoice> task = new SimpleObjectProperty<>(TaskChoice.AUTO);
@@ -95,6 +98,7 @@ public final class DataViewModel {
         validationFraction.addListener((o, a, b) -> settingsChanged());
         seed.addListener((o, a, b) -> settingsChanged());
         stratify.addListener((o, a, b) -> settingsChanged());
+        balancedClassWeights.addListener((o, a, b) -> settingsChanged());
     }
 
     /** Called after the user changed any data setting (marks the experiment dirty). */
@@ -263,7 +267,8 @@ public final class DataViewModel {
             throw new dev.layerlab.InvalidInputException("Train and validation fractions add up to more than 1");
         }
         return new DataSpec(f == null ? null : f.toAbsolutePath().toString(), delimiterChar(), header.get(), target.get(),
-                task.get(), currentColumnSpecs(), split, null);
+                task.get(), currentColumnSpecs(), split, null, null,
+                balancedClassWeights.get() ? dev.layerlab.data.ClassWeights.BALANCED : null);
     }
 
     private static double round(double v) {
@@ -293,6 +298,7 @@ public final class DataViewModel {
         seed.set(s.seed());
         stratify.set(s.stratify());
         task.set(spec.task() == null ? TaskChoice.AUTO : spec.task());
+        balancedClassWeights.set(spec.classWeights() != null && spec.classWeights().mode() == dev.layerlab.data.ClassWeights.Mode.BALANCED);
         applying = false;
         CsvFormat forced = spec.delimiter() != null && spec.header() != null
                 ? new CsvFormat(spec.delimiter(), spec.header(), '"', false) : null;
@@ -365,6 +371,15 @@ public final class DataViewModel {
 
     public LongProperty seedProperty() {
         return seed;
+    }
+
+    public BooleanProperty balancedClassWeightsProperty() {
+        return balancedClassWeights;
+    }
+
+    /** True when the prepared data's warnings include the imbalance flag (the view then offers the fix). */
+    public boolean imbalanced() {
+        return problems.stream().anyMatch(p -> p.startsWith("Imbalanced classes"));
     }
 
     public BooleanProperty stratifyProperty() {

@@ -1,6 +1,6 @@
 package dev.layerlab.gui.export;
 
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -31,7 +31,7 @@ public final class ExportView {
         info.getStyleClass().add("summary-text");
         info.textProperty().bind(vm.descriptionProperty());
         info.setPrefRowCount(9);
-        Button save = WorkbenchView.button("Save model bundle…", "mdi2c-content-save-outline",
+        Button save = Controls.button("Save model bundle…", "mdi2c-content-save-outline",
                 "Save the trained network with its preprocessing, settings, history and provenance as one .zip file", () -> {
                     FileChooser fc = chooser("Save model bundle", "LayerLab model", "*.zip");
                     fc.setInitialFileName("model.zip");
@@ -42,7 +42,7 @@ public final class ExportView {
                 });
         save.setId("save-bundle");
         save.disableProperty().bind(vm.bundleProperty().isNull());
-        Button open = WorkbenchView.button("Open model bundle…", "mdi2f-folder-open-outline",
+        Button open = Controls.button("Open model bundle…", "mdi2f-folder-open-outline",
                 "Open a saved model bundle to inspect it or predict with it", () -> {
                     File f = chooser("Open model bundle", "LayerLab model", "*.zip").showOpenDialog(window.get());
                     if (f != null) {
@@ -50,7 +50,7 @@ public final class ExportView {
                     }
                 });
         open.setId("open-bundle");
-        Button predict = WorkbenchView.button("Predict a CSV…", "mdi2t-table-arrow-right",
+        Button predict = Controls.button("Predict a CSV…", "mdi2t-table-arrow-right",
                 "Apply the model to another CSV with the same input columns and save its rows with a prediction column", () -> {
                     File in = chooser("CSV to predict", "CSV", "*.csv").showOpenDialog(window.get());
                     if (in == null) {
@@ -73,9 +73,9 @@ public final class ExportView {
                 + "'./layerlab train --experiment FILE --out DIR' runs it from the command line.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint-label");
-        Button saveExp = WorkbenchView.button("Save experiment…", "mdi2c-code-json", "Save the experiment as JSON (Ctrl+S)", saveExperiment);
-        Button openExp = WorkbenchView.button("Open experiment…", "mdi2f-folder-open-outline", "Open an experiment JSON (Ctrl+Shift+O)", openExperiment);
-        Button keras = WorkbenchView.button("Export as Keras (Python)…", "mdi2l-language-python",
+        Button saveExp = Controls.button("Save experiment…", "mdi2c-code-json", "Save the experiment as JSON (Ctrl+S)", saveExperiment);
+        Button openExp = Controls.button("Open experiment…", "mdi2f-folder-open-outline", "Open an experiment JSON (Ctrl+Shift+O)", openExperiment);
+        Button keras = Controls.button("Export as Keras (Python)…", "mdi2l-language-python",
                 "Write a Python script (pandas + TensorFlow/Keras) that prepares the data and trains the same network the same way", () -> {
                     FileChooser fc = chooser("Export Keras script", "Python", "*.py");
                     fc.setInitialFileName("train_model.py");
@@ -84,7 +84,7 @@ public final class ExportView {
                         vm.exportCode(experiment.get(), ExportViewModel.CodeKind.KERAS_PYTHON, f.toPath());
                     }
                 });
-        Button dl4j = WorkbenchView.button("Export as DL4J (Java)…", "mdi2l-language-java",
+        Button dl4j = Controls.button("Export as DL4J (Java)…", "mdi2l-language-java",
                 "Write a standalone Java class (DL4J only) that prepares the data and trains the same network the same way", () -> {
                     FileChooser fc = chooser("Export DL4J class", "Java", "*.java");
                     fc.setInitialFileName("TrainModel.java");

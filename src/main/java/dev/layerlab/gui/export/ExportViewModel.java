@@ -3,7 +3,7 @@ package dev.layerlab.gui.export;
 import dev.layerlab.data.Table;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.Predictor;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.TaskExecutor;
 import javafx.beans.property.ObjectProperty;
@@ -136,9 +136,11 @@ public final class ExportViewModel {
     /** Writes code that rebuilds and trains the experiment outside LayerLab. */
     public void exportCode(dev.layerlab.experiment.Experiment experiment, CodeKind kind, Path out) {
         executor.execute(BackgroundTask.of("Export code", c -> {
+            dev.layerlab.experiment.Experiment explicit = experiment.withData(
+                    dev.layerlab.data.ExplicitSettings.forCodeExport(experiment.data(), java.nio.file.Path.of("").toAbsolutePath()));
             String code = kind == CodeKind.KERAS_PYTHON
-                    ? dev.layerlab.export.codegen.KerasGenerator.generate(experiment)
-                    : dev.layerlab.export.codegen.Dl4jGenerator.generate(experiment,
+                    ? dev.layerlab.export.codegen.KerasGenerator.generate(explicit)
+                    : dev.layerlab.export.codegen.Dl4jGenerator.generate(explicit,
                             out.getFileName().toString().replaceFirst("\\.java$", "").replaceAll("[^A-Za-z0-9_]", "_"));
             dev.layerlab.AtomicFiles.writeString(out, code);
             return out;

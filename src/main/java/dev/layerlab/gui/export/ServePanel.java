@@ -1,7 +1,7 @@
 package dev.layerlab.gui.export;
 
 import atlantafx.base.theme.Styles;
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -35,7 +35,7 @@ public final class ServePanel {
         host.setId("serve-host");
         host.setPrefColumnCount(14);
         host.textProperty().bindBidirectional(vm.hostProperty());
-        host.setTooltip(WorkbenchView.tooltip("The address to listen on. 127.0.0.1 (the default) serves this machine only; "
+        host.setTooltip(Controls.tooltip("The address to listen on. 127.0.0.1 (the default) serves this machine only; "
                 + "0.0.0.0 serves every network interface."));
         Label hostMessage = message("serve-host-message");
         hostMessage.textProperty().bind(Bindings.when(vm.hostErrorProperty().isEmpty())
@@ -49,13 +49,21 @@ public final class ServePanel {
         port.setId("serve-port");
         port.setPrefColumnCount(6);
         port.textProperty().bindBidirectional(vm.portProperty());
-        port.setTooltip(WorkbenchView.tooltip("The TCP port, 1 to 65535; 0 picks any free port."));
+        port.setTooltip(Controls.tooltip("The TCP port, 1 to 65535; 0 picks any free port."));
         Label portMessage = message("serve-port-message");
         portMessage.textProperty().bind(vm.portErrorProperty());
         portMessage.getStyleClass().add("problem-label");
         vm.portErrorProperty().addListener((o, a, b) -> danger(port, !b.isEmpty()));
+        TextField token = new TextField();
+        token.setId("serve-token");
+        token.setPrefColumnCount(14);
+        token.setPromptText("none: this machine only");
+        token.textProperty().bindBidirectional(vm.tokenProperty());
+        token.setTooltip(Controls.tooltip("A secret that POST /predict and GET /model then require as "
+                + "'Authorization: Bearer <token>' (GET /health stays open). Needed to serve other machines."));
         host.disableProperty().bind(vm.stateProperty().isNotEqualTo(ServeViewModel.State.STOPPED));
         port.disableProperty().bind(host.disableProperty());
+        token.disableProperty().bind(host.disableProperty());
 
         GridPane fields = new GridPane();
         fields.setHgap(8);
@@ -63,16 +71,17 @@ public final class ServePanel {
         fields.addRow(0, new Label("Host"), host, new Label("Port"), port);
         fields.add(hostMessage, 1, 1, 4, 1);
         fields.add(portMessage, 1, 2, 4, 1);
+        fields.addRow(3, new Label("Token"), token);
         ColumnConstraints fixed = new ColumnConstraints();
         ColumnConstraints grow = new ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
         fields.getColumnConstraints().addAll(fixed, fixed, fixed, fixed, grow);
 
-        Button start = WorkbenchView.button("Start", "mdi2p-play", "Start serving the model", vm::start);
+        Button start = Controls.button("Start", "mdi2p-play", "Start serving the model", vm::start);
         start.setId("serve-start");
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(vm.canStartProperty().not());
-        Button stop = WorkbenchView.button("Stop", "mdi2s-stop", "Stop serving (the server also stops when the window closes)", vm::stop);
+        Button stop = Controls.button("Stop", "mdi2s-stop", "Stop serving (the server also stops when the window closes)", vm::stop);
         stop.setId("serve-stop");
         stop.disableProperty().bind(vm.stateProperty().isNotEqualTo(ServeViewModel.State.RUNNING));
         Label state = new Label();
@@ -171,7 +180,7 @@ public final class ServePanel {
     }
 
     private static Button copy(TextInputControl from, String tip) {
-        Button b = WorkbenchView.button("Copy", "mdi2c-content-copy", tip, () -> {
+        Button b = Controls.button("Copy", "mdi2c-content-copy", tip, () -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(from.getText());
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);

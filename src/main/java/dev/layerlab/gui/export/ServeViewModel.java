@@ -5,7 +5,7 @@ import dev.layerlab.InvalidInputException;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.server.ExampleRequest;
 import dev.layerlab.export.server.ModelServer;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.LatestOnly;
 import dev.layerlab.gui.task.TaskExecutor;
@@ -51,6 +51,8 @@ public final class ServeViewModel {
     private final ObjectProperty<Path> bundleFile = new SimpleObjectProperty<>();
     private final StringProperty host = new SimpleStringProperty(ModelServer.DEFAULT_HOST);
     private final StringProperty port = new SimpleStringProperty(String.valueOf(ModelServer.DEFAULT_PORT));
+    /** The bearer token /predict and /model require; blank for none (then only a loopback host may be served). */
+    private final StringProperty token = new SimpleStringProperty("");
     private final StringProperty hostError = new SimpleStringProperty("");
     private final StringProperty hostWarning = new SimpleStringProperty("");
     private final StringProperty portError = new SimpleStringProperty("");
@@ -73,6 +75,7 @@ public final class ServeViewModel {
         this.probe = new LatestOnly(executor);
         host.addListener((o, a, b) -> validate());
         port.addListener((o, a, b) -> validate());
+        token.addListener((o, a, b) -> validate());
         canStart = Bindings.createBooleanBinding(() -> bundle.get() != null && state.get() == State.STOPPED
                         && hostError.get().isEmpty() && portValid.get(),
                 bundle, state, hostError, portValid);
@@ -89,10 +92,12 @@ public final class ServeViewModel {
             hostError.set("'" + h + "' is not an IP address or a host name.");
         } else {
             hostError.set("");
-            if (!isLoopback(h)) {
-                hostWarning.set(h.equals("0.0.0.0") || h.equals("::")
-                        ? "Every network interface: other machines can reach the model, and the server has no authentication."
-                        : "Not this machine only: other machines may reach the model, and the server has no authentication.");
+            boolean noToken = token.get() == null || token.get().isBlank();
+            if (!isLoopback(h) && noToken) {
+                hostError.set((h.equals("0.0.0.0") || h.equals("::") ? "Every network interface" : "Not this machine only")
+                        + ": other machines could call the model. Set a token first (requests then need it).");
+            } else if (!isLoopback(h)) {
+                hostWarning.set("Other machines can reach the model with the token; traffic is plain HTTP (not encrypted).");
             }
         }
         Integer p = parsePort(port.get());
@@ -166,8 +171,9 @@ public final class ServeViewModel {
         state.set(State.STARTING);
         portError.set("");
         String name = file == null ? b.experiment().name() : file.getFileName().toString();
+        String secret = token.get() == null ? "" : token.get().strip();
         executor.execute(BackgroundTask.of("Start the model server", c -> {
-            ModelServer s = new ModelServer(b, name, ModelServer.DEFAULT_MAX_BODY_BYTES).start(h, p);
+            ModelServer s = new ModelServer(b, name, ModelServer.DEFAULT_MAX_BODY_BYTES).token(secret).start(h, p);
             try {
                 return new Started(s, example(b));
             } catch (RuntimeException e) {
@@ -182,7 +188,9 @@ public final class ServeViewModel {
             requests.set(0);
             exampleBody.set(started.example().body().toString());
             exampleSource.set(started.example().source());
-            curlPredict.set(ExampleRequest.curlPredict(base, started.example().body()));
+            String predict = ExampleRequest.curlPredict(base, started.example().body());
+            curlPredict.set(secret.isEmpty() ? predict
+                    : predict.replaceFirst("curl -s ", "curl -s -H 'Authorization: Bearer " + secret.replace("'", "'\\''") + "' "));
             curlHealth.set(ExampleRequest.curlHealth(base));
             state.set(State.RUNNING);
             status.info("Serving " + name + " at " + base);
@@ -301,6 +309,10 @@ public final class ServeViewModel {
 
     public StringProperty hostProperty() {
         return host;
+    }
+
+    public StringProperty tokenProperty() {
+        return token;
     }
 
     public StringProperty portProperty() {

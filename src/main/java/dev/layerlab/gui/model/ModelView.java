@@ -1,7 +1,7 @@
 package dev.layerlab.gui.model;
 
 import atlantafx.base.theme.Styles;
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import dev.layerlab.gui.common.Formats;
 import dev.layerlab.gui.common.Icons;
 import dev.layerlab.model.Activation;
@@ -208,7 +208,7 @@ public final class ModelView {
             item.setId("palette-" + k.name().toLowerCase(Locale.ROOT));
             item.getStyleClass().add("palette-item");
             item.setMaxWidth(Double.MAX_VALUE);
-            item.setTooltip(WorkbenchView.tooltip(k.help()));
+            item.setTooltip(Controls.tooltip(k.help()));
             item.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2) {
                     vm.add(k);
@@ -228,7 +228,7 @@ public final class ModelView {
         Button suggest = new Button("Suggest", Icons.glyph("mdi2a-auto-fix"));
         suggest.setId("suggest-network");
         suggest.setMaxWidth(Double.MAX_VALUE);
-        suggest.setTooltip(WorkbenchView.tooltip("Replace the network with a sensible starting point sized for this data (relu layers, halving in width)."));
+        suggest.setTooltip(Controls.tooltip("Replace the network with a sensible starting point sized for this data (relu layers, halving in width)."));
         suggest.setOnAction(e -> vm.suggest());
         suggest.disableProperty().bind(vm.shapeProperty().isNull());
         MenuButton templates = new MenuButton("Templates", Icons.glyph("mdi2v-view-grid-plus-outline"));
@@ -299,7 +299,7 @@ public final class ModelView {
     private static Button iconButton(String icon, String tip, Runnable action) {
         Button b = new Button(null, Icons.glyph(icon));
         b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        b.setTooltip(WorkbenchView.tooltip(tip));
+        b.setTooltip(Controls.tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
     }
@@ -550,7 +550,7 @@ public final class ModelView {
     private static Label label(String text, String tip) {
         Label l = new Label(text);
         if (tip != null) {
-            l.setTooltip(WorkbenchView.tooltip(tip));
+            l.setTooltip(Controls.tooltip(tip));
         }
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
@@ -559,7 +559,7 @@ public final class ModelView {
     private static TextField text(String value, String tip) {
         TextField t = new TextField(value);
         t.setPrefColumnCount(10);
-        t.setTooltip(WorkbenchView.tooltip(tip));
+        t.setTooltip(Controls.tooltip(tip));
         return t;
     }
 
@@ -567,7 +567,7 @@ public final class ModelView {
         ComboBox<E> c = new ComboBox<>(FXCollections.observableArrayList(values));
         c.setValue(value);
         c.setConverter(jsonNames());
-        c.setTooltip(WorkbenchView.tooltip(tip));
+        c.setTooltip(Controls.tooltip(tip));
         c.setMaxWidth(Double.MAX_VALUE);
         return c;
     }
@@ -588,6 +588,55 @@ public final class ModelView {
 
     // ---- training settings -------------------------------------------------------------------------
 
+    private static final String CLIP_HINT = "Gradient clipping: 'norm' rescales each layer's gradient to an L2 norm of at most "
+            + "the threshold; 'value' clips each element to [-threshold, threshold]. Try norm 1.0 when the loss jumps or "
+            + "becomes NaN (exploding gradients).";
+
+    private LrFindViewModel lrFinder;
+    private javafx.scene.control.Button findRateButton;
+    private javafx.stage.Stage lrFinderWindow;
+
+    /** Enables "Find…" beside the learning rate. */
+    public void setLrFinder(LrFindViewModel finder) {
+        this.lrFinder = finder;
+        if (findRateButton != null) {
+            findRateButton.setDisable(false);
+        }
+    }
+
+    private void openLrFinder(Node owner) {
+        if (lrFinder == null) {
+            return;
+        }
+        if (lrFinderWindow == null) {
+            lrFinderWindow = new javafx.stage.Stage();
+            lrFinderWindow.setTitle("Find learning rate");
+            if (owner.getScene() != null) {
+                lrFinderWindow.initOwner(owner.getScene().getWindow());
+            }
+            javafx.scene.Scene scene = new javafx.scene.Scene((javafx.scene.Parent) new LrFindPane(lrFinder).root(), 760, 480);
+            if (owner.getScene() != null) {
+                scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
+            lrFinderWindow.setScene(scene);
+        }
+        lrFinderWindow.show();
+        lrFinderWindow.toFront();
+        lrFinder.find();
+    }
+
+    /** Clipping mode (none, norm, value) and threshold, bound to the view model. */
+    private Node clippingRow() {
+        ComboBox<String> mode = new ComboBox<>(FXCollections.observableArrayList("none", "norm", "value"));
+        mode.setId("setting-clip-mode");
+        mode.valueProperty().bindBidirectional(vm.clipModeProperty());
+        mode.setTooltip(Controls.tooltip(CLIP_HINT));
+        TextField threshold = number(vm.clipThresholdProperty(), Double::parseDouble, v -> v > 0, CLIP_HINT, "setting-clip-threshold");
+        threshold.setPrefColumnCount(5);
+        threshold.disableProperty().bind(mode.valueProperty().isEqualTo("none"));
+        return new HBox(4, mode, threshold);
+    }
+
     private Node settingsPane() {
         GridPane g = new GridPane();
         g.setHgap(8);
@@ -599,27 +648,36 @@ public final class ModelView {
         loss.getItems().addAll(Loss.values());
         loss.setConverter(jsonNames());
         loss.valueProperty().bindBidirectional(vm.lossProperty());
-        loss.setTooltip(WorkbenchView.tooltip(Hints.LOSS));
+        loss.setTooltip(Controls.tooltip(Hints.LOSS));
         g.addRow(r++, label("Loss", Hints.LOSS), loss);
         ComboBox<OptimizerKind> opt = new ComboBox<>(FXCollections.observableArrayList(OptimizerKind.values()));
         opt.setConverter(jsonNames());
         opt.valueProperty().bindBidirectional(vm.optimizerProperty());
-        opt.setTooltip(WorkbenchView.tooltip(Hints.OPTIMIZER));
+        opt.setTooltip(Controls.tooltip(Hints.OPTIMIZER));
         g.addRow(r++, label("Optimizer", Hints.OPTIMIZER), opt);
-        g.addRow(r++, label("Learning rate", Hints.LEARNING_RATE), number(vm.learningRateProperty(), Double::parseDouble, v -> v > 0, Hints.LEARNING_RATE, "setting-learning-rate"));
+        javafx.scene.control.Button findRate = new javafx.scene.control.Button("Find…");
+        findRate.setId("find-learning-rate");
+        findRate.setTooltip(Controls.tooltip("Find learning rate: train a copy of the network for 300 steps while the rate grows "
+                + "from 1e-7 to 10, plot the loss against the rate, and suggest one (one click applies it)."));
+        findRate.setOnAction(e -> openLrFinder(findRate));
+        findRate.setDisable(lrFinder == null);
+        findRateButton = findRate;
+        HBox rateRow = new HBox(4, number(vm.learningRateProperty(), Double::parseDouble, v -> v > 0, Hints.LEARNING_RATE, "setting-learning-rate"), findRate);
+        g.addRow(r++, label("Learning rate", Hints.LEARNING_RATE), rateRow);
+        g.addRow(r++, label("Gradient clipping", CLIP_HINT), clippingRow());
         g.addRow(r++, label("Batch size", Hints.BATCH_SIZE), number(vm.batchSizeProperty(), Integer::parseInt, v -> v >= 1, Hints.BATCH_SIZE, "setting-batch-size"));
         g.addRow(r++, label("Epochs", Hints.EPOCHS), number(vm.epochsProperty(), Integer::parseInt, v -> v >= 1, Hints.EPOCHS, "setting-epochs"));
         g.addRow(r++, label("Seed", Hints.SEED), number(vm.seedProperty(), Long::parseLong, v -> true, Hints.SEED, "setting-seed"));
         CheckBox early = new CheckBox("Early stopping");
         early.setId("setting-early-stopping");
         early.selectedProperty().bindBidirectional(vm.earlyStoppingProperty());
-        early.setTooltip(WorkbenchView.tooltip(Hints.EARLY));
+        early.setTooltip(Controls.tooltip(Hints.EARLY));
         g.add(early, 0, r++, 2, 1);
         ComboBox<String> monitor = new ComboBox<>();
         monitor.setOnShowing(e -> monitor.getItems().setAll(vm.monitorChoices()));
         monitor.getItems().setAll(vm.monitorChoices());
         monitor.valueProperty().bindBidirectional(vm.monitorProperty());
-        monitor.setTooltip(WorkbenchView.tooltip(Hints.MONITOR));
+        monitor.setTooltip(Controls.tooltip(Hints.MONITOR));
         monitor.disableProperty().bind(early.selectedProperty().not());
         g.addRow(r++, label("  Watch", Hints.MONITOR), monitor);
         TextField patience = number(vm.patienceProperty(), Integer::parseInt, v -> v >= 1, Hints.PATIENCE, "setting-patience");
@@ -630,13 +688,13 @@ public final class ModelView {
         g.addRow(r++, label("  Min delta", Hints.MIN_DELTA), delta);
         CheckBox restore = new CheckBox("Restore best weights");
         restore.selectedProperty().bindBidirectional(vm.restoreBestProperty());
-        restore.setTooltip(WorkbenchView.tooltip(Hints.RESTORE));
+        restore.setTooltip(Controls.tooltip(Hints.RESTORE));
         restore.disableProperty().bind(early.selectedProperty().not());
         g.add(restore, 0, r++, 2, 1);
         g.addRow(r++, label("Checkpoint every", Hints.CHECKPOINT_EVERY), number(vm.checkpointEveryProperty(), Integer::parseInt, v -> v >= 0, Hints.CHECKPOINT_EVERY, "setting-checkpoint-every"));
         CheckBox best = new CheckBox("Keep best checkpoint");
         best.selectedProperty().bindBidirectional(vm.checkpointBestProperty());
-        best.setTooltip(WorkbenchView.tooltip(Hints.CHECKPOINT_BEST));
+        best.setTooltip(Controls.tooltip(Hints.CHECKPOINT_BEST));
         g.add(best, 0, r++, 2, 1);
         TitledPane t = new TitledPane("Training", g);
         t.setCollapsible(false);
@@ -648,7 +706,7 @@ public final class ModelView {
         TextField f = new TextField(String.valueOf(prop.getValue()));
         f.setId(id);
         f.setPrefColumnCount(8);
-        f.setTooltip(WorkbenchView.tooltip(tip));
+        f.setTooltip(Controls.tooltip(tip));
         boolean[] self = {false};
         f.textProperty().addListener((o, a, s) -> {
             try {

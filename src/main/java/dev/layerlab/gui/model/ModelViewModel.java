@@ -112,6 +112,9 @@ public final class ModelViewModel {
     private final ObjectProperty<Loss> loss = new SimpleObjectProperty<>(); // null = automatic
     private final ObjectProperty<OptimizerKind> optimizer = new SimpleObjectProperty<>(OptimizerKind.ADAM);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(0.001);
+    /** Gradient clipping: "none", "norm" or "value", and its threshold. */
+    private final javafx.beans.property.StringProperty clipMode = new javafx.beans.property.SimpleStringProperty("none");
+    private final DoubleProperty clipThreshold = new SimpleDoubleProperty(1.0);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(64);
     private final IntegerProperty epochs = new SimpleIntegerProperty(30);
     private final LongProperty seed = new SimpleLongProperty(42);
@@ -127,7 +130,7 @@ public final class ModelViewModel {
     public ModelViewModel() {
         network.addListener((o, a, b) -> refresh());
         shape.addListener((o, a, b) -> refresh());
-        for (var p : List.of(loss, optimizer, learningRate, batchSize, epochs, seed, earlyStopping, monitor, patience,
+        for (var p : List.of(loss, optimizer, learningRate, clipMode, clipThreshold, batchSize, epochs, seed, earlyStopping, monitor, patience,
                 minDelta, restoreBest, checkpointEvery, checkpointBest)) {
             p.addListener((o, a, b) -> {
                 refresh();
@@ -331,12 +334,27 @@ public final class ModelViewModel {
         OptimizerSpec opt = OptimizerSpec.of(optimizer.get(), learningRate.get());
         EarlyStoppingSpec es = new EarlyStoppingSpec(earlyStopping.get(), monitor.get(), patience.get(), minDelta.get(), restoreBest.get());
         CheckpointSpec cp = new CheckpointSpec(checkpointEvery.get(), checkpointBest.get());
-        return new TrainingSpec(opt, batchSize.get(), epochs.get(), seed.get(), es, cp);
+        dev.layerlab.training.GradientClipping clipping = "none".equals(clipMode.get()) || clipMode.get() == null ? null
+                : new dev.layerlab.training.GradientClipping(dev.layerlab.training.GradientClipping.Mode.fromId(clipMode.get()),
+                clipThreshold.get());
+        return new TrainingSpec(opt, batchSize.get(), epochs.get(), seed.get(), es, cp, clipping);
+    }
+
+    public javafx.beans.property.StringProperty clipModeProperty() {
+        return clipMode;
+    }
+
+    public DoubleProperty clipThresholdProperty() {
+        return clipThreshold;
     }
 
     public void applyTraining(TrainingSpec t) {
         optimizer.set(t.optimizer().kind());
         learningRate.set(t.optimizer().learningRate());
+        clipMode.set(t.clipping() == null ? "none" : t.clipping().mode().id());
+        if (t.clipping() != null) {
+            clipThreshold.set(t.clipping().threshold());
+        }
         batchSize.set(t.batchSize());
         epochs.set(t.epochs());
         seed.set(t.seed());

@@ -1,6 +1,6 @@
 package dev.layerlab.gui.runs;
 
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -36,8 +36,8 @@ public final class FineTuneDialog {
 
         TextField data = field("finetune-data", 40);
         data.textProperty().bindBidirectional(vm.dataProperty());
-        data.setTooltip(WorkbenchView.tooltip("The CSV with the new rows: the same input columns and target as the model's data."));
-        Button browse = WorkbenchView.button("Browse…", "mdi2f-folder-open-outline", "Choose the CSV", () -> {
+        data.setTooltip(Controls.tooltip("The CSV with the new rows: the same input columns and target as the model's data."));
+        Button browse = Controls.button("Browse…", "mdi2f-folder-open-outline", "Choose the CSV", () -> {
             FileChooser fc = new FileChooser();
             fc.setTitle("CSV with the new rows");
             fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv", "*.txt", "*.tsv"));
@@ -61,19 +61,19 @@ public final class FineTuneDialog {
 
         TextField epochs = field("finetune-epochs", 8);
         epochs.textProperty().bindBidirectional(vm.epochsProperty());
-        epochs.setTooltip(WorkbenchView.tooltip("How many epochs to train on the new rows (early stopping still applies). "
+        epochs.setTooltip(Controls.tooltip("How many epochs to train on the new rows (early stopping still applies). "
                 + "Epochs are numbered on from the model's."));
         epochs.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         TextField rate = field("finetune-learning-rate", 10);
         rate.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         rate.textProperty().bindBidirectional(vm.learningRateProperty());
         rate.setPromptText("keep " + vm.modelLearningRate());
-        rate.setTooltip(WorkbenchView.tooltip("Leave empty to keep the model's learning rate (" + vm.modelLearningRate()
+        rate.setTooltip(Controls.tooltip("Leave empty to keep the model's learning rate (" + vm.modelLearningRate()
                 + "). A smaller rate, e.g. a tenth, changes the weights more gently."));
         CheckBox refit = new CheckBox("Refit the preprocessing on the new data");
         refit.setId("finetune-refit");
         refit.selectedProperty().bindBidirectional(vm.refitProperty());
-        refit.setTooltip(WorkbenchView.tooltip("Off (the default): the new rows go through the model's own imputation values, "
+        refit.setTooltip(Controls.tooltip("Off (the default): the new rows go through the model's own imputation values, "
                 + "scaling and categories, right when they come from the same source. On: fit them on the new data; refused "
                 + "if that would change the model's inputs or classes (a category missing from the new rows)."));
 

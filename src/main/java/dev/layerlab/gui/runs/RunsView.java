@@ -1,8 +1,8 @@
 package dev.layerlab.gui.runs;
 
+import dev.layerlab.gui.common.Controls;
 import dev.layerlab.runs.RunSummary;
 import dev.layerlab.runs.Workspace;
-import dev.layerlab.gui.WorkbenchView;
 import dev.layerlab.gui.common.Formats;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -47,38 +47,51 @@ public final class RunsView {
      */
     public RunsView(RunsViewModel vm, Consumer<Path> openExperiment, Consumer<Workspace.Run> exportRun,
                     Consumer<Workspace.Run> serveRun, java.util.function.Supplier<javafx.stage.Window> window) {
+        this(vm, openExperiment, exportRun, serveRun, window, run -> { });
+    }
+
+    /** @param explainRun explains the run's model (the Explain window) */
+    public RunsView(RunsViewModel vm, Consumer<Path> openExperiment, Consumer<Workspace.Run> exportRun,
+                    Consumer<Workspace.Run> serveRun, java.util.function.Supplier<javafx.stage.Window> window,
+                    Consumer<Workspace.Run> explainRun) {
         this.vm = vm;
         TextField filter = new TextField();
         filter.setPromptText("Filter by name, experiment, status…");
         filter.setPrefColumnCount(24);
         filter.textProperty().bindBidirectional(vm.filterProperty());
-        Button refresh = WorkbenchView.button("Refresh", "mdi2r-refresh", "Read the workspace again", vm::refresh);
-        Button open = WorkbenchView.button("Open", "mdi2f-folder-open-outline", "Load this run's data, network and settings into the workbench",
+        Button refresh = Controls.button("Refresh", "mdi2r-refresh", "Read the workspace again", vm::refresh);
+        Button open = Controls.button("Open", "mdi2f-folder-open-outline", "Load this run's data, network and settings into the workbench",
                 () -> vm.open(table.getSelectionModel().getSelectedItem(), openExperiment));
         open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        Button export = WorkbenchView.button("Export…", "mdi2p-package-variant-closed", "Go to the Export screen with this run's model",
+        Button export = Controls.button("Export…", "mdi2p-package-variant-closed", "Go to the Export screen with this run's model",
                 () -> exportRun.accept(table.getSelectionModel().getSelectedItem()));
-        Button resume = WorkbenchView.button("Resume", "mdi2p-play-circle-outline",
+        Button resume = Controls.button("Resume", "mdi2p-play-circle-outline",
                 "Continue this run from its last checkpoint (a run stopped with Stop, or whose window or process closed "
                         + "before it finished); it goes on in the Training screen where it left off", vm::resumeSelected);
         resume.setId("runs-resume");
         resume.disableProperty().bind(vm.canResumeProperty().not());
-        Button fineTune = WorkbenchView.button("Fine-tune…", "mdi2t-tune-variant",
+        Button fineTune = Controls.button("Fine-tune…", "mdi2t-tune-variant",
                 "Train this run's model further on new rows (a new run that remembers where it came from)",
                 () -> vm.prepareFineTune(fvm -> showFineTune(fvm, window.get())));
         fineTune.setId("runs-fine-tune");
         fineTune.disableProperty().bind(vm.canFineTuneProperty().not());
-        Button serve = WorkbenchView.button("Serve…", "mdi2s-server-network",
+        Button serve = Controls.button("Serve…", "mdi2s-server-network",
                 "Serve this run's model over HTTP (the Serve panel of the Export screen)",
                 () -> serveRun.accept(table.getSelectionModel().getSelectedItem()));
         serve.setId("runs-serve");
         serve.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> vm.selectedProperty().get() == null || !vm.selectedProperty().get().hasModel(), vm.selectedProperty()));
         export.disableProperty().bind(serve.disableProperty());
-        Button delete = WorkbenchView.button("Delete", "mdi2d-delete-outline", "Delete the selected runs from the workspace (their folders)",
+        Button delete = Controls.button("Delete", "mdi2d-delete-outline", "Delete the selected runs from the workspace (their folders)",
                 () -> vm.delete(List.copyOf(table.getSelectionModel().getSelectedItems())));
         delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        HBox bar = new HBox(8, filter, refresh, open, resume, fineTune, export, serve, delete);
+        Button explain = Controls.button("Explain…", "mdi2c-chart-bar",
+                "Which columns this run's model relies on: permutation importance and partial dependence on its held-out rows",
+                () -> explainRun.accept(table.getSelectionModel().getSelectedItem()));
+        explain.setId("runs-explain");
+        explain.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.selectedProperty().get() == null || !vm.selectedProperty().get().hasModel(), vm.selectedProperty()));
+        HBox bar = new HBox(8, filter, refresh, open, resume, fineTune, export, serve, explain, delete);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         HBox.setHgrow(filter, Priority.SOMETIMES);
@@ -158,7 +171,7 @@ public final class RunsView {
         CheckBox perOutput = new CheckBox("Per-output losses");
         perOutput.setId("runs-per-output");
         perOutput.selectedProperty().bindBidirectional(vm.perOutputProperty());
-        perOutput.setTooltip(WorkbenchView.tooltip("For networks with several outputs (wide & deep with an auxiliary output): "
+        perOutput.setTooltip(Controls.tooltip("For networks with several outputs (wide & deep with an auxiliary output): "
                 + "also draw each output's own validation loss, dashed."));
         StackPane chartPane = new StackPane(chart, none);
         StackPane.setAlignment(perOutput, Pos.TOP_RIGHT);

@@ -1,7 +1,7 @@
 package dev.layerlab.gui.runs;
 
 import dev.layerlab.runs.Workspace;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
 import dev.layerlab.gui.task.TaskExecutor;
 import dev.layerlab.training.EpochRecord;

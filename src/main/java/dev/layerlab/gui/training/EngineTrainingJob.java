@@ -151,7 +151,8 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
                     monitor.log(message);
                 }
             };
-            TrainingResult result = job.run(control, List.of(listener));
+            TrainingResult result = job.run(control, List.of(listener),
+                    new dev.layerlab.diagnostics.NetworkHealth().addListener(monitor.healthListener()));
             monitor.log("Saved the run to " + job.runDir());
             monitor.log(result.status() + (result.message() == null ? "" : ": " + result.message()));
             monitor.onFinished(outcome(result));
@@ -173,6 +174,7 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
             return new RunOutcome(test, p.predicted(), p.actual(), List.of(), new int[0][0], List.of(), r.keptEpoch(), reason);
         }
         List<double[]> roc = new ArrayList<>();
+        Map<String, List<double[]>> perClass = new LinkedHashMap<>();
         try {
             int n = p.actual().length;
             int w = p.probabilityWidth();
@@ -186,9 +188,20 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
             for (double[] pt : Metrics.rocCurve(scores, labels)) {
                 roc.add(pt);
             }
+            if (w > 2) {
+                // Multi-class: each class against all the others, one curve per class.
+                for (int c = 0; c < w; c++) {
+                    for (int i = 0; i < n; i++) {
+                        scores[i] = p.probabilities()[i * w + c];
+                        labels[i] = (int) p.actual()[i] == c ? 1 : 0;
+                    }
+                    perClass.put(p.classes().get(c), List.of(Metrics.rocCurve(scores, labels)));
+                }
+            }
         } catch (RuntimeException ignored) {
             // no ROC then
         }
-        return new RunOutcome(test, new double[0], new double[0], p.classes(), p.confusion(), roc, r.keptEpoch(), reason);
+        return new RunOutcome(test, new double[0], new double[0], p.classes(), p.confusion(), roc, r.keptEpoch(), reason,
+                perClass);
     }
 }

@@ -44,7 +44,9 @@ public record EpochPoint(int epoch, double trainLoss, double valLoss, double tra
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : metrics.entrySet()) {
             String k = e.getKey();
-            if (k.endsWith(LOSS_SUFFIX) && k.length() > LOSS_SUFFIX.length() && e.getValue() != null) {
+            // "log_loss" is a classification metric, not the loss of an output called "log".
+            if (k.endsWith(LOSS_SUFFIX) && k.length() > LOSS_SUFFIX.length() && e.getValue() != null
+                    && !k.equals(dev.layerlab.training.Metrics.LOG_LOSS)) {
                 out.put(k.substring(0, k.length() - LOSS_SUFFIX.length()), e.getValue());
             }
         }

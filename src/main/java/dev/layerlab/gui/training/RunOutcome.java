@@ -15,8 +15,14 @@ import java.util.Map;
  *                   of the first class, empty if not available
  * @param bestEpoch  the epoch whose weights were kept, or -1
  * @param stopReason why training stopped ("completed", "early stopping", "stopped by user", ...)
+ * @param rocByClass multi-class: one ROC curve per class (that class against all others), by class; else empty
  */
 public record RunOutcome(Map<String, Double> testMetrics, double[] predicted, double[] actual,
                          List<String> classes, int[][] confusion, List<double[]> roc, int bestEpoch,
-                         String stopReason) {
+                         String stopReason, Map<String, List<double[]>> rocByClass) {
+
+    public RunOutcome(Map<String, Double> testMetrics, double[] predicted, double[] actual, List<String> classes,
+                      int[][] confusion, List<double[]> roc, int bestEpoch, String stopReason) {
+        this(testMetrics, predicted, actual, classes, confusion, roc, bestEpoch, stopReason, Map.of());
+    }
 }

@@ -1,5 +1,8 @@
 package dev.layerlab.gui.training;
 
+import dev.layerlab.diagnostics.HealthSample;
+import dev.layerlab.diagnostics.HealthWarning;
+import dev.layerlab.diagnostics.NetworkHealth;
 import dev.layerlab.training.monitor.FloatSeries;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,6 +16,9 @@ public final class TrainingMonitor {
     final FloatSeries iterationLoss = new FloatSeries();
     final ConcurrentLinkedQueue<EpochPoint> epochs = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+    /** Network-health samples and warnings, drained with the rest (never one FX call per sample). */
+    final ConcurrentLinkedQueue<HealthSample> health = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<HealthWarning> warnings = new ConcurrentLinkedQueue<>();
     volatile int totalEpochs;
     volatile int iterationsPerEpoch;
     volatile int currentEpoch;
@@ -51,6 +57,22 @@ public final class TrainingMonitor {
     public void onFailed(Throwable error) {
         failure = error;
         finished = true;
+    }
+
+    /** Hears the run's network health on the training thread: two queue adds, nothing else. */
+    public NetworkHealth.Listener healthListener() {
+        return new NetworkHealth.Listener() {
+            @Override
+            public void onSamples(java.util.List<HealthSample> step) {
+                health.addAll(step);
+            }
+
+            @Override
+            public void onWarning(HealthWarning warning) {
+                warnings.add(warning);
+                log.add("warning: " + warning.text());
+            }
+        };
     }
 
     public int iterations() {

@@ -1,7 +1,7 @@
 package dev.layerlab.gui.training;
 
 import atlantafx.base.theme.Styles;
-import dev.layerlab.gui.WorkbenchView;
+import dev.layerlab.gui.common.Controls;
 import dev.layerlab.training.monitor.Decimator;
 import dev.layerlab.gui.common.Formats;
 import dev.layerlab.gui.common.LiveChart;
@@ -59,12 +59,20 @@ public final class TrainingView {
     /** Per-output validation-loss curves on the loss chart, added on a graph's first epoch. */
     private final Map<String, XYChart.Series<Number, Number>> outputSeries = new LinkedHashMap<>();
     private long lastIterDraw;
+    private final HealthView health = new HealthView();
+    private final VBox warningBanner = new VBox(4);
+    private Tab healthTab;
+    private TabPane views;
+    private long lastHealthDraw;
 
     public TrainingView(TrainingViewModel vm, TaskExecutor executor, Supplier<Window> window,
                         Runnable train) {
         this.vm = vm;
         this.executor = executor;
         this.window = window;
+        epochLoss.wholeNumbersOnX();
+        iterLoss.wholeNumbersOnX();
+        metric.wholeNumbersOnX();
         epochLoss.chart().setId("chart-epoch-loss");
         epochLoss.excludeFromHover("kept epoch");
         iterLoss.chart().setId("chart-iteration-loss");
@@ -105,6 +113,25 @@ public final class TrainingView {
             }
         });
         vm.outcomeProperty().addListener((o, a, out) -> showOutcome(out));
+        // Health redraws at most twice a second, and only while its tab is showing.
+        vm.healthVersionProperty().addListener((o, a, b) -> {
+            long now = System.nanoTime();
+            if (healthTab.isSelected() && (now - lastHealthDraw > 500_000_000L || vm.healthSamples().isEmpty())) {
+                lastHealthDraw = now;
+                health.show(vm.healthSamples(), vm.healthIterationsPerEpoch());
+            }
+        });
+        healthTab.selectedProperty().addListener((o, a, selected) -> {
+            if (selected) {
+                health.show(vm.healthSamples(), vm.healthIterationsPerEpoch());
+            }
+        });
+        vm.stateProperty().addListener((o, a, st) -> {
+            if (st == TrainingViewModel.State.FINISHED || st == TrainingViewModel.State.FAILED) {
+                health.show(vm.healthSamples(), vm.healthIterationsPerEpoch());
+            }
+        });
+        vm.warnings().addListener((ListChangeListener<dev.layerlab.diagnostics.HealthWarning>) c -> showWarnings());
         // Built when its tab is first shown: draw what the view model already holds.
         syncOutputSeries();
         redrawEpochs();
@@ -116,16 +143,23 @@ public final class TrainingView {
         return root;
     }
 
+    /** Adds a view beside "Curves" and "Network health" (the Explain view). */
+    public void addView(String title, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId("view-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+        views.getTabs().add(tab);
+    }
+
     private Node controls(Runnable train) {
-        Button start = WorkbenchView.button("Train", "mdi2p-play", "Train the network on the data as set up (F5)", train);
+        Button start = Controls.button("Train", "mdi2p-play", "Train the network on the data as set up (F5)", train);
         start.setId("train-button");
         start.getStyleClass().add(Styles.ACCENT);
         start.disableProperty().bind(vm.runningProperty());
-        Button pause = WorkbenchView.button("Pause", "mdi2p-pause", "Pause after the current batch; press again to resume (F6)", vm::togglePause);
+        Button pause = Controls.button("Pause", "mdi2p-pause", "Pause after the current batch; press again to resume (F6)", vm::togglePause);
         pause.setId("pause-button");
         pause.disableProperty().bind(vm.runningProperty().not());
         vm.stateProperty().addListener((o, a, s) -> pause.setText(s == TrainingViewModel.State.PAUSED ? "Resume" : "Pause"));
-        Button stop = WorkbenchView.button("Stop", "mdi2s-stop", "Stop training; the run keeps what it learnt so far (Shift+F5)", vm::stop);
+        Button stop = Controls.button("Stop", "mdi2s-stop", "Stop training; the run keeps what it learnt so far (Shift+F5)", vm::stop);
         stop.setId("stop-button");
         stop.disableProperty().bind(vm.runningProperty().not());
         Label name = new Label();
@@ -134,12 +168,12 @@ public final class TrainingView {
         CheckBox log = new CheckBox("Log scale");
         log.setId("log-scale");
         log.selectedProperty().bindBidirectional(vm.logScaleProperty());
-        log.setTooltip(WorkbenchView.tooltip("Plot losses on a logarithmic axis: shows progress when the loss falls by orders of magnitude."));
+        log.setTooltip(Controls.tooltip("Plot losses on a logarithmic axis: shows progress when the loss falls by orders of magnitude."));
         Slider smooth = new Slider(0, 0.99, vm.smoothingProperty().get());
         smooth.setPrefWidth(110);
         smooth.valueProperty().addListener((o, a, v) -> vm.smoothingProperty().set(v.doubleValue()));
         Label smoothLabel = new Label("Smoothing");
-        smoothLabel.setTooltip(WorkbenchView.tooltip("Exponential moving average of the per-iteration loss (as in TensorBoard); 0 shows the raw curve, 0.6 is usual."));
+        smoothLabel.setTooltip(Controls.tooltip("Exponential moving average of the per-iteration loss (as in TensorBoard); 0 shows the raw curve, 0.6 is usual."));
         MenuButton export = new MenuButton("Export", dev.layerlab.gui.common.Icons.glyph("mdi2e-export"));
         export.setId("training-export");
         MenuItem pngLoss = new MenuItem("Loss chart as PNG…");
@@ -188,12 +222,39 @@ public final class TrainingView {
             GridPane.setHgrow(n, Priority.ALWAYS);
             GridPane.setVgrow(n, Priority.ALWAYS);
         }
+        Tab curves = new Tab("Curves", charts);
+        healthTab = new Tab("Network health", health.root());
+        healthTab.setId("health-tab");
+        views = new TabPane(curves, healthTab);
+        views.setId("training-views");
+        views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        warningBanner.setId("health-warnings");
+        warningBanner.setPadding(new Insets(0, 8, 0, 8));
+        BorderPane top = new BorderPane(views);
+        top.setTop(warningBanner);
         TabPane bottom = new TabPane(new Tab("Epochs", epochTable()), new Tab("Model summary", summaryArea()), new Tab("Log", logArea()));
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane split = new SplitPane(charts, bottom);
+        SplitPane split = new SplitPane(top, bottom);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.72);
         return split;
+    }
+
+    /** One banner line per warning the run raised: what was seen and what to try. */
+    private void showWarnings() {
+        warningBanner.getChildren().clear();
+        for (dev.layerlab.diagnostics.HealthWarning w : vm.warnings()) {
+            Label line = new Label("⚠ " + w.text());
+            line.setWrapText(true);
+            line.setMaxWidth(Double.MAX_VALUE);
+            line.getStyleClass().add("health-warning");
+            line.setStyle("-fx-background-color: #fff3cd; -fx-text-fill: #664d03; -fx-border-color: #ffda6a; "
+                    + "-fx-padding: 4 8 4 8; -fx-background-radius: 4; -fx-border-radius: 4;");
+            warningBanner.getChildren().add(line);
+        }
+        if (!vm.warnings().isEmpty()) {
+            VBox.setMargin(warningBanner.getChildren().get(0), new Insets(4, 0, 0, 0));
+        }
     }
 
     private Node epochTable() {
@@ -470,18 +531,31 @@ public final class TrainingView {
         NumberAxis y = new NumberAxis(0, 1, 0.2);
         y.setLabel("true positive rate");
         javafx.scene.chart.LineChart<Number, Number> roc = new javafx.scene.chart.LineChart<>(x, y);
-        roc.setTitle("ROC (test)");
+        roc.setId("roc-chart");
         roc.setCreateSymbols(false);
         roc.setAnimated(false);
-        roc.setLegendVisible(false);
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        for (double[] p : out.roc()) {
-            s.getData().add(new XYChart.Data<>(p[0], p[1]));
+        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        if (out.rocByClass() != null && !out.rocByClass().isEmpty()) {
+            // Multi-class: one curve per class, that class against all the others.
+            roc.setTitle("ROC (test), each class vs the rest");
+            curves.putAll(out.rocByClass());
+        } else {
+            roc.setTitle(cls.size() == 2 ? "ROC (test), positive class " + cls.get(1) : "ROC (test)");
+            curves.put(cls.size() == 2 ? cls.get(1) : "ROC", out.roc());
+        }
+        roc.setLegendVisible(curves.size() > 1);
+        for (Map.Entry<String, List<double[]>> curve : curves.entrySet()) {
+            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+            s.setName(curve.getKey());
+            for (double[] p : curve.getValue()) {
+                s.getData().add(new XYChart.Data<>(p[0], p[1]));
+            }
+            roc.getData().add(s);
         }
         XYChart.Series<Number, Number> diag = new XYChart.Series<>();
+        diag.setName("chance");
         diag.getData().add(new XYChart.Data<>(0, 0));
         diag.getData().add(new XYChart.Data<>(1, 1));
-        roc.getData().add(s);
         roc.getData().add(diag);
         HBox h = new HBox(8, grid, roc);
         HBox.setHgrow(roc, Priority.ALWAYS);

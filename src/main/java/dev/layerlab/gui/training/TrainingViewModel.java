@@ -1,6 +1,8 @@
 package dev.layerlab.gui.training;
 
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.diagnostics.HealthSample;
+import dev.layerlab.diagnostics.HealthWarning;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.training.monitor.Decimator;
 import dev.layerlab.gui.common.Formats;
 import javafx.beans.property.BooleanProperty;
@@ -57,6 +59,11 @@ public final class TrainingViewModel {
     private final ObservableList<String> outputLossSeries = FXCollections.observableArrayList();
     private final Map<String, List<Decimator.Point>> outputLossPoints = new HashMap<>();
     private final IntegerProperty iterationCount = new SimpleIntegerProperty(0);
+    /** The run's network-health samples (FX thread only); {@link #healthVersion} counts the drains that added some. */
+    private final List<HealthSample> health = new ArrayList<>();
+    private final IntegerProperty healthVersion = new SimpleIntegerProperty(0);
+    private final ObservableList<HealthWarning> warnings = FXCollections.observableArrayList();
+    private final IntegerProperty iterationsPerEpoch = new SimpleIntegerProperty(0);
     private final ObjectProperty<RunOutcome> outcome = new SimpleObjectProperty<>();
     private final StringProperty metricName = new SimpleStringProperty("RMSE");
     private final StringProperty runName = new SimpleStringProperty("");
@@ -85,6 +92,9 @@ public final class TrainingViewModel {
         }
         outputLossPoints.clear();
         outputLossSeries.clear();
+        health.clear();
+        warnings.clear();
+        healthVersion.set(healthVersion.get() + 1);
         epochs.clear();
         logLines.clear();
         outcome.set(null);
@@ -158,6 +168,18 @@ public final class TrainingViewModel {
                 logLines.remove(0, logLines.size() - MAX_LOG_LINES);
             }
         }
+        boolean healthAdded = false;
+        for (HealthSample h; (h = m.health.poll()) != null; ) {
+            health.add(h);
+            healthAdded = true;
+        }
+        if (healthAdded) {
+            iterationsPerEpoch.set(m.iterationsPerEpoch);
+            healthVersion.set(healthVersion.get() + 1);
+        }
+        for (HealthWarning w; (w = m.warnings.poll()) != null; ) {
+            warnings.add(w);
+        }
         int n = m.iterations();
         if (n != iterationCount.get()) {
             iterationCount.set(n);
@@ -216,6 +238,26 @@ public final class TrainingViewModel {
         if (!added.isEmpty()) {
             outputLossSeries.addAll(added);
         }
+    }
+
+    /** The run's network-health samples so far, oldest first (FX thread). */
+    public List<HealthSample> healthSamples() {
+        return Collections.unmodifiableList(health);
+    }
+
+    /** Changes whenever {@link #healthSamples()} does. */
+    public IntegerProperty healthVersionProperty() {
+        return healthVersion;
+    }
+
+    /** Training steps per epoch of the current run (0 before its first health sample). */
+    public int healthIterationsPerEpoch() {
+        return iterationsPerEpoch.get();
+    }
+
+    /** The run's network-health warnings, in the order they were raised. */
+    public ObservableList<HealthWarning> warnings() {
+        return warnings;
     }
 
     /** The loss chart's series name for an output's validation loss. */

@@ -111,6 +111,9 @@ public final class TuningView extends BorderPane {
         }
     }
 
+    static final String ON_THIS_MACHINE = "this machine";
+    static final String ON_SPARK = "Spark (master URL)";
+
     private Node settingsBar() {
         ChoiceBox<StrategyKind> strategy = new ChoiceBox<>();
         strategy.getItems().setAll(StrategyKind.values());
@@ -130,6 +133,17 @@ public final class TuningView extends BorderPane {
                 + " can end a trial sooner."));
         Spinner<Integer> grid = spinner(1, 50, vm.gridPointsProperty().get());
         grid.valueProperty().addListener((o, a, b) -> vm.gridPointsProperty().set(b));
+        ChoiceBox<String> runOn = new ChoiceBox<>();
+        runOn.getItems().setAll(ON_THIS_MACHINE, ON_SPARK);
+        runOn.setValue(vm.runOnSparkProperty().get() ? ON_SPARK : ON_THIS_MACHINE);
+        runOn.valueProperty().addListener((o, a, b) -> vm.runOnSparkProperty().set(ON_SPARK.equals(b)));
+        runOn.setId("tuning-run-on");
+        runOn.setTooltip(new Tooltip("This machine: trials on this computer's cores. Spark: each trial is an Apache Spark"
+                + " task; local[N] runs Spark inside LayerLab, spark://host:7077 a cluster. No pruning on Spark."));
+        TextField master = field(vm.sparkMasterProperty(), "local[2] or spark://host:7077", 14);
+        master.setId("tuning-spark-master");
+        master.disableProperty().bind(vm.runOnSparkProperty().not());
+        parallelSpinner.disableProperty().bind(vm.runOnSparkProperty());
         TextField metric = new TextField();
         metric.setPromptText("val_rmse / val_accuracy");
         metric.setPrefColumnCount(13);
@@ -165,7 +179,8 @@ public final class TuningView extends BorderPane {
         budget.textProperty().bind(vm.budgetProperty());
         FlowPane bar = new FlowPane(8, 6, labelled("Strategy", strategy), labelled("Trials", trials),
                 labelled("Parallel", parallelSpinner), labelled("CV folds", folds), labelled("Max epochs", epochs),
-                labelled("Grid points", grid), labelled("Metric", metric), start, stop, save, budget);
+                labelled("Grid points", grid), labelled("Metric", metric), labelled("Run on", new HBox(4, runOn, master)),
+                start, stop, save, budget);
         bar.setPadding(new Insets(0, 0, 6, 0));
         return bar;
     }

@@ -14,6 +14,9 @@ import dev.layerlab.tuning.Study;
 import dev.layerlab.tuning.StudyListener;
 import dev.layerlab.tuning.StudyResult;
 import dev.layerlab.tuning.StudySettings;
+import dev.layerlab.tuning.PrunerKind;
+import dev.layerlab.tuning.TrialBackend;
+import dev.layerlab.tuning.TrialBackends;
 import dev.layerlab.tuning.TrialRecord;
 import dev.layerlab.tuning.TrialStatus;
 import java.nio.file.Path;
@@ -57,6 +60,9 @@ public final class TuningViewModel {
     private final IntegerProperty maxEpochs = new SimpleIntegerProperty(0);
     private final StringProperty metric = new SimpleStringProperty("");
     private final IntegerProperty seed = new SimpleIntegerProperty(42);
+    /** Run on: false = this machine's thread pool, true = Spark at {@link #sparkMaster}. */
+    private final BooleanProperty runOnSpark = new SimpleBooleanProperty(false);
+    private final StringProperty sparkMaster = new SimpleStringProperty("local[2]");
     private final StringProperty budget = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("Ready.");
     private final BooleanProperty running = new SimpleBooleanProperty(false);
@@ -157,6 +163,15 @@ public final class TuningViewModel {
 
     public IntegerProperty seedProperty() {
         return seed;
+    }
+
+    public BooleanProperty runOnSparkProperty() {
+        return runOnSpark;
+    }
+
+    /** local[N] (embedded in the workbench's process) or a cluster's URL such as spark://host:7077. */
+    public StringProperty sparkMasterProperty() {
+        return sparkMaster;
     }
 
     /** "Grid: 2480 points · budget 20 trials" - updated as the space is edited. */
@@ -272,8 +287,9 @@ public final class TuningViewModel {
 
     public StudySettings settings() {
         String m = metric.get() == null || metric.get().isBlank() ? null : metric.get().trim();
+        // Spark trials report their curves only when they end: no pruner there
         return new StudySettings(strategy.get(), trials.get(), parallel.get(), folds.get() >= 2 ? folds.get() : 0, m, null,
-                seed.get(), null, maxEpochs.get(), null);
+                seed.get(), runOnSpark.get() ? PrunerKind.NONE : null, maxEpochs.get(), null);
     }
 
     // ---- running ----
@@ -291,7 +307,9 @@ public final class TuningViewModel {
             throw new InvalidInputException("load an experiment and its data before tuning");
         }
         Experiment withSpace = experiment.withSearch(toSearchSpace());
-        Study s = new Study(withSpace, data, settings(), outDir);
+        // the Spark backend is only created here (URL checked); Spark itself starts on the study's thread
+        TrialBackend backend = runOnSpark.get() ? TrialBackends.spark(sparkMaster.get()) : null;
+        Study s = new Study(withSpace, data, settings(), outDir).runOn(backend);
         objective = s.objective();
         leaderboard.clear();
         rows.clear();
@@ -299,7 +317,8 @@ public final class TuningViewModel {
         finished.clear();
         best.set(null);
         running.set(true);
-        status.set("Running " + strategy.get().id() + " search ...");
+        status.set("Running " + strategy.get().id() + " search on " + (backend == null ? "this machine" : "Spark " + sparkMaster.get().trim()
+                + " (starting Spark takes a few seconds)") + " ...");
         s.addListener(new StudyListener() {
             @Override
             public void onTrialStarted(int number, Map<String, Object> params) {

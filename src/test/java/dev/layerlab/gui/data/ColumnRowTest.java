@@ -32,10 +32,13 @@ class ColumnRowTest {
     }
 
     @Test
-    void aTextColumnCannotChangeType() {
+    void aTextColumnCanBeReadAsDatesButNotAsNumbers() {
         ColumnRow row = new ColumnRow(report(ColumnType.CATEGORICAL));
 
-        assertThat(row.canChangeType()).isFalse();
+        assertThat(row.canChangeType()).isTrue();
+        assertThat(row.kindChoices()).containsExactly(ColumnKind.CATEGORICAL, ColumnKind.DATE);
         assertThat(row.toSpec().type()).isNull();
+        row.kindProperty().set(ColumnKind.DATE);
+        assertThat(row.toSpec().type()).isEqualTo(ColumnKind.DATE);
     }
 }

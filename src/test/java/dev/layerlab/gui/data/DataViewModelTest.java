@@ -4,7 +4,7 @@ import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.Imputation;
 import dev.layerlab.data.Role;
 import dev.layerlab.data.TaskType;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,16 +42,21 @@ class DataViewModelTest {
         assertThat(vm.targetProperty().get()).isEqualTo("price");
         assertThat(vm.row("price").roleProperty().get()).isEqualTo(ColumnRole.TARGET);
         assertThat(vm.shapeProperty().get().task()).isEqualTo(TaskType.REGRESSION);
-        // id, size, and color one-hot (2 levels)
-        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(4);
+        // id is a running index: ignored by default, with its reason; size, and color (two levels: one 0/1 input)
+        assertThat(vm.row("id").roleProperty().get()).isEqualTo(ColumnRole.IGNORE);
+        assertThat(vm.row("id").why()).startsWith("id: running integer index");
+        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(2);
     }
 
     @Test
-    void ignoringAColumnNarrowsTheInputs() {
+    void ignoringAColumnNarrowsTheInputsAndAnIgnoredIdCanBeSwitchedBack() {
         vm.open(csv);
-        vm.row("id").roleProperty().set(ColumnRole.IGNORE);
-        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(3);
-        assertThat(vm.toSpec().columns().get("id").role()).isEqualTo(Role.IGNORE);
+        vm.row("size").roleProperty().set(ColumnRole.IGNORE);
+        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(1);
+        assertThat(vm.toSpec().columns().get("size").role()).isEqualTo(Role.IGNORE);
+        vm.row("id").roleProperty().set(ColumnRole.FEATURE);
+        assertThat(vm.shapeProperty().get().inputs()).isEqualTo(2);
+        assertThat(vm.toSpec().columns().get("id").role()).isEqualTo(Role.FEATURE);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.layerlab.gui.export;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.DenseLayer;

@@ -113,10 +113,15 @@ class ServeUiTest {
         Button start = robot.lookup("#serve-start").queryButton();
         assertThat(start.isDisabled()).isFalse();
 
-        // Binding beyond the loopback address warns; nonsense is refused where it is typed.
+        // Binding beyond the loopback address needs a token; nonsense is refused where it is typed.
         type(robot, "#serve-host", "0.0.0.0");
-        assertThat(hostMessage.getText()).contains("other machines").contains("no authentication");
+        assertThat(hostMessage.getText()).contains("other machines").contains("Set a token");
         assertThat(hostMessage.isVisible()).isTrue();
+        assertThat(start.isDisabled()).isTrue();
+        type(robot, "#serve-token", "s3cret");
+        assertThat(hostMessage.getText()).contains("with the token");
+        assertThat(start.isDisabled()).isFalse();
+        type(robot, "#serve-token", "");
         type(robot, "#serve-host", "not a host!");
         assertThat(hostMessage.getText()).contains("not an IP address");
         assertThat(start.isDisabled()).isTrue();

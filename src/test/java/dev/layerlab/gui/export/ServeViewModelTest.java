@@ -2,7 +2,7 @@ package dev.layerlab.gui.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,17 +14,18 @@ class ServeViewModelTest {
     private final ServeViewModel vm = new ServeViewModel(new CurrentThreadTaskExecutor(), new StatusModel());
 
     @ParameterizedTest
-    @CsvSource({"127.0.0.1,true,''", "localhost,true,''", "::1,true,''", "0.0.0.0,true,Every network interface",
-            "192.168.1.20,true,other machines", "my-host.example.org,true,other machines", "300.1.1.1,false,''",
+    @CsvSource({"127.0.0.1,true,''", "localhost,true,''", "::1,true,''", "0.0.0.0,false,Every network interface",
+            "192.168.1.20,false,other machines", "my-host.example.org,false,other machines", "300.1.1.1,false,''",
             "'',false,''", "a b,false,''", "1.2.3,false,''"})
-    void hostsAreCheckedAsTypedAndNonLoopbackOnesWarn(String host, boolean valid, String warning) {
+    void hostsAreCheckedAsTypedAndNonLoopbackOnesNeedAToken(String host, boolean valid, String problem) {
         vm.hostProperty().set(host);
         assertThat(vm.hostErrorProperty().get().isEmpty()).as(vm.hostErrorProperty().get()).isEqualTo(valid);
-        if (valid) {
-            assertThat(vm.hostWarningProperty().get()).contains(warning);
-            if (warning.isEmpty()) {
-                assertThat(vm.hostWarningProperty().get()).isEmpty();
-            }
+        assertThat(vm.hostWarningProperty().get()).isEmpty();
+        if (!problem.isEmpty()) {
+            assertThat(vm.hostErrorProperty().get()).contains(problem).contains("Set a token");
+            vm.tokenProperty().set("s3cret");
+            assertThat(vm.hostErrorProperty().get()).isEmpty();
+            assertThat(vm.hostWarningProperty().get()).contains("with the token");
         }
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.layerlab.TestData;
 import dev.layerlab.runs.RunSummary;
 import dev.layerlab.runs.Workspace;
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
 import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.runs.SmallRuns;

@@ -1,6 +1,6 @@
 package dev.layerlab.gui.training;
 
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.training.monitor.Decimator;
 import dev.layerlab.training.EpochRecord;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.layerlab.gui.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.layerlab.gui.StatusModel;
+import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.training.EpochRecord;
 import java.util.Map;
 import javafx.scene.Scene;
