@@ -415,6 +415,7 @@ public final class Bench {
         double[] plain = new double[pairs];
         double[] probed = new double[pairs];
         double[] cpuShare = new double[pairs];
+        double[] cpuSlower = new double[pairs];
         int samples = 0;
         for (int p = 0; p < pairs; p++) {
             double[] a;
@@ -431,6 +432,7 @@ public final class Bench {
             samples = (int) b[1];
             slower[p] = (a[0] / b[0] - 1) * 100;
             cpuShare[p] = b[2] / (b[3] - b[2]) * 100;
+            cpuSlower[p] = (b[3] / a[3] - 1) * 100;
         }
         // The figure: the training thread's CPU time spent sampling over the rest of its CPU time. It does not
         // depend on what else the machine runs, unlike the wall-clock pairs (given as context).
@@ -440,10 +442,11 @@ public final class Bench {
         add(new Figure("health.overhead", overhead, "% slower", "no health sampling", median(plain), 1 + overhead / 100,
                 "< 3 %", String.format(Locale.ROOT, "batch 32, every %d steps; training-thread CPU spent sampling over the "
                                 + "rest of its CPU time, median of %d runs of %d epochs after a warm-up; wall-clock pairs: "
-                                + "median %.1f %%, range %.1f .. %.1f %%, median %.0f vs %.0f samples/s; %d layer samples per "
-                                + "run; load %s -> %s",
+                                + "median %.1f %%, range %.1f .. %.1f %%, median %.0f vs %.0f samples/s; training-thread CPU "
+                                + "pairs: median %+.1f %%; %d layer samples per run; load %s -> %s",
                         dev.layerlab.diagnostics.HealthProbe.DEFAULT_EVERY, pairs, epochs, median(slower), sorted[0],
-                        sorted[sorted.length - 1], median(probed), median(plain), samples, loadBefore, loadAverage())));
+                        sorted[sorted.length - 1], median(probed), median(plain), median(cpuSlower), samples, loadBefore,
+                        loadAverage())));
     }
 
     /** Samples per second of one run, with or without health sampling, and the layer samples it took. */

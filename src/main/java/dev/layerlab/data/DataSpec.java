@@ -43,6 +43,11 @@ public record DataSpec(String path, Character delimiter, Boolean header, String 
         return new DataSpec(path, delimiter, header, target, task, m, split, scaleTarget, invalidNumbers, classWeights);
     }
 
+    /** The same settings for another file (delimiter and header kept). */
+    public DataSpec withPath(String newPath) {
+        return new DataSpec(newPath, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights);
+    }
+
     public DataSpec withTask(TaskChoice newTask) {
         return new DataSpec(path, delimiter, header, target, newTask, columns, split, scaleTarget, invalidNumbers, classWeights);
     }

@@ -27,9 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class HealthProbe implements StepProbe {
     /**
      * Steps between samples. One sample costs about as much as a few training steps (the parameters and gradients are
-     * copied to the JVM): one in 50 keeps the overhead well under 3 % of a run (measured in the bench).
+     * copied to the JVM): one in 100 keeps the overhead well under 3 % of a run (measured in the bench).
      */
-    public static final int DEFAULT_EVERY = 50;
+    public static final int DEFAULT_EVERY = 100;
 
     private final int every;
     private final Consumer<List<HealthSample>> sink;

@@ -28,7 +28,7 @@ public final class HealthRules {
     /** Samples in a row a sample rule needs. */
     static final int PERSIST = 3;
     /** Epochs of rising validation loss while the training loss falls. */
-    static final int OVERFIT_EPOCHS = 3;
+    static final int OVERFIT_EPOCHS = 4;
 
     private final Set<HealthIssue> raised = EnumSet.noneOf(HealthIssue.class);
     private final Map<HealthIssue, Integer> streak = new HashMap<>();
@@ -115,7 +115,7 @@ public final class HealthRules {
                 trainFalling &= epochs.get(i).trainLoss() < epochs.get(i - 1).trainLoss();
             }
             double best = epochs.stream().mapToDouble(EpochRecord::valLoss).min().orElse(Double.NaN);
-            if (valRising && trainFalling && record.valLoss() > best * 1.02) {
+            if (valRising && trainFalling && record.valLoss() > best * 1.05) {
                 raise(warnings, HealthIssue.OVERFITTING, epoch, String.format(Locale.ROOT,
                         "the validation loss rose for %d epochs (%.4g, best %.4g) while the training loss kept falling",
                         OVERFIT_EPOCHS, record.valLoss(), best));

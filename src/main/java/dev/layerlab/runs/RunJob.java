@@ -138,8 +138,7 @@ public final class RunJob {
                 ? Path.of(state.dataFile())
                 : absolute(experiment.data().path(), dataBaseDir(experimentFile, experiment.data().path()));
         DataSpec spec = experiment.data();
-        DataSpec located = new DataSpec(dataFile.toString(), spec.delimiter(), spec.header(), spec.target(),
-                spec.task(), spec.columns(), spec.split(), spec.scaleTarget());
+        DataSpec located = spec.withPath(dataFile.toString());
         Path savedPreprocessing = checkpoints.resolve(PREPROCESSING);
         PreparedData prepared = Files.isRegularFile(savedPreprocessing)
                 ? DataPipeline.prepareWith(located, null, FittedPreprocessing.fromJson(Files.readString(savedPreprocessing)))
@@ -208,11 +207,11 @@ public final class RunJob {
      */
     public static Experiment fineTuneExperiment(Experiment parent, String dataPath, Integer epochs, Double learningRate) {
         DataSpec d = parent.data();
-        DataSpec data = new DataSpec(dataPath, d.delimiter(), d.header(), d.target(), d.task(), d.columns(), d.split(),
-                d.scaleTarget());
+        DataSpec data = d.withPath(dataPath);
         if (!dataPath.equals(d.path())) {
             // The delimiter and header of the parent's file may not fit the new one: detect them again.
-            data = new DataSpec(dataPath, null, null, d.target(), d.task(), d.columns(), d.split(), d.scaleTarget());
+            data = new DataSpec(dataPath, null, null, d.target(), d.task(), d.columns(), d.split(), d.scaleTarget(),
+                    d.invalidNumbers(), d.classWeights());
         }
         TrainingSpec t = parent.training();
         if (epochs != null) {

@@ -66,7 +66,7 @@ final class HealthView {
     private final ComboBox<String> histogramOf = new ComboBox<>();
     private final StackPane chartHolder = new StackPane();
     private final Canvas ridge = new Canvas();
-    private final Label empty = new Label("Network health appears here once training starts: every 50 steps each layer's "
+    private final Label empty = new Label("Network health appears here once training starts: every 100 steps each layer's "
             + "gradient, update size, dead units and activations are sampled.");
     private LiveChart chart;
     private List<String> chartLayers = List.of();
