@@ -28,6 +28,26 @@ final class CliSupport {
         };
     }
 
+    /** The data spec with every input column of its file scaled as {@code text} says (standardize, quantile, ...). */
+    static dev.layerlab.data.DataSpec scaleAll(dev.layerlab.data.DataSpec data, String text, Path baseDir) {
+        dev.layerlab.data.Scaling scaling;
+        try {
+            scaling = dev.layerlab.data.Scaling.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--scaling must be standardize, quantile, minmax or none, got '" + text + "'");
+        }
+        Path path = Path.of(data.path());
+        if (!path.isAbsolute() && baseDir != null) {
+            path = baseDir.resolve(path);
+        }
+        CsvFormat format = format(path, data.delimiter() == null ? null : data.delimiter().toString(), data.header());
+        java.util.List<java.util.Map<String, String>> head = dev.layerlab.data.TableLoader.head(path, format, 1);
+        if (head.isEmpty()) {
+            throw new InvalidInputException(path.getFileName() + " has no data rows");
+        }
+        return data.withScaling(scaling, head.get(0).keySet());
+    }
+
     static CsvFormat format(Path data, String delimiter, Boolean header) {
         CsvFormat format = CsvSniffer.detect(data);
         Character d = delimiter(delimiter);

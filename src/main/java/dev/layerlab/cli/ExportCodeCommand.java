@@ -37,7 +37,17 @@ final class ExportCodeCommand implements Callable<Integer> {
         if ((experimentFile == null) == (model == null)) {
             throw new InvalidInputException("give either --experiment E.json or --model model.zip");
         }
-        Experiment experiment = experimentFile != null ? ExperimentJson.read(experimentFile) : ModelBundle.read(model).experiment();
+        Experiment experiment;
+        if (experimentFile != null) {
+            experiment = ExperimentJson.read(experimentFile);
+        } else {
+            ModelBundle bundle = ModelBundle.read(model);
+            if (bundle.isEnsemble()) {
+                throw new InvalidInputException(model + " is an ensemble of " + bundle.members().size()
+                        + " networks and code export writes one network: export its experiment (experiment.json) instead");
+            }
+            experiment = bundle.experiment();
+        }
         // the automatic column decisions (identifiers ignored, ...) as explicit settings the generated code follows
         java.nio.file.Path baseDir = experimentFile != null
                 ? dev.layerlab.runs.RunJob.dataBaseDir(experimentFile, experiment.data().path()) : Path.of("").toAbsolutePath();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
                 + "With no command, opens the workbench with the California-housing sample loaded; "
                 + "'layerlab FILE.csv' opens it with that file.",
         subcommands = {InspectCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
-                SummaryCommand.class, TuneCommand.class, ServeCommand.class, ExportCodeCommand.class,
+                SummaryCommand.class, TuneCommand.class, AutoCommand.class, ServeCommand.class, ExportCodeCommand.class,
                 LrFindCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class LayerLabCommand implements Runnable {
     /** Exit code for bad input: a one-line message on stderr. */

@@ -34,4 +34,13 @@ final class MetricsTable {
     private static String format(double v) {
         return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.1f", v) : String.format(Locale.ROOT, "%.4f", v);
     }
+
+    /** The baselines' metrics per split, one block per baseline, for under the network's table. */
+    static String renderBaselines(Map<String, Map<String, Map<String, Double>>> baselines) {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Map<String, Map<String, Double>>> b : baselines.entrySet()) {
+            text.append("baseline: ").append(b.getKey().replace('_', ' ')).append('\n').append(render(b.getValue()));
+        }
+        return text.toString();
+    }
 }

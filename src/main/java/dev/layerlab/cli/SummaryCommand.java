@@ -52,7 +52,39 @@ final class SummaryCommand implements Callable<Integer> {
         }
         ModelSummary summary = ModelSummary.of(experiment.network(), shape);
         spec.commandLine().getOut().print(summary.render());
+        if (source.model != null) {
+            ModelBundle bundle = ModelBundle.read(source.model);
+            if (bundle.isEnsemble()) {
+                spec.commandLine().getOut().println(ensembleLines(bundle));
+            }
+        }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** An ensemble's members: the summary above is member 0's; each member's layers and parameter count. */
+    static String ensembleLines(ModelBundle bundle) {
+        StringBuilder text = new StringBuilder("Ensemble of " + bundle.members().size()
+                + " networks (predictions averaged: mean value for regression, mean probability for classification); the table above is member 0.");
+        long total = 0;
+        for (int i = 0; i < bundle.members().size(); i++) {
+            Experiment e = bundle.memberExperiments().get(i);
+            long params = bundle.members().get(i).numParams();
+            total += params;
+            text.append(String.format(java.util.Locale.ROOT, "%n  member %d: seed %d, %,d parameters, %s", i,
+                    e.training().seed(), params, layers(e)));
+        }
+        text.append(String.format(java.util.Locale.ROOT, "%nTotal parameters of the ensemble: %,d", total));
+        return text.toString();
+    }
+
+    private static String layers(Experiment e) {
+        if (e.network() == null) {
+            return "default network";
+        }
+        String dense = e.network().layers().stream().filter(l -> l instanceof dev.layerlab.model.DenseLayer)
+                .map(l -> Integer.toString(((dev.layerlab.model.DenseLayer) l).units()))
+                .collect(java.util.stream.Collectors.joining("-"));
+        return dense.isEmpty() ? e.network().layers().size() + " layers" : "hidden " + dense;
     }
 }

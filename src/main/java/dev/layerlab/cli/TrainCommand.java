@@ -90,6 +90,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test", paramLabel = "F", description = "Test fraction (default 0.15).")
     Double test;
 
+    @Option(names = "--scaling", paramLabel = "standardize|quantile|minmax|none",
+            description = "Scaling of every numeric input column (default standardize; quantile maps each to a normal by its ranks).")
+    String scaling;
+
+    @Option(names = "--ensemble", paramLabel = "K",
+            description = "Train K networks with seeds seed, seed+1, ... and average them (mean value / mean probability); default 1.")
+    Integer ensemble;
+    @Option(names = "--parallel", paramLabel = "P", description = "With --ensemble: members trained at once (default: the number of cores).")
+    Integer parallel;
+
+    @Option(names = "--no-baselines", description = "Skip the linear and gradient-boosting baselines (DIR/baselines.json).")
+    boolean noBaselines;
+
     @Option(names = "--clip", paramLabel = "norm:X|value:X",
             description = "Gradient clipping: rescale each layer's gradient to an L2 norm of at most X (norm:1.0) or clip each element to [-X, X] (value:0.5); 'none' turns it off.")
     String clip;
@@ -156,7 +169,13 @@ final class TrainCommand implements Callable<Integer> {
                     Map.of(), SplitSpec.defaults(), null), null, TrainingSpec.defaults());
         }
         experiment = applyFlags(experiment);
+        if (scaling != null) {
+            experiment = experiment.withData(CliSupport.scaleAll(experiment.data(), scaling, baseDir));
+        }
         experiment.training().requireValid();
+        if (ensemble != null) {
+            dev.layerlab.training.SeedEnsemble.check(experiment.network(), ensemble);
+        }
         if (parent != null) {
             return ContinueTraining.fineTune(parent, from, experiment, baseDir, refitPreprocessing, learningRate, out(experiment), out);
         }
@@ -176,10 +195,50 @@ final class TrainCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
         TrainingResult result = RunJob.fresh(experiment, prepared, baseDir, runDir)
                 .run(new RunControl(), List.of(progress), new NetworkHealth().addListener(progress));
-        out.println(MetricsTable.render(result.metrics()));
-        out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json)");
+        Map<String, Map<String, Double>> metrics = result.metrics();
+        if (ensemble != null && ensemble > 1) {
+            metrics = addMembers(experiment, prepared, runDir, out);
+        }
+        out.println(MetricsTable.render(metrics));
+        if (!noBaselines) {
+            printBaselines(prepared, runDir, metrics, experiment.training().seed(), out);
+        }
+        out.println("Run written to " + runDir + " (model.zip, experiment.json, history.csv, metrics.json"
+                + (noBaselines ? "" : ", baselines.json") + ")");
         out.flush();
         return 0;
+    }
+
+    /** Fits the baselines on the run's split, writes DIR/baselines.json and prints them under the metrics. */
+    static void printBaselines(PreparedData prepared, Path runDir, Map<String, Map<String, Double>> network, long seed,
+                               PrintWriter out) throws java.io.IOException {
+        out.println("Baselines on the same split ...");
+        out.flush();
+        dev.layerlab.baselines.Baselines.Result baselines = dev.layerlab.baselines.Baselines.fit(prepared, 1, seed);
+        dev.layerlab.baselines.Baselines.write(runDir, baselines);
+        out.print(MetricsTable.renderBaselines(baselines.metrics()));
+        baselines.notes().forEach(n -> out.println("  " + n));
+        String split = network.containsKey("test") ? "test" : "validation";
+        out.println(dev.layerlab.baselines.Baselines.compare(baselines.metrics(), prepared.task(), split, network.get(split)));
+    }
+
+    /** Trains members 1..K-1 (seeds after the run's) and turns the run into their ensemble. */
+    private Map<String, Map<String, Double>> addMembers(Experiment experiment, PreparedData prepared, Path runDir,
+                                                        PrintWriter out) throws java.io.IOException {
+        List<Long> seeds = new ArrayList<>();
+        List<Experiment> experiments = new ArrayList<>();
+        for (int i = 1; i < ensemble; i++) {
+            long memberSeed = experiment.training().seed() + i;
+            seeds.add(memberSeed);
+            experiments.add(experiment.withTraining(experiment.training().withSeed(memberSeed)));
+        }
+        int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+        out.printf("Training %d more ensemble members (seeds %s) ...%n", seeds.size(), seeds);
+        out.flush();
+        List<TrainingResult> members = dev.layerlab.training.SeedEnsemble.train(experiment.network(),
+                experiment.training(), prepared, seeds, threads, new RunControl());
+        out.println("Ensemble of " + ensemble + " networks (averaged):");
+        return dev.layerlab.runs.RunWriter.addMembers(runDir, prepared, members, experiments);
     }
 
     private Path out(Experiment experiment) throws java.io.IOException {

@@ -66,6 +66,9 @@ final class TuneCommand implements Callable<Integer> {
     int maxEpochs;
     @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience inside each trial (default: the experiment's; 0 = off).")
     Integer patience;
+    @Option(names = "--time-budget", paramLabel = "DURATION",
+            description = "Wall-clock budget for the trials, e.g. 10m: after it no new trial starts; running trials finish (the best model is trained after).")
+    String timeBudget;
     @Option(names = "--refit", description = "Retrain the best trial on train+validation for its best epoch count before saving it.")
     boolean refit;
     @Option(names = "--no-best", description = "Do not train and save the best model.")
@@ -101,6 +104,9 @@ final class TuneCommand implements Callable<Integer> {
         o.flush();
         PreparedData data = DataPipeline.prepare(experiment.data(), baseDir, experiment.network().outputTargets());
         Study study = new Study(experiment, data, settings, out).runOn(backend);
+        if (timeBudget != null) {
+            study.timeBudget(AutoCommand.parseDuration(timeBudget));
+        }
         ResolvedSpace space = study.space();
         List<String> shown = space.searchedNames();
         o.println("Search space:");

@@ -689,6 +689,11 @@ public final class DataPipeline {
                 center = min;
                 scale = max > min ? (double) max - min : 1;
             }
+            if (k > 0 && scaling == Scaling.QUANTILE) {
+                double[] quantiles = QuantileTransform.fit(seen);
+                return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, median(values), 1, List.of(), null,
+                        false, false, log1p, Arrays.stream(quantiles).boxed().toList());
+            }
             return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, center, scale, List.of(), null,
                     false, false, log1p);
         }

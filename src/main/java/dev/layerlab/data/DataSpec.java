@@ -76,6 +76,17 @@ public record DataSpec(String path, Character delimiter, Boolean header, String 
         return classWeights == null ? ClassWeights.NONE : classWeights;
     }
 
+    /** This spec with every one of {@code names} (but the target) scaled by {@code scaling}; their other settings stay. */
+    public DataSpec withScaling(Scaling scaling, java.util.Collection<String> names) {
+        DataSpec out = this;
+        for (String name : names) {
+            if (!name.equals(target)) {
+                out = out.withColumn(name, out.columnSpec(name).withScaling(scaling));
+            }
+        }
+        return out;
+    }
+
     ColumnSpec columnSpec(String name) {
         ColumnSpec s = columns == null ? null : columns.get(name);
         return s == null ? ColumnSpec.defaults() : s;

@@ -17,21 +17,38 @@ import java.util.List;
  * @param hour       date columns: whether the hour of day is a feature (the training values had times)
  * @param binary     categorical columns with two categories: one 0/1 input instead of two one-hot inputs
  * @param log1p      numeric columns: sign(x)·ln(1+|x|) before scaling
+ * @param quantiles  numeric columns scaled by rank: the training quantiles, mapped to a standard normal
+ *                   ({@link QuantileTransform}) instead of {@code (x - center) / scale} (center then holds the
+ *                   median, for examples); empty otherwise
  */
 public record FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
                            double center, double scale, List<String> categories,
                            @JsonInclude(JsonInclude.Include.NON_NULL) DateFormat dateFormat,
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean hour,
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean binary,
-                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean log1p) {
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean log1p,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> quantiles) {
 
     public FittedColumn {
         categories = categories == null ? List.of() : categories;
+        quantiles = quantiles == null ? List.of() : List.copyOf(quantiles);
     }
 
     public FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
                         double center, double scale, List<String> categories) {
-        this(name, kind, impute, fill, fillCategory, center, scale, categories, null, false, false, false);
+        this(name, kind, impute, fill, fillCategory, center, scale, categories, null, false, false, false, List.of());
+    }
+
+    /** As the canonical constructor, without quantiles (every column that is not quantile-scaled). */
+    public FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
+                        double center, double scale, List<String> categories, DateFormat dateFormat, boolean hour,
+                        boolean binary, boolean log1p) {
+        this(name, kind, impute, fill, fillCategory, center, scale, categories, dateFormat, hour, binary, log1p, List.of());
+    }
+
+    /** True when the column is mapped through fitted quantiles instead of a linear scaling. */
+    public boolean quantileScaled() {
+        return !quantiles.isEmpty();
     }
 
     int width() {

@@ -37,6 +37,8 @@ public final class FittedPreprocessing {
     private final Map<String, Integer> classIndex;
     private final List<Map<String, Integer>> otherClassIndex;
     private final FittedTarget mainEncoding;
+    /** Per column, its quantiles as an array (null when it is scaled linearly). */
+    private final double[][] quantileArrays;
 
     public FittedPreprocessing(TaskType task, String targetColumn, List<FittedColumn> columns, List<String> classes,
                                double targetCenter, double targetScale) {
@@ -110,6 +112,13 @@ public final class FittedPreprocessing {
         }
         this.otherClassIndex = oci;
         this.mainEncoding = new FittedTarget(targetColumn, task, this.classes, targetCenter, targetScale);
+        this.quantileArrays = new double[this.columns.size()][];
+        for (int c = 0; c < this.columns.size(); c++) {
+            FittedColumn f = this.columns.get(c);
+            if (f.quantileScaled()) {
+                quantileArrays[c] = f.quantiles().stream().mapToDouble(Double::doubleValue).toArray();
+            }
+        }
     }
 
     @JsonProperty
@@ -356,7 +365,9 @@ public final class FittedPreprocessing {
                 if (f.log1p()) {
                     v = DataPipeline.log1p(v);
                 }
-                features[base + offset] = (float) ((v - f.center()) / f.scale());
+                features[base + offset] = quantileArrays[c] != null
+                        ? (float) QuantileTransform.apply(quantileArrays[c], v)
+                        : (float) ((v - f.center()) / f.scale());
             } else if (f.kind() == ColumnKind.DATE) {
                 java.time.LocalDateTime t = col.isMissing(row) ? null : f.dateFormat().parse(col.text(row));
                 DateFeatures.write(t, f.hour(), f.center(), f.scale(), features, base + offset);

@@ -43,6 +43,29 @@ public final class ModelBundle {
     public static final String DIAGNOSTICS = DIR + "diagnostics.csv";
     private static final long MAX_ENTRIES = 10_000;
 
+    // An ensemble: member 0 is the network at the root (so plain DL4J and older LayerLab load it alone); members
+    // 1.. sit under members/<i>/, each a DL4J model's entries (no updater state) and its own experiment.
+    /** Lists the members' kinds and how they are combined; absent for a single network. */
+    public static final String ENSEMBLE = DIR + "ensemble.json";
+    /** Folder of members 1..k-1: {@code members/<i>/} + one of the names below. */
+    public static final String MEMBERS_DIR = "members/";
+    public static final String MEMBER_CONFIGURATION = "configuration.json";
+    public static final String MEMBER_COEFFICIENTS = "coefficients.bin";
+    public static final String MEMBER_EXPERIMENT = "experiment.json";
+    /** The entry names a member may have (DL4J's two, then LayerLab's). */
+    public static final List<String> MEMBER_ENTRIES = List.of(MEMBER_CONFIGURATION, MEMBER_COEFFICIENTS, MEMBER_EXPERIMENT);
+    /** Most networks one bundle may hold. */
+    public static final int MAX_MEMBERS = 64;
+
+    /** The entry {@code name} of member {@code index} (1 or more). */
+    public static String memberEntry(int index, String name) {
+        return MEMBERS_DIR + index + "/" + name;
+    }
+
+    /** What {@link #ENSEMBLE} holds: the combination ("mean") and each member's network kind, member 0 first. */
+    public record Ensemble(String combine, List<String> kinds) {
+    }
+
     /**
      * Every entry a bundle may hold (besides ensemble members' {@code members/<i>/...}), with the most bytes it
      * may inflate to. Anything else is refused before it is read: add new entries here.
@@ -58,8 +81,7 @@ public final class ModelBundle {
             Map.entry(METRICS, BundleCheck.MIB),
             Map.entry(PROVENANCE, BundleCheck.MIB),
             Map.entry(DIAGNOSTICS, 64 * BundleCheck.MIB),
-            // i17's ensemble bundles: the member list (members' own entries are members/<i>/..., see BundleCheck)
-            Map.entry(DIR + "ensemble.json", BundleCheck.MIB));
+            Map.entry(ENSEMBLE, BundleCheck.MIB));
 
     /** What the bundle says about itself. */
     public record Manifest(int formatVersion, String kind, String createdAt) {
@@ -71,10 +93,28 @@ public final class ModelBundle {
     private final List<EpochRecord> history;
     private final Map<String, Map<String, Double>> metrics;
     private final Provenance provenance;
+    private final List<TrainableNetwork> members;
+    private final List<Experiment> memberExperiments;
     private String diagnostics;
 
     public ModelBundle(TrainableNetwork network, FittedPreprocessing preprocessing, Experiment experiment,
                        List<EpochRecord> history, Map<String, Map<String, Double>> metrics, Provenance provenance) {
+        this(List.of(network), List.of(experiment), preprocessing, history, metrics, provenance);
+    }
+
+    /**
+     * An ensemble over one preprocessing: {@code members.get(0)} with {@code experiments.get(0)} is the bundle's
+     * main network and experiment; predictions average all members.
+     */
+    public ModelBundle(List<TrainableNetwork> members, List<Experiment> experiments, FittedPreprocessing preprocessing,
+                       List<EpochRecord> history, Map<String, Map<String, Double>> metrics, Provenance provenance) {
+        if (members.isEmpty() || members.size() != experiments.size() || members.size() > MAX_MEMBERS) {
+            throw new IllegalArgumentException("an ensemble needs 1 to " + MAX_MEMBERS + " members, each with its experiment");
+        }
+        this.members = List.copyOf(members);
+        this.memberExperiments = List.copyOf(experiments);
+        TrainableNetwork network = members.get(0);
+        Experiment experiment = experiments.get(0);
         this.network = network;
         this.preprocessing = preprocessing;
         this.experiment = experiment;
@@ -85,6 +125,31 @@ public final class ModelBundle {
 
     public TrainableNetwork network() {
         return network;
+    }
+
+    /** Every network the bundle holds, the main one first; one for a single network. */
+    public List<TrainableNetwork> members() {
+        return members;
+    }
+
+    /** Each member's experiment (the same order as {@link #members()}). */
+    public List<Experiment> memberExperiments() {
+        return memberExperiments;
+    }
+
+    public boolean isEnsemble() {
+        return members.size() > 1;
+    }
+
+    /** This bundle with other networks averaged in (same preprocessing) and the ensemble's metrics. */
+    public ModelBundle withMembers(List<TrainableNetwork> others, List<Experiment> otherExperiments,
+                                   Map<String, Map<String, Double>> ensembleMetrics) {
+        List<TrainableNetwork> all = new java.util.ArrayList<>(members);
+        all.addAll(others);
+        List<Experiment> experiments = new java.util.ArrayList<>(memberExperiments);
+        experiments.addAll(otherExperiments);
+        return new ModelBundle(all, experiments, preprocessing, history, ensembleMetrics, provenance)
+                .withDiagnostics(diagnostics);
     }
 
     public FittedPreprocessing preprocessing() {
@@ -141,6 +206,9 @@ public final class ModelBundle {
                     put(out, HISTORY, TrainingHistory.toCsv(history, preprocessing.task()));
                     put(out, METRICS, json(metrics));
                     put(out, PROVENANCE, json(provenance));
+                    if (isEnsemble()) {
+                        writeMembers(out);
+                    }
                     if (diagnostics != null) {
                         put(out, DIAGNOSTICS, diagnostics);
                     }
@@ -184,12 +252,97 @@ public final class ModelBundle {
             } catch (RuntimeException e) {
                 throw new InvalidInputException(file + " holds a network DL4J cannot read: " + e.getMessage());
             }
-            ModelBundle bundle = new ModelBundle(network, preprocessing, experiment, history, metrics, provenance);
+            ModelBundle bundle;
+            if (zip.getEntry(ENSEMBLE) == null) {
+                bundle = new ModelBundle(network, preprocessing, experiment, history, metrics, provenance);
+            } else {
+                List<TrainableNetwork> members = new java.util.ArrayList<>(List.of(network));
+                List<Experiment> experiments = new java.util.ArrayList<>(List.of(experiment));
+                readMembers(zip, file, preprocessing, members, experiments, check);
+                bundle = new ModelBundle(members, experiments, preprocessing, history, metrics, provenance);
+            }
             return zip.getEntry(DIAGNOSTICS) == null ? bundle : bundle.withDiagnostics(text(zip, DIAGNOSTICS, file));
         } catch (ZipException e) {
             throw new InvalidInputException(file + " is not a model bundle or is damaged/truncated (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read model bundle " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void writeMembers(ZipOutputStream out) throws IOException {
+        put(out, ENSEMBLE, json(new Ensemble("mean", members.stream().map(TrainableNetwork::kind).toList())));
+        for (int i = 1; i < members.size(); i++) {
+            Path memberFile = Files.createTempFile("layerlab-member-", ".zip");
+            try {
+                members.get(i).save(memberFile.toFile(), false);
+                try (ZipFile dl4j = new ZipFile(memberFile.toFile())) {
+                    Enumeration<? extends ZipEntry> entries = dl4j.entries();
+                    while (entries.hasMoreElements()) {
+                        ZipEntry entry = entries.nextElement();
+                        if (!MEMBER_ENTRIES.contains(entry.getName())) {
+                            continue; // e.g. an empty normalizer entry: a member needs its configuration and weights only
+                        }
+                        out.putNextEntry(new ZipEntry(memberEntry(i, entry.getName())));
+                        try (InputStream in = dl4j.getInputStream(entry)) {
+                            in.transferTo(out);
+                        }
+                        out.closeEntry();
+                    }
+                }
+                put(out, memberEntry(i, MEMBER_EXPERIMENT), ExperimentJson.toJson(memberExperiments.get(i)));
+            } finally {
+                Files.deleteIfExists(memberFile);
+            }
+        }
+    }
+
+    /** Members 1.. of an ensemble bundle, each checked and restored from its own entries. */
+    private static void readMembers(ZipFile zip, Path file, FittedPreprocessing preprocessing,
+                                    List<TrainableNetwork> members, List<Experiment> experiments, BundleCheck check)
+            throws IOException {
+        Ensemble ensemble = ExperimentJson.MAPPER.readValue(text(zip, ENSEMBLE, file), Ensemble.class);
+        if (ensemble.kinds() == null || ensemble.kinds().isEmpty() || ensemble.kinds().size() > MAX_MEMBERS
+                || !"mean".equals(ensemble.combine())) {
+            throw new InvalidInputException(file + " has an invalid " + ENSEMBLE + " (1 to " + MAX_MEMBERS
+                    + " members combined by 'mean' expected)");
+        }
+        for (int i = 1; i < ensemble.kinds().size(); i++) {
+            Experiment experiment = ExperimentJson.fromJson(text(zip, memberEntry(i, MEMBER_EXPERIMENT), file),
+                    file + "!" + memberEntry(i, MEMBER_EXPERIMENT));
+            BundleCheck.CheckedNetwork checked = check.networks().get(MEMBERS_DIR + i + "/");
+            if (checked == null) {
+                throw new InvalidInputException(file + " is incomplete: it has no " + memberEntry(i, MEMBER_CONFIGURATION));
+            }
+            BundleCheck.checkWidths(checked, preprocessing, experiment, file);
+            Path memberFile = Files.createTempFile("layerlab-member-", ".zip");
+            try {
+                try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(memberFile))) {
+                    for (String name : List.of(MEMBER_CONFIGURATION, MEMBER_COEFFICIENTS)) {
+                        ZipEntry entry = zip.getEntry(memberEntry(i, name));
+                        if (entry == null) {
+                            throw new InvalidInputException(file + " is incomplete: it has no " + memberEntry(i, name));
+                        }
+                        out.putNextEntry(new ZipEntry(name));
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            in.transferTo(out);
+                        }
+                        out.closeEntry();
+                    }
+                }
+                TrainableNetwork member;
+                try {
+                    member = NetworkFiles.restore(ensemble.kinds().get(i), memberFile, experiment, preprocessing, false);
+                } catch (RuntimeException e) {
+                    throw new InvalidInputException(file + " holds an ensemble member (" + i + ") DL4J cannot read: " + e.getMessage());
+                }
+                if (member.numParams() <= 0) {
+                    throw new InvalidInputException(file + " holds an empty ensemble member (" + i + ")");
+                }
+                members.add(member);
+                experiments.add(experiment);
+            } finally {
+                Files.deleteIfExists(memberFile);
+            }
         }
     }
 

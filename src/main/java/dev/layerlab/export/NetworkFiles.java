@@ -17,11 +17,16 @@ final class NetworkFiles {
 
     static TrainableNetwork restore(String kind, Path file, Experiment experiment, FittedPreprocessing prep)
             throws IOException {
+        return restore(kind, file, experiment, prep, true);
+    }
+
+    static TrainableNetwork restore(String kind, Path file, Experiment experiment, FittedPreprocessing prep,
+                                    boolean withUpdater) throws IOException {
         if (SequentialNetwork.KIND.equals(kind)) {
-            return SequentialNetwork.restore(file.toFile(), true);
+            return SequentialNetwork.restore(file.toFile(), withUpdater);
         }
         if (GraphNetwork.KIND.equals(kind)) {
-            return GraphNetwork.restore(file.toFile(), true, experiment.network(), Trainer.shapeOf(prep));
+            return GraphNetwork.restore(file.toFile(), withUpdater, experiment.network(), Trainer.shapeOf(prep));
         }
         throw new InvalidInputException(file + " holds a network of kind '" + kind + "' that this LayerLab cannot load");
     }

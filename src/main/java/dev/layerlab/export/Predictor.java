@@ -88,7 +88,9 @@ public final class Predictor {
     public Predictions predict(Table table) {
         Matrix matrix = prep.transform(table, false);
         int rows = matrix.rows();
-        float[][] heads = bundle.network() instanceof GraphNetwork graph && graph.outputNames().size() > 1
+        float[][] heads = bundle.isEnsemble()
+                ? new float[][] {Inference.meanOutput(bundle.members(), matrix.features(), rows, matrix.featureCount())}
+                : bundle.network() instanceof GraphNetwork graph && graph.outputNames().size() > 1
                 ? Inference.outputs(graph, matrix.features(), rows, matrix.featureCount())
                 : new float[][] {Inference.output(bundle.network(), matrix.features(), rows, matrix.featureCount())};
         HeadPredictions main = head(prep.mainTarget(), heads[0], rows);
@@ -137,7 +139,7 @@ public final class Predictor {
         if (matrix.rows() == 0) {
             throw new InvalidInputException("no rows left to evaluate (every row lacks the target or a required value)");
         }
-        return new Trainer.Evaluator(prep).metrics(bundle.network(), matrix);
+        return new Trainer.Evaluator(prep).metrics(bundle.members(), matrix);
     }
 
     /**

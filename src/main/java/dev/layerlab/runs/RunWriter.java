@@ -12,6 +12,11 @@ import dev.layerlab.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.layerlab.training.TrainableNetwork;
+import dev.layerlab.training.Trainer;
 
 /** Writes a finished run's files into its folder: the same layout from the CLI and the GUI. */
 public final class RunWriter {
@@ -57,5 +62,37 @@ public final class RunWriter {
                 Metrics.headline(data.task()), result.metrics(), parentModel);
         AtomicFiles.writeString(dir.resolve(Workspace.RUN_FILE), ExperimentJson.MAPPER.writeValueAsString(summary) + "\n");
         return bundle;
+    }
+
+    /**
+     * Turns the run in {@code dir} (written by {@link #write}) into an ensemble: its network plus {@code others}
+     * (same preprocessing), averaged. model.zip, metrics.json and run.json then hold the ensemble's metrics.
+     *
+     * @return the ensemble's metrics per split
+     */
+    public static Map<String, Map<String, Double>> addMembers(Path dir, PreparedData data, List<TrainingResult> others,
+                                                              List<Experiment> otherExperiments) throws IOException {
+        ModelBundle single = ModelBundle.read(dir.resolve(Workspace.MODEL_FILE));
+        List<TrainableNetwork> networks = others.stream().map(TrainingResult::network).toList();
+        List<TrainableNetwork> all = new java.util.ArrayList<>(single.members());
+        all.addAll(networks);
+        Trainer.Evaluator evaluator = new Trainer.Evaluator(data.preprocessing());
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        metrics.put("train", evaluator.metrics(all, data.train()));
+        metrics.put("validation", evaluator.metrics(all, data.validation()));
+        metrics.put("test", evaluator.metrics(all, data.test()));
+        metrics.values().removeIf(Map::isEmpty);
+        single.withMembers(networks, otherExperiments, metrics).write(dir.resolve(Workspace.MODEL_FILE));
+        AtomicFiles.writeString(dir.resolve(Workspace.METRICS_FILE), ExperimentJson.MAPPER.writeValueAsString(metrics) + "\n");
+        Path runFile = dir.resolve(Workspace.RUN_FILE);
+        if (java.nio.file.Files.isRegularFile(runFile)) {
+            RunSummary s = ExperimentJson.MAPPER.readValue(runFile.toFile(), RunSummary.class);
+            long parameters = all.stream().mapToLong(TrainableNetwork::numParams).sum();
+            RunSummary updated = new RunSummary(s.name(), s.experimentName(), s.task(), s.status(),
+                    "ensemble of " + all.size() + " networks" + (s.message() == null ? "" : "; member 0: " + s.message()),
+                    s.startedAt(), s.seconds(), s.epochs(), s.keptEpoch(), parameters, s.headline(), metrics, s.parentModel());
+            AtomicFiles.writeString(runFile, ExperimentJson.MAPPER.writeValueAsString(updated) + "\n");
+        }
+        return metrics;
     }
 }

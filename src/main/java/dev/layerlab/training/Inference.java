@@ -49,4 +49,33 @@ public final class Inference {
         }
         return result == null ? new float[0] : result;
     }
+
+    /**
+     * The members' mean output (an ensemble): regression outputs are averaged (the target scaling is linear, so
+     * this is the mean prediction in the target's units), classification outputs are probabilities, averaged.
+     */
+    public static float[] meanOutput(java.util.List<? extends TrainableNetwork> members, float[] features, int rows, int width) {
+        float[] sum = null;
+        for (TrainableNetwork member : members) {
+            float[] out = output(member, features, rows, width);
+            if (sum == null) {
+                sum = out;
+            } else {
+                if (out.length != sum.length) {
+                    throw new IllegalStateException("ensemble members disagree on the output width");
+                }
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += out[i];
+                }
+            }
+        }
+        if (sum == null) {
+            return new float[0];
+        }
+        float n = members.size();
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] /= n;
+        }
+        return sum;
+    }
 }

@@ -462,6 +462,26 @@ public final class Trainer {
             return metrics;
         }
 
+        /** An ensemble's metrics on a split: its members' mean output scored like one network's (main head only). */
+        public Map<String, Double> metrics(List<? extends TrainableNetwork> members, Matrix split) {
+            if (members.size() == 1) {
+                return metrics(members.get(0), split);
+            }
+            if (split.rows() == 0) {
+                return Map.of();
+            }
+            return new LinkedHashMap<>(headMetrics(Inference.meanOutput(members, split.features(), split.rows(),
+                    split.featureCount()), split));
+        }
+
+        /**
+         * Metrics of any model's output for the main target on a split, in the network's output terms (the scaled
+         * target for regression, probabilities for classification): how baselines are scored like the network.
+         */
+        public Map<String, Double> metrics(float[] output, Matrix split) {
+            return split.rows() == 0 ? Map.of() : new LinkedHashMap<>(headMetrics(output, split));
+        }
+
         private Map<String, Double> headMetrics(float[] output, Matrix split) {
             return metricsFor(prep.mainTarget(), output, block(split, 0, prep.targetWidth()), split.rows());
         }

@@ -150,6 +150,17 @@ public final class Study {
         };
     }
 
+    private java.time.Duration timeBudget;
+
+    /**
+     * A wall-clock budget from {@link #run()}'s start: once it has passed no new trial starts; trials already
+     * running finish (their results count). Null: none.
+     */
+    public Study timeBudget(java.time.Duration budget) {
+        this.timeBudget = budget;
+        return this;
+    }
+
     /**
      * Runs the study to the end of its budget (or until {@link #stop()}); blocks. The study folder is locked
      * meanwhile: two studies journaling into one folder would interleave and lose trials.
@@ -163,6 +174,7 @@ public final class Study {
     }
 
     private StudyResult runLocked() {
+        long deadline = timeBudget == null ? 0 : System.nanoTime() + timeBudget.toNanos();
         Strategy strategy = createStrategy();
         int planned = strategy.plannedTrials(settings.trials() == 0 && settings.strategy() != StrategyKind.GRID ? 20 : settings.trials());
         Pruner pruner = createPruner();
@@ -209,6 +221,11 @@ public final class Study {
                 slots.acquireUninterruptibly();
                 if (stopRequested) {
                     slots.release();
+                    break;
+                }
+                if (timeBudget != null && System.nanoTime() - deadline >= 0) {
+                    slots.release();
+                    message("Time budget reached: no new trial starts; running trials finish");
                     break;
                 }
                 Map<String, Object> params;

@@ -31,6 +31,7 @@ public final class Dl4jGenerator {
 
     /** @param className a Java identifier for the generated public class */
     public static String generate(Experiment experiment, String className) {
+        Exportable.require(experiment);
         if (experiment.network() != null && experiment.network().isGraph()) {
             return Dl4jGraphGenerator.generate(experiment, className);
         }

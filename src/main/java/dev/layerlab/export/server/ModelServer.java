@@ -659,7 +659,8 @@ public final class ModelServer implements AutoCloseable {
                 c.categories().forEach(categories::add);
             }
         }
-        model.put("parameters", bundle.network().numParams());
+        model.put("parameters", bundle.members().stream().mapToLong(dev.layerlab.training.TrainableNetwork::numParams).sum());
+        model.put("members", bundle.members().size());
         model.put("epochs", bundle.history().size());
         model.set("metrics", JSON.valueToTree(bundle.metrics()));
         model.set("provenance", JSON.valueToTree(bundle.provenance()));
