@@ -150,5 +150,8 @@ class DiagnosticsScreenshots {
         javafx.scene.image.WritableImage[] image = new javafx.scene.image.WritableImage[1];
         robot.interact(() -> image[0] = stage.getScene().getRoot().snapshot(null, null));
         LiveChart.writePng(image[0], out().resolve(name));
+        // a screenshot of a laid-out window, not an empty scene
+        org.assertj.core.api.Assertions.assertThat(image[0].getWidth()).isGreaterThan(400);
+        org.assertj.core.api.Assertions.assertThat(Files.size(out().resolve(name))).isGreaterThan(10_000L);
     }
 }
