@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class HealthProbe implements StepProbe {
     /**
      * Steps between samples. One sample costs about as much as a few training steps (the parameters and gradients are
-     * copied to the JVM): one in 100 keeps the overhead well under 3 % of a run (measured in the bench).
+     * copied to the JVM): one in 100 keeps the overhead under the 3 % target (the bench's health.overhead figure).
      */
     public static final int DEFAULT_EVERY = 100;
 

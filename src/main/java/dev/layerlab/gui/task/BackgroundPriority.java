@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Lowers the OS scheduling priority of the calling thread, for the workbench's compute threads (training,
  * tuning). On a 2-core machine the trainer keeps one core busy while ND4J's deallocators and the collector
  * share the other with the FX and render threads; at equal priority the FX thread now and then waited a
- * scheduler slice for a core, and a pulse came 50-70 ms after the last. A niced trainer still gets every
+ * scheduler slice for a core and the window stuttered (decision record 0009 has the measurements). A niced trainer still gets every
  * idle cycle: the priority only decides who runs first when both want the same core.
  *
  * <p>Java's own {@link Thread#setPriority} does nothing on Linux unless the JVM runs with
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>The JVM's own background threads (JIT compilers, the collector's concurrent workers) start at nice 0 like
  * the FX thread. While training they kept busy on both cores (the JIT still compiles DL4J's and the charts' code
  * for tens of seconds; ZGC collects the trainer's garbage) and a scheduler trace showed them preempting the FX
- * thread ~1,800 times in 30 s, up to 9 ms each; pulses then came 48-96 ms apart. {@link #lowerComputeThreads}
+ * thread often enough to delay its pulses (decision record 0009). {@link #lowerComputeThreads}
  * nices them too: they still get every cycle the window does not want. The VM thread, which runs the
  * stop-the-world pauses that stop the FX thread as well, and the collector's pause workers keep their priority.
  */

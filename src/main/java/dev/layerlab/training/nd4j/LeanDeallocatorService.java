@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * service builds two new id strings per object and keeps the reference in a {@code ConcurrentHashMap} keyed by
  * them: eight objects per registration (reference, two strings and their bytes, map node, deallocator and its
  * pointer), all still alive at the next young collection, because nothing can be freed before a collection
- * finds the buffer unreachable. The collector copies them all: in a plain DL4J loop on the bench network,
- * 130 MB and a 90-100 ms pause about every second, on both cores. This service keeps just the reference
+ * finds the buffer unreachable. The collector copies them all, which made frequent long young pauses in a plain DL4J loop
+ * (decision record 0006 has the figures). This service keeps just the reference
  * with the native address (one object), in a linked list striped by thread so that parallel trials do not
  * share a lock, and frees on one thread. What is freed, how, and when, is unchanged.
  */
