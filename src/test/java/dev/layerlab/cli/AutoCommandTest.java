@@ -1,13 +1,13 @@
 package dev.layerlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.layerlab.cli.CliRun.run;
 
+import dev.layerlab.cli.CliRun.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerlab.TestData;
 import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.export.ModelBundle;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +20,6 @@ class AutoCommandTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LayerLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void autoWritesAnEnsembleWithLeaderboardBaselinesAndReportWithinItsBudget() throws Exception {

@@ -1,13 +1,13 @@
 package dev.layerlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.layerlab.cli.CliRun.run;
 
+import dev.layerlab.cli.CliRun.Outcome;
 import dev.layerlab.TestData;
 import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.export.ModelBundle;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,15 +26,6 @@ class DiagnosticsCliTest {
     static Path csv;
     static Path run;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LayerLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     /** y = 3 x1 - 2 x2 + 5 (red) + noise, and a column "noise" the target does not depend on. */
     static Path fixture(Path file, int rows) {

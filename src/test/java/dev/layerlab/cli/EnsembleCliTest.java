@@ -1,8 +1,10 @@
 package dev.layerlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.layerlab.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.layerlab.cli.CliRun.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerlab.TestData;
 import dev.layerlab.data.Matrix;
@@ -11,8 +13,6 @@ import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.Predictor;
 import dev.layerlab.training.Inference;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipFile;
@@ -26,15 +26,6 @@ class EnsembleCliTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LayerLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void aSeedEnsembleAveragesItsMembersAndEveryCommandReadsIt() throws Exception {

@@ -1,15 +1,15 @@
 package dev.layerlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.layerlab.cli.CliRun.run;
 
+import dev.layerlab.cli.CliRun.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerlab.export.ModelBundle;
 import dev.layerlab.export.Predictor;
 import dev.layerlab.export.server.ModelServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -29,15 +29,6 @@ class MessyCsvEndToEndTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LayerLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     static Path fixture(String name) {
         try {

@@ -1,7 +1,9 @@
 package dev.layerlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.layerlab.cli.CliRun.run;
 
+import dev.layerlab.cli.CliRun.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.layerlab.TestData;
 import dev.layerlab.experiment.ExperimentJson;
@@ -9,8 +11,6 @@ import dev.layerlab.export.ModelBundle;
 import dev.layerlab.training.Checkpoints;
 import dev.layerlab.training.TrainingState;
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,15 +24,6 @@ class ResumeAndFineTuneCliTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LayerLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void aRunKilledMidTrainingResumesToTheFullEpochCount() throws Exception {

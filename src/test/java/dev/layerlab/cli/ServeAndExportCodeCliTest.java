@@ -1,7 +1,9 @@
 package dev.layerlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.layerlab.cli.CliRun.run;
 
+import dev.layerlab.cli.CliRun.Outcome;
 import dev.layerlab.TestData;
 import dev.layerlab.export.server.ModelServer;
 import java.io.PrintWriter;
@@ -25,15 +27,6 @@ class ServeAndExportCodeCliTest {
     static Path dir;
     static Path model;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LayerLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void train() {

@@ -1,7 +1,9 @@
 package dev.layerlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.layerlab.cli.CliRun.run;
 
+import dev.layerlab.cli.CliRun.Outcome;
 import dev.layerlab.TestData;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.experiment.Experiment;
@@ -12,8 +14,6 @@ import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.training.TrainingSpec;
 import dev.layerlab.experiment.ParamDomain;
 import dev.layerlab.experiment.SearchSpace;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,15 +25,6 @@ class TuneCommandTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LayerLabCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     Path experiment(SearchSpace space) throws Exception {
         TestData.regression(dir, 120);

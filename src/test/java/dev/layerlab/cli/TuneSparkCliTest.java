@@ -90,11 +90,11 @@ class TuneSparkCliTest {
                 TrainingSpec.defaults().withEpochs(1));
         Path experiment = dir.resolve("e.json");
         ExperimentJson.write(experiment, e);
-        TuneCommandTest.Outcome bad = TuneCommandTest.run("tune", "--experiment", experiment.toString(), "--out",
+        CliRun.Outcome bad = CliRun.run("tune", "--experiment", experiment.toString(), "--out",
                 dir.resolve("a").toString(), "--spark", "my-cluster");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err().strip()).contains("--spark needs a Spark master URL").doesNotContain("\n");
-        TuneCommandTest.Outcome pruned = TuneCommandTest.run("tune", "--experiment", experiment.toString(), "--out",
+        CliRun.Outcome pruned = CliRun.run("tune", "--experiment", experiment.toString(), "--out",
                 dir.resolve("b").toString(), "--spark", "local[2]", "--pruner", "median");
         assertThat(pruned.code()).isEqualTo(2);
         assertThat(pruned.err()).contains("--pruner none");
