@@ -12,6 +12,7 @@ final class Exportable {
     }
 
     static void require(Experiment experiment) {
+        requireTraining(experiment.training());
         Map<String, ColumnSpec> columns = experiment.data() == null ? null : experiment.data().columns();
         if (columns != null) {
             for (Map.Entry<String, ColumnSpec> e : columns.entrySet()) {
@@ -20,6 +21,25 @@ final class Exportable {
                             + e.getKey() + "'); set it to standardize or minmax to export");
                 }
             }
+        }
+    }
+
+    /** Schedules, warm-up and weight decay the generated training loop does not have yet. */
+    private static void requireTraining(dev.layerlab.training.TrainingSpec training) {
+        if (training == null) {
+            return;
+        }
+        dev.layerlab.training.OptimizerSpec o = training.optimizer();
+        switch (o.schedule()) {
+            case COSINE, ONE_CYCLE, PLATEAU -> throw new InvalidInputException("code export does not support the "
+                    + o.schedule().id() + " learning-rate schedule yet; set it to constant, step or exponential to export");
+            default -> { }
+        }
+        if (o.warmupOrZero() > 0) {
+            throw new InvalidInputException("code export does not support learning-rate warm-up yet; set warm-up to 0 to export");
+        }
+        if (o.weightDecayOrZero() > 0) {
+            throw new InvalidInputException("code export does not support decoupled weight decay yet; set it to 0 to export");
         }
     }
 }

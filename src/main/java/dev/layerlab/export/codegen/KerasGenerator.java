@@ -163,6 +163,8 @@ public final class KerasGenerator {
                     .append(Py.num(o.decay())).append(" ** epoch))\n");
             case STEP -> b.append("callbacks.append(keras.callbacks.LearningRateScheduler(lambda epoch: LEARNING_RATE * ")
                     .append(Py.num(o.decay())).append(" ** (epoch // ").append(o.stepEpochs()).append(")))\n");
+            // refused before generation (Exportable)
+            case COSINE, ONE_CYCLE, PLATEAU -> throw new IllegalStateException("schedule " + o.schedule().id() + " is not exported");
         }
         EarlyStoppingSpec es = t.earlyStopping();
         if (es.enabled()) {
