@@ -154,6 +154,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log1p", split = ",", paramLabel = "COL", description = "Skewed positive columns (counts, money) to scale as log(1+x).")
     List<String> log1pColumns;
 
+    @Option(names = "--ratio", split = ",", paramLabel = "A/B",
+            description = "Generated input: column A divided by column B (e.g. total_rooms/households), computed by predict and serve too.")
+    List<String> ratioColumns;
+
+    @Option(names = "--log-target", description = "Regression: fit the network to log(1+target) (a positive, skewed target); "
+            + "predictions and metrics stay in the target's units.")
+    boolean logTarget;
+
     @Option(names = "--class-weights", paramLabel = "none|balanced|C=W,...",
             description = "Classification: weigh the loss per class: none, balanced (rare classes count as much as frequent ones), or CLASS=WEIGHT,...")
     String classWeights;
@@ -286,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
             split = new SplitSpec(1 - val - tst, val, tst, seed != null ? seed : split.seed(), split.stratify());
             d = new DataSpec(data != null ? data.toString() : d.path(), d.delimiter(), d.header(),
                     target != null ? target : d.target(), task != null ? taskFrom(task) : d.task(),
-                    d.columns(), split, d.scaleTarget(), d.invalidNumbers(), d.classWeights());
+                    d.columns(), split, d.scaleTarget(), d.invalidNumbers(), d.classWeights(), d.ratios(), d.targetTransform());
         }
         if (strict) {
             d = d.withInvalidNumbers(dev.layerlab.data.InvalidNumbers.ERROR);
@@ -295,6 +303,12 @@ final class TrainCommand implements Callable<Integer> {
                 log1pColumns);
         if (classWeights != null) {
             d = d.withClassWeights(dev.layerlab.data.ClassWeights.parse(classWeights));
+        }
+        if (ratioColumns != null) {
+            d = d.withRatios(CliSupport.ratios(ratioColumns));
+        }
+        if (logTarget) {
+            d = d.withTargetTransform(dev.layerlab.data.TargetTransform.LOG1P);
         }
         NetworkSpec network = experiment.network();
         if (network == null || hidden != null || activation != null || dropout != null || l1 != null || l2 != null) {

@@ -144,7 +144,7 @@ class ScheduleTest {
 
         Experiment old = new Experiment(0, "x", DataSpec.of("a.csv", "y"), NET, TrainingSpec.defaults());
         String oldJson = ExperimentJson.toJson(old);
-        assertThat(oldJson).doesNotContain("weightDecay", "warmupEpochs", "plateauPatience");
+        assertThat(oldJson).doesNotContain("weightDecay", "warmupEpochs", "plateauPatience", "ratios", "targetTransform");
         assertThat(ExperimentJson.fromJson(oldJson, "t").training().optimizer()).isEqualTo(OptimizerSpec.defaults());
         assertThat(ScheduleKind.fromId("one_cycle")).isEqualTo(ScheduleKind.ONE_CYCLE);
         assertThat(ScheduleKind.ONE_CYCLE.id()).isEqualTo("one-cycle");

@@ -13,6 +13,17 @@ final class Exportable {
 
     static void require(Experiment experiment) {
         requireTraining(experiment.training());
+        if (experiment.network() != null && experiment.network().layers().stream()
+                .anyMatch(l -> l instanceof dev.layerlab.model.DropoutLayer d && d.isAlpha())) {
+            throw new InvalidInputException("code export does not support alpha dropout yet; use plain dropout to export");
+        }
+        if (experiment.data() != null && !experiment.data().ratiosOrEmpty().isEmpty()) {
+            throw new InvalidInputException("code export does not support generated ratio inputs yet ('"
+                    + experiment.data().ratiosOrEmpty().get(0).name() + "'); remove them to export");
+        }
+        if (experiment.data() != null && experiment.data().targetTransform() != null) {
+            throw new InvalidInputException("code export does not support a log target yet; remove the target transform to export");
+        }
         Map<String, ColumnSpec> columns = experiment.data() == null ? null : experiment.data().columns();
         if (columns != null) {
             for (Map.Entry<String, ColumnSpec> e : columns.entrySet()) {
