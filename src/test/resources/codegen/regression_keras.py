@@ -29,6 +29,7 @@ SEED = 11
 BATCH_SIZE = 16
 EPOCHS = 40
 
+# ---- data preparation (the same in every generated script) ---------------------------------------------
 MISSING = ["", "NA", "na", "Na", "nA", "N/A", "n/a", "NaN", "nan", "NAN", "null", "NULL", "Null", "?"]
 
 
@@ -134,39 +135,64 @@ class Preprocessing:
         return np.concatenate(blocks, axis=1).astype("float32")
 
 
-def prepare(path):
-    frame = load(path)
-    frame = frame[frame[TARGET].notna()].reset_index(drop=True)
-    target = frame[TARGET]
-    classes = sorted_classes(target)
-    if TASK == "auto":
-        classification = not is_numeric(target) or len(classes) == 2
+def encoding_of(series, choice):
+    """A target's task and classes, inferred as LayerLab does: text or two values is classification."""
+    classes = sorted_classes(series)
+    if choice == "auto":
+        classification = not is_numeric(series) or len(classes) == 2
     else:
-        classification = TASK == "classification"
-    task = "regression" if not classification else "binary" if len(classes) <= 2 else "multiclass"
-    inputs = [c for c in frame.columns if c != TARGET and setting(c, "role", "feature") != "ignore"
-              and frame[c].notna().any()]
-    drop = [c for c in inputs if setting(c, "impute", None) == "drop_row"]
+        classification = choice == "classification"
+    return ("regression" if not classification else "binary" if len(classes) <= 2 else "multiclass"), classes
+
+
+def input_columns(frame, targets):
+    """The columns the network reads: every one but the targets, those set to ignore, and empty ones."""
+    return [c for c in frame.columns if c not in targets and setting(c, "role", "feature") != "ignore"
+            and frame[c].notna().any()]
+
+
+def prepare(path, inputs=([],), outputs=(None,)):
+    """Every target's encoding, and for the train, validation and test rows the input blocks (one per entry of
+    inputs: a list of columns, [] = every feature) and the label blocks (one per entry of outputs: the column it
+    predicts, None = TARGET)."""
+    frame = load(path)
+    targets = [TARGET] + [t for t in dict.fromkeys(outputs) if t not in (None, TARGET)]
+    unknown = [t for t in targets if t not in frame.columns]
+    if unknown:
+        sys.exit("no column %s in %s; columns: %s" % (", ".join(unknown), path, ", ".join(frame.columns)))
+    tasks = {t: encoding_of(frame[t], TASK if t == TARGET else "auto") for t in targets}
+    # A row needs a value in every target; a column an output predicts is never an input.
+    frame = frame[frame[targets].notna().all(axis=1)].reset_index(drop=True)
+    columns = input_columns(frame, targets)
+    drop = [c for c in columns if setting(c, "impute", None) == "drop_row"]
     if drop:
         frame = frame.dropna(subset=drop).reset_index(drop=True)
-        target = frame[TARGET]
-    labels = target.map(lambda v: classes.index(v if is_numeric(target) else str(v))).to_numpy() if classification else None
-    train, val, test = split_rows(frame, labels)
-    prep = Preprocessing(frame.iloc[train], inputs)
-    x = prep.transform(frame)
-    if task == "regression":
-        y = target.to_numpy(dtype=float)
-        center, scale = (y[train].mean(), y[train].std() or 1.0) if SCALE_TARGET else (0.0, 1.0)
-        y = ((y - center) / scale)[:, None]
-    elif task == "binary":
+    labels = {}
+    for t, (task, classes) in tasks.items():
+        if task != "regression":
+            values = frame[t]
+            labels[t] = values.map(lambda v: classes.index(v if is_numeric(values) else str(v))).to_numpy()
+    train, val, test = split_rows(frame, labels.get(TARGET))
+    prep = Preprocessing(frame.iloc[train], columns)
+    x = [prep.transform(frame, block) for block in inputs]
+    encodings, y = {}, {}
+    for t, (task, classes) in tasks.items():
         center, scale = 0.0, 1.0
-        y = labels.astype("float32")[:, None]
-    else:
-        center, scale = 0.0, 1.0
-        y = np.eye(len(classes), dtype="float32")[labels]
-    return task, classes, (center, scale), [(x[p], y[p].astype("float32")) for p in (train, val, test)]
+        if task == "regression":
+            values = frame[t].to_numpy(dtype=float)
+            if SCALE_TARGET:
+                center, scale = values[train].mean(), values[train].std() or 1.0
+            y[t] = ((values - center) / scale)[:, None]
+        elif task == "binary":
+            y[t] = labels[t].astype("float32")[:, None]
+        else:
+            y[t] = np.eye(len(classes), dtype="float32")[labels[t]]
+        encodings[t] = {"task": task, "classes": classes, "center": center, "scale": scale}
+    heads = [y[t or TARGET].astype("float32") for t in outputs]
+    return encodings, [([block[p] for block in x], [head[p] for head in heads]) for p in (train, val, test)]
 
 
+# ---- the network and its training ---------------------------------------------------------------------
 def build_model(n_inputs, n_outputs, task):
     model = keras.Sequential(name="house_prices")
     model.add(keras.Input(shape=(n_inputs,)))
@@ -182,35 +208,42 @@ def build_model(n_inputs, n_outputs, task):
     return model, loss
 
 
-path = sys.argv[1] if len(sys.argv) > 1 else DATA
-keras.utils.set_random_seed(SEED)
-task, classes, (center, scale), ((x_train, y_train), (x_val, y_val), (x_test, y_test)) = prepare(path)
-model, loss = build_model(x_train.shape[1], y_train.shape[1], task)
-if task == "regression":
-    metrics = [keras.metrics.RootMeanSquaredError(name="rmse"), keras.metrics.MeanAbsoluteError(name="mae")]
-else:
-    metrics = ["accuracy"] + ([keras.metrics.AUC(name="auc")] if task == "binary" else [])
-LEARNING_RATE = 0.003
-optimizer = keras.optimizers.Adam(learning_rate=LEARNING_RATE)
-callbacks = []
-monitor = "val_rmse" if len(x_val) else "loss"
-callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=5, min_delta=0.001, restore_best_weights=True, mode="min"))
-
-model.compile(optimizer=optimizer, loss=loss, metrics=metrics)
-model.summary()
-model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, shuffle=True, callbacks=callbacks,
-          validation_data=(x_val, y_val) if len(x_val) else None, verbose=2)
-
-for name, x, y in (("validation", x_val, y_val), ("test", x_test, y_test)):
-    if len(x) == 0:
-        continue
-    predicted = model.predict(x, verbose=0)
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else DATA
+    keras.utils.set_random_seed(SEED)
+    encodings, parts = prepare(path)
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = [(x[0], y[0]) for x, y in parts]
+    target = encodings[TARGET]
+    task, classes, scale = target["task"], target["classes"], target["scale"]
+    model, loss = build_model(x_train.shape[1], y_train.shape[1], task)
     if task == "regression":
-        error = (predicted[:, 0] - y[:, 0]) * scale  # in the target's units
-        print("%s: rmse %.4f, mae %.4f" % (name, np.sqrt(np.mean(error ** 2)), np.mean(np.abs(error))))
+        metrics = [keras.metrics.RootMeanSquaredError(name="rmse"), keras.metrics.MeanAbsoluteError(name="mae")]
     else:
-        guess = (predicted[:, 0] > 0.5).astype(int) if task == "binary" else predicted.argmax(axis=1)
-        truth = y[:, 0].astype(int) if task == "binary" else y.argmax(axis=1)
-        print("%s: accuracy %.4f" % (name, np.mean(guess == truth)))
-model.save("model.keras")
-print("Saved model.keras; classes:", classes if task != "regression" else "n/a")
+        metrics = ["accuracy"] + ([keras.metrics.AUC(name="auc")] if task == "binary" else [])
+    LEARNING_RATE = 0.003
+    optimizer = keras.optimizers.Adam(learning_rate=LEARNING_RATE)
+    callbacks = []
+    monitor = "val_rmse" if len(x_val) else "loss"
+    callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=5, min_delta=0.001, restore_best_weights=True, mode="min"))
+    model.compile(optimizer=optimizer, loss=loss, metrics=metrics)
+    model.summary()
+    model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, shuffle=True, callbacks=callbacks,
+              validation_data=(x_val, y_val) if len(x_val) else None, verbose=2)
+
+    for name, x, y in (("validation", x_val, y_val), ("test", x_test, y_test)):
+        if len(x) == 0:
+            continue
+        predicted = model.predict(x, verbose=0)
+        if task == "regression":
+            error = (predicted[:, 0] - y[:, 0]) * scale  # in the target's units
+            print("%s: rmse %.4f, mae %.4f" % (name, np.sqrt(np.mean(error ** 2)), np.mean(np.abs(error))))
+        else:
+            guess = (predicted[:, 0] > 0.5).astype(int) if task == "binary" else predicted.argmax(axis=1)
+            truth = y[:, 0].astype(int) if task == "binary" else y.argmax(axis=1)
+            print("%s: accuracy %.4f" % (name, np.mean(guess == truth)))
+    model.save("model.keras")
+    print("Saved model.keras; classes:", classes if task != "regression" else "n/a")
+
+
+if __name__ == "__main__":
+    main()

@@ -38,6 +38,7 @@ OUTPUTS = {
     "aux_output": {"target": None, "loss_weight": 0.1}
 }
 
+# ---- data preparation (the same in every generated script) ---------------------------------------------
 MISSING = ["", "NA", "na", "Na", "nA", "N/A", "n/a", "NaN", "nan", "NAN", "null", "NULL", "Null", "?"]
 
 
@@ -153,19 +154,26 @@ def encoding_of(series, choice):
     return ("regression" if not classification else "binary" if len(classes) <= 2 else "multiclass"), classes
 
 
-def prepare(path):
-    """Input blocks (one per input) and label blocks (one per output) for the train, validation and test rows."""
+def input_columns(frame, targets):
+    """The columns the network reads: every one but the targets, those set to ignore, and empty ones."""
+    return [c for c in frame.columns if c not in targets and setting(c, "role", "feature") != "ignore"
+            and frame[c].notna().any()]
+
+
+def prepare(path, inputs=([],), outputs=(None,)):
+    """Every target's encoding, and for the train, validation and test rows the input blocks (one per entry of
+    inputs: a list of columns, [] = every feature) and the label blocks (one per entry of outputs: the column it
+    predicts, None = TARGET)."""
     frame = load(path)
-    targets = [TARGET] + [t for t in dict.fromkeys(o["target"] for o in OUTPUTS.values()) if t not in (None, TARGET)]
+    targets = [TARGET] + [t for t in dict.fromkeys(outputs) if t not in (None, TARGET)]
     unknown = [t for t in targets if t not in frame.columns]
     if unknown:
         sys.exit("no column %s in %s; columns: %s" % (", ".join(unknown), path, ", ".join(frame.columns)))
     tasks = {t: encoding_of(frame[t], TASK if t == TARGET else "auto") for t in targets}
     # A row needs a value in every target; a column an output predicts is never an input.
     frame = frame[frame[targets].notna().all(axis=1)].reset_index(drop=True)
-    inputs = [c for c in frame.columns if c not in targets and setting(c, "role", "feature") != "ignore"
-              and frame[c].notna().any()]
-    drop = [c for c in inputs if setting(c, "impute", None) == "drop_row"]
+    columns = input_columns(frame, targets)
+    drop = [c for c in columns if setting(c, "impute", None) == "drop_row"]
     if drop:
         frame = frame.dropna(subset=drop).reset_index(drop=True)
     labels = {}
@@ -174,8 +182,8 @@ def prepare(path):
             values = frame[t]
             labels[t] = values.map(lambda v: classes.index(v if is_numeric(values) else str(v))).to_numpy()
     train, val, test = split_rows(frame, labels.get(TARGET))
-    prep = Preprocessing(frame.iloc[train], inputs)
-    x = [prep.transform(frame, columns) for columns in INPUTS.values()]
+    prep = Preprocessing(frame.iloc[train], columns)
+    x = [prep.transform(frame, block) for block in inputs]
     encodings, y = {}, {}
     for t, (task, classes) in tasks.items():
         center, scale = 0.0, 1.0
@@ -189,10 +197,11 @@ def prepare(path):
         else:
             y[t] = np.eye(len(classes), dtype="float32")[labels[t]]
         encodings[t] = {"task": task, "classes": classes, "center": center, "scale": scale}
-    heads = [y[o["target"] or TARGET].astype("float32") for o in OUTPUTS.values()]
+    heads = [y[t or TARGET].astype("float32") for t in outputs]
     return encodings, [([block[p] for block in x], [head[p] for head in heads]) for p in (train, val, test)]
 
 
+# ---- the network and its training ---------------------------------------------------------------------
 def units(encoding):
     """An output's width: one unit per class for a multi-class target, else one."""
     return len(encoding["classes"]) if encoding["task"] == "multiclass" else 1
@@ -227,42 +236,47 @@ def build_model(widths, encodings):
     return model, losses
 
 
-path = sys.argv[1] if len(sys.argv) > 1 else DATA
-keras.utils.set_random_seed(SEED)
-encodings, ((x_train, y_train), (x_val, y_val), (x_test, y_test)) = prepare(path)
-model, losses = build_model([block.shape[1] for block in x_train], encodings)
-target_of = {name: encodings[o["target"] or TARGET] for name, o in OUTPUTS.items()}
-LEARNING_RATE = 0.001
-optimizer = keras.optimizers.Adam(learning_rate=LEARNING_RATE)
-callbacks = []
-monitor = "val_main_output_rmse" if len(x_val[0]) else "loss"  # LayerLab monitors val_rmse
-callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=5, min_delta=0.0, restore_best_weights=True, mode="min"))
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else DATA
+    keras.utils.set_random_seed(SEED)
+    outputs = [o["target"] for o in OUTPUTS.values()]
+    encodings, ((x_train, y_train), (x_val, y_val), (x_test, y_test)) = prepare(path, list(INPUTS.values()), outputs)
+    model, losses = build_model([block.shape[1] for block in x_train], encodings)
+    target_of = {name: encodings[o["target"] or TARGET] for name, o in OUTPUTS.items()}
+    LEARNING_RATE = 0.001
+    optimizer = keras.optimizers.Adam(learning_rate=LEARNING_RATE)
+    callbacks = []
+    monitor = "val_main_output_rmse" if len(x_val[0]) else "loss"  # LayerLab monitors val_rmse
+    callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, patience=5, min_delta=0.0, restore_best_weights=True, mode="min"))
+    model.compile(optimizer=optimizer, loss=losses,
+                  loss_weights={name: o["loss_weight"] for name, o in OUTPUTS.items()},
+                  metrics={name: metrics_for(e) for name, e in target_of.items()})
+    model.summary()
+    model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, shuffle=True, callbacks=callbacks,
+              validation_data=(x_val, y_val) if len(x_val[0]) else None, verbose=2)
 
-model.compile(optimizer=optimizer, loss=losses,
-              loss_weights={name: o["loss_weight"] for name, o in OUTPUTS.items()},
-              metrics={name: metrics_for(e) for name, e in target_of.items()})
-model.summary()
-model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, shuffle=True, callbacks=callbacks,
-          validation_data=(x_val, y_val) if len(x_val[0]) else None, verbose=2)
-
-for split, x, y in (("validation", x_val, y_val), ("test", x_test, y_test)):
-    if len(x[0]) == 0:
-        continue
-    predicted = model.predict(x, verbose=0)
-    if not isinstance(predicted, (list, tuple)):
-        predicted = [predicted]
-    for (name, e), p, truth in zip(target_of.items(), predicted, y):
+    for split, x, y in (("validation", x_val, y_val), ("test", x_test, y_test)):
+        if len(x[0]) == 0:
+            continue
+        predicted = model.predict(x, verbose=0)
+        if not isinstance(predicted, (list, tuple)):
+            predicted = [predicted]
+        for (name, e), p, truth in zip(target_of.items(), predicted, y):
+            if e["task"] == "regression":
+                error = (p[:, 0] - truth[:, 0]) * e["scale"]  # in the target's units
+                print("%s: %s rmse %.4f, mae %.4f" % (split, name, np.sqrt(np.mean(error ** 2)), np.mean(np.abs(error))))
+            else:
+                guess = (p[:, 0] > 0.5).astype(int) if e["task"] == "binary" else p.argmax(axis=1)
+                truth = truth[:, 0].astype(int) if e["task"] == "binary" else truth.argmax(axis=1)
+                print("%s: %s accuracy %.4f" % (split, name, np.mean(guess == truth)))
+    model.save("model.keras")
+    print("Saved model.keras")
+    for name, e in target_of.items():
         if e["task"] == "regression":
-            error = (p[:, 0] - truth[:, 0]) * e["scale"]  # in the target's units
-            print("%s: %s rmse %.4f, mae %.4f" % (split, name, np.sqrt(np.mean(error ** 2)), np.mean(np.abs(error))))
+            print("%s: predictions * %s + %s give the target's units" % (name, e["scale"], e["center"]))
         else:
-            guess = (p[:, 0] > 0.5).astype(int) if e["task"] == "binary" else p.argmax(axis=1)
-            truth = truth[:, 0].astype(int) if e["task"] == "binary" else truth.argmax(axis=1)
-            print("%s: %s accuracy %.4f" % (split, name, np.mean(guess == truth)))
-model.save("model.keras")
-print("Saved model.keras")
-for name, e in target_of.items():
-    if e["task"] == "regression":
-        print("%s: predictions * %s + %s give the target's units" % (name, e["scale"], e["center"]))
-    else:
-        print("%s: classes %s" % (name, e["classes"]))
+            print("%s: classes %s" % (name, e["classes"]))
+
+
+if __name__ == "__main__":
+    main()
