@@ -1,7 +1,9 @@
 package dev.layerlab.export.codegen;
 
+import dev.layerlab.data.ClassWeights;
 import dev.layerlab.data.ColumnSpec;
 import dev.layerlab.data.DataSpec;
+import dev.layerlab.data.InvalidNumbers;
 import dev.layerlab.data.SplitSpec;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.model.Activation;
@@ -35,6 +37,22 @@ final class Dl4jCode {
     }
 
     /**
+     * The class with optional nested pieces added before its closing brace, each only when used, to keep other
+     * classes short: Huber loss (DL4J 1.0.0-M2.1 has none; a copy of {@link dev.layerlab.model.HuberLoss}'s
+     * arithmetic, since the class must not depend on LayerLab) and class-weighted cross-entropy.
+     */
+    static String withNested(String classSource, boolean huber, boolean classWeights) {
+        int end = classSource.lastIndexOf('}');
+        return classSource.substring(0, end) + (huber ? Template.resource("dl4j/huber-loss.java.tmpl") : "")
+                + (classWeights ? Template.resource("dl4j/class-weights.java.tmpl") : "") + classSource.substring(end);
+    }
+
+    /** True when the loss weighs TARGET's classes (classification with class weights other than none). */
+    static boolean classWeighted(Experiment experiment) {
+        return experiment.data().classWeightsOrDefault().mode() != ClassWeights.Mode.NONE;
+    }
+
+    /**
      * The data and training settings as Java constants, shared by both kinds of class.
      *
      * @param monitor the lines declaring what early stopping watches
@@ -53,7 +71,23 @@ final class Dl4jCode {
         s.append("    /** auto, regression or classification. */\n");
         s.append("    static final String TASK = ").append(JavaLiteral.str(KerasCode.taskOf(data.task()))).append(";\n");
         s.append("    static final boolean SCALE_TARGET = ").append(data.scaleTarget() == null || data.scaleTarget()).append(";\n");
-        s.append("    /** Per-column settings: role, impute, constant, scaling, type (null = default; type categorical = numbers as categories). */\n");
+        s.append("    /** Unusable cells in a column of numbers: missing (up to 1 % of its cells, imputed) or error. */\n");
+        s.append("    static final String INVALID_NUMBERS = ").append(JavaLiteral.str(data.invalidNumbers() == InvalidNumbers.ERROR
+                ? "error" : "missing")).append(";\n");
+        ClassWeights weights = data.classWeightsOrDefault();
+        s.append("    /** Loss weights of TARGET's classes: none, balanced (on the training rows), or per class (CLASS_WEIGHT_OF). */\n");
+        s.append("    static final String CLASS_WEIGHTS = ").append(JavaLiteral.str(weights.mode().name().toLowerCase())).append(";\n");
+        s.append("    static final Map<String, Double> CLASS_WEIGHT_OF = new HashMap<>();\n");
+        if (!weights.perClass().isEmpty()) {
+            s.append("    static {\n");
+            new TreeMap<>(weights.perClass()).forEach((label, w) -> s.append("        CLASS_WEIGHT_OF.put(")
+                    .append(JavaLiteral.str(label)).append(", ").append(w).append(");\n"));
+            s.append("    }\n");
+        }
+        s.append("    /**\n");
+        s.append("     * Per-column settings: role, impute, constant, scaling, type, log1p (null = default; type categorical = numbers\n");
+        s.append("     * as categories, date = calendar features; log1p true = sign(x) ln(1 + |x|) before scaling).\n");
+        s.append("     */\n");
         s.append("    static final Map<String, String[]> COLUMNS = new HashMap<>();\n");
         s.append("    static {\n");
         Map<String, ColumnSpec> columns = new TreeMap<>(data.columns() == null ? Map.of() : data.columns());
@@ -64,7 +98,8 @@ final class Dl4jCode {
                     .append(JavaLiteral.str(c.impute() == null ? null : c.impute().name().toLowerCase())).append(", ")
                     .append(JavaLiteral.str(c.constant())).append(", ")
                     .append(JavaLiteral.str(c.scaling() == null ? null : c.scaling().name().toLowerCase())).append(", ")
-                    .append(JavaLiteral.str(c.type() == null ? null : c.type().name().toLowerCase())).append("});\n");
+                    .append(JavaLiteral.str(c.type() == null ? null : c.type().name().toLowerCase())).append(", ")
+                    .append(JavaLiteral.str(Boolean.TRUE.equals(c.log1p()) ? "true" : null)).append("});\n");
         }
         s.append("    }\n");
         s.append("    static final double TRAIN = ").append(split.train()).append(", VALIDATION = ").append(split.validation())

@@ -25,7 +25,6 @@ public final class Dl4jGenerator {
 
     /** @param className a Java identifier for the generated public class */
     public static String generate(Experiment experiment, String className) {
-        Exportable.require(experiment);
         if (experiment.network() != null && experiment.network().isGraph()) {
             return Dl4jGraphGenerator.generate(experiment, className);
         }
@@ -36,7 +35,7 @@ public final class Dl4jGenerator {
                 .with("SETTINGS", Dl4jCode.settings(experiment, monitor))
                 .with("NETWORK", network(experiment, experiment.training().optimizer()))
                 .render();
-        return experiment.network().output().loss() == Loss.HUBER ? GeneratedHuberLoss.addTo(source) : source;
+        return Dl4jCode.withNested(source, experiment.network().output().loss() == Loss.HUBER, Dl4jCode.classWeighted(experiment));
     }
 
     private static String network(Experiment experiment, OptimizerSpec o) {
@@ -83,6 +82,9 @@ public final class Dl4jGenerator {
         String loss = out.loss() != null ? Dl4jCode.lossExpression(out.loss())
                 : "task.equals(\"regression\") ? new LossMSE() : task.equals(\"binary\") ? new LossBinaryXENT() : new LossMCXENT()";
         b.append("        ILossFunction loss = ").append(loss).append(";\n");
+        if (Dl4jCode.classWeighted(experiment)) {
+            b.append("        loss = classWeighted(loss, classWeights);\n");
+        }
         b.append("        list.layer(new OutputLayer.Builder().name(\"output\").nOut(nOut).activation(outputActivation)\n")
                 .append("                .weightInit(WeightInit.").append(Dl4jCode.init(out.resolvedWeightInit())).append(").l1(").append(out.l1())
                 .append(").l2(").append(2 * out.l2()).append(").lossFunction(loss).build());\n");

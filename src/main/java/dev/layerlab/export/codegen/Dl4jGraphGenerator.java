@@ -47,8 +47,10 @@ final class Dl4jGraphGenerator {
                 .with("SETTINGS", Dl4jCode.settings(experiment, monitor) + graphSettings(graph, experiment))
                 .with("NETWORK", network(graph, experiment))
                 .with("HUBER_CASE", huber ? "            case \"huber\" -> new HuberLoss();\n" : "")
+                .with("CLASS_WEIGHTING", Dl4jCode.classWeighted(experiment)
+                        ? "        loss = OUTPUT_TARGETS[o] == null ? classWeighted(loss, classWeights) : loss; // TARGET's classes\n" : "")
                 .render();
-        return huber ? GeneratedHuberLoss.addTo(source) : source;
+        return Dl4jCode.withNested(source, huber, Dl4jCode.classWeighted(experiment));
     }
 
     private static String graphSettings(GraphExport graph, Experiment experiment) {
@@ -111,7 +113,7 @@ final class Dl4jGraphGenerator {
                     OutputSpec out = node.output().settings();
                     b.append("        graph.addLayer(").append(name).append(", outputLayer(").append(o).append(", tasks[").append(o)
                             .append("], widths[").append(o).append("], WeightInit.").append(Dl4jCode.init(out.resolvedWeightInit()))
-                            .append(", ").append(out.l1()).append(", ").append(out.l2()).append("), ").append(sources).append(");\n");
+                            .append(", ").append(out.l1()).append(", ").append(out.l2()).append(", classWeights), ").append(sources).append(");\n");
                 }
                 case LAYER -> {
                     LayerSpec layer = node.layer();

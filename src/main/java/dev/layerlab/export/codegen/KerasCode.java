@@ -1,7 +1,9 @@
 package dev.layerlab.export.codegen;
 
+import dev.layerlab.data.ClassWeights;
 import dev.layerlab.data.ColumnSpec;
 import dev.layerlab.data.DataSpec;
+import dev.layerlab.data.InvalidNumbers;
 import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.experiment.Experiment;
@@ -67,9 +69,20 @@ final class KerasCode {
                     .append(", \"constant\": ").append(PythonLiteral.str(c.constant()))
                     .append(", \"scaling\": ").append(PythonLiteral.str(c.scaling() == null ? null : c.scaling().name().toLowerCase()))
                     .append(", \"type\": ").append(PythonLiteral.str(c.type() == null ? null : c.type().name().toLowerCase()))
+                    .append(Boolean.TRUE.equals(c.log1p()) ? ", \"log1p\": True" : "")
                     .append('}');
         }
         settings.append(first ? "}\n" : "\n}\n");
+        settings.append("INVALID_NUMBERS = ").append(PythonLiteral.str(data.invalidNumbers() == InvalidNumbers.ERROR
+                ? "error" : "missing")).append("  # unusable cells in a column of numbers: missing (up to 1 %) or error\n");
+        ClassWeights weights = data.classWeightsOrDefault();
+        settings.append("CLASS_WEIGHTS = ");
+        if (weights.mode() == ClassWeights.Mode.CUSTOM) {
+            settings.append('{').append(String.join(", ", new TreeMap<>(weights.perClass()).entrySet().stream()
+                    .map(w -> PythonLiteral.str(w.getKey()) + ": " + PythonLiteral.num(w.getValue())).toList())).append("}\n");
+        } else {
+            settings.append(PythonLiteral.str(weights.mode().name().toLowerCase())).append("  # none, balanced or {class: weight}\n");
+        }
         settings.append("SPLIT = {\"train\": ").append(PythonLiteral.num(split.train())).append(", \"validation\": ")
                 .append(PythonLiteral.num(split.validation())).append(", \"test\": ").append(PythonLiteral.num(split.test()))
                 .append(", \"seed\": ").append(split.seed()).append(", \"stratify\": ").append(split.stratify() ? "True" : "False").append("}\n");
