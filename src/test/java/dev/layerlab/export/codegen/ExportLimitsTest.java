@@ -35,7 +35,7 @@ class ExportLimitsTest {
         refusedByBoth(BASE.withTraining(TrainingSpec.defaults().withOptimizer(adam.withWarmupEpochs(3))), "warm-up");
         refusedByBoth(BASE.withTraining(TrainingSpec.defaults().withOptimizer(adam.withWeightDecay(0.01))), "weight decay");
         refusedByBoth(BASE.withNetwork(NetworkSpec.of(DenseLayer.of(8, Activation.SELU), DropoutLayer.alpha(0.1))), "alpha dropout");
-        refusedByBoth(BASE.withData(BASE.data().withRatios(List.of(new RatioFeature("a", "b")))), "ratio inputs ('a/b')");
+        refusedByBoth(BASE.withData(BASE.data().withRatios(List.of(new RatioFeature("a", "b")))), "ratio inputs yet ('a/b')");
         refusedByBoth(BASE.withData(BASE.data().withTargetTransform(TargetTransform.LOG1P)), "log target");
     }
 }
