@@ -51,9 +51,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #SEARCH_SHARE} of the budget. The {@link #FINALISTS} best configurations are then scored again by
  * k-fold cross-validation on the training and validation rows ({@link #FOLDS} folds, as many full rounds as fit in
  * {@link #FINALIST_SHARE} of the budget), so a lucky validation split does not decide alone; the rest trains more
- * seeds of the two best finalists that share the winner's data choices. The final model averages the networks a
- * greedy forward selection on the validation rows picks among those of the winner's data choices (an ensemble: the
- * biggest single step for a tabular network). The test rows are only scored, never used to choose.
+ * seeds of the two best finalists that share the winner's data choices. The final model averages every seed of the
+ * winner plus the networks a greedy forward selection on the validation rows adds among those of the winner's data
+ * choices (an ensemble: the biggest single step for a tabular network). The test rows are only scored, never used to choose.
  * <p>
  * No ensemble member starts when it would not end before the deadline (judged from the same configuration's
  * time so far). A network still training at its phase's end is stopped and keeps its best epoch's weights
@@ -257,13 +257,13 @@ public final class AutoSearch {
                 }
             }
 
-            // choose the ensemble on the validation rows: greedy forward selection from the winner's best network,
-            // among the networks of the winner's data choices (one preprocessing in the bundle)
+            // the ensemble: every seed of the winner (its configuration was chosen by cross-validation, so its
+            // seeds are not picked again on the few validation rows), then greedy forward selection adds networks of
+            // other configurations with the winner's data choices (one preprocessing in the bundle)
             PreparedData winnerData = dataFor(winner.data());
             List<Trial> pool2 = ranked().stream().filter(t -> t.candidate().data().equals(winner.data())).toList();
-            List<Trial> candidates = new ArrayList<>(pool2.stream().filter(t -> t.candidate().equals(winner)).limit(1).toList());
-            pool2.stream().filter(t -> !candidates.contains(t)).forEach(candidates::add);
-            List<Trial> chosen = select(candidates, winnerData);
+            List<Trial> seeds = pool2.stream().filter(t -> t.candidate().equals(winner)).limit(MAX_MEMBERS).toList();
+            List<Trial> chosen = select(seeds, pool2.stream().filter(t -> !seeds.contains(t)).toList(), winnerData);
             int configurations = (int) chosen.stream().map(Trial::candidate).distinct().count();
             double chosenScore = score(task, new Trainer.Evaluator(winnerData.preprocessing()).metrics(networks(chosen),
                     winnerData.validation()));
@@ -492,20 +492,33 @@ public final class AutoSearch {
     }
 
     /**
-     * Greedy forward selection (Caruana et al., 2004) without replacement: start from the best network, add the
-     * one whose inclusion lowers the mean prediction's validation score most, stop when none does.
+     * Greedy forward selection (Caruana et al., 2004) without replacement: start from the mean of {@code seeds},
+     * add the one of {@code others} whose inclusion lowers the mean prediction's validation score most, stop when
+     * none does.
      */
-    private static List<Trial> select(List<Trial> ranked, PreparedData data) {
+    private static List<Trial> select(List<Trial> seeds, List<Trial> others, PreparedData data) {
         Trainer.Evaluator evaluator = new Trainer.Evaluator(data.preprocessing());
         Matrix validation = data.validation();
         Map<Trial, float[]> outputs = new LinkedHashMap<>();
+        List<Trial> ranked = new ArrayList<>(seeds);
+        ranked.addAll(others);
         for (Trial t : ranked) {
             outputs.put(t, Inference.output(t.result().network(), validation.features(), validation.rows(),
                     validation.featureCount()));
         }
-        List<Trial> chosen = new ArrayList<>(List.of(ranked.get(0)));
-        float[] sum = outputs.get(ranked.get(0)).clone();
-        double best = ranked.get(0).score();
+        List<Trial> chosen = new ArrayList<>(seeds);
+        float[] sum = new float[outputs.get(seeds.get(0)).length];
+        for (Trial t : seeds) {
+            float[] out = outputs.get(t);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += out[i];
+            }
+        }
+        float[] start = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            start[i] = sum[i] / seeds.size();
+        }
+        double best = score(data.task(), evaluator.metrics(start, validation));
         while (chosen.size() < MAX_MEMBERS) {
             Trial pick = null;
             double pickScore = best;
