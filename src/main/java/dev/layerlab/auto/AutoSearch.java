@@ -144,7 +144,10 @@ public final class AutoSearch {
         long startNanos = System.nanoTime();
         Instant startedAt = Instant.now();
         long deadline = startNanos + settings.budget().toNanos();
-        long margin = Math.max(TimeUnit.SECONDS.toNanos(5), settings.budget().toNanos() / 25); // writing the results
+        // writing the results: a base, plus time to score, write and re-read up to MAX_MEMBERS networks (the bundle
+        // is read back to add the members; each costs a DL4J network init)
+        long margin = Math.max(TimeUnit.SECONDS.toNanos(5), settings.budget().toNanos() / 25)
+                + MAX_MEMBERS * Math.min(TimeUnit.MILLISECONDS.toNanos(500), settings.budget().toNanos() / 100);
         long hardStop = deadline - margin;
         hardStopNanos = hardStop;
         Files.createDirectories(outDir);
