@@ -47,6 +47,7 @@ public final class WorkbenchViewModel {
     private final javafx.collections.ObservableList<Path> savedRuns = javafx.collections.FXCollections.observableArrayList();
     private final dev.layerlab.gui.explain.ExplainViewModel explain;
     private final dev.layerlab.gui.model.LrFindViewModel lrFind;
+    private final dev.layerlab.gui.tuning.AutoViewModel auto;
 
     public WorkbenchViewModel(TaskExecutor executor, WorkbenchServices services) {
         this.executor = executor;
@@ -60,6 +61,8 @@ public final class WorkbenchViewModel {
         this.explain = new dev.layerlab.gui.explain.ExplainViewModel(executor, status);
         this.lrFind = new dev.layerlab.gui.model.LrFindViewModel(executor, status, this::toExperiment, this::baseDir,
                 model.learningRateProperty());
+        this.auto = new dev.layerlab.gui.tuning.AutoViewModel(executor, status, workspace, this::toExperiment, this::baseDir,
+                dir -> savedRuns.add(dir));
         savedRuns.addListener((javafx.collections.ListChangeListener<Path>) c -> {
             runs.refresh();
             if (!savedRuns.isEmpty()) {
@@ -311,6 +314,11 @@ public final class WorkbenchViewModel {
     /** Explanations (importance, partial dependence) of the last run or a run of the Runs screen. */
     public dev.layerlab.gui.explain.ExplainViewModel explain() {
         return explain;
+    }
+
+    /** The Tuning screen's "Auto (time budget)" mode. */
+    public dev.layerlab.gui.tuning.AutoViewModel auto() {
+        return auto;
     }
 
     /** The learning-rate finder of the Model screen. */
