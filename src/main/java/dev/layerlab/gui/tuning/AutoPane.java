@@ -57,11 +57,7 @@ public final class AutoPane extends BorderPane {
         budget.setConverter(new StringConverter<>() {
             @Override
             public String toString(Duration d) {
-                if (d == null) {
-                    return "";
-                }
-                return d.toMinutes() >= 60 && d.toMinutesPart() == 0 ? d.toHours() + " h"
-                        : d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : Formats.duration(d);
+                return d == null ? "" : AutoViewModel.label(d);
             }
 
             @Override
@@ -169,7 +165,11 @@ public final class AutoPane extends BorderPane {
         seconds.setPrefWidth(70);
         member.setPrefWidth(110);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No networks yet: set the budget and press Start auto."));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(Bindings.when(vm.runningProperty())
+                .then("Preparing the data, fitting the baselines and training the first networks ...")
+                .otherwise("No networks yet: set the budget and press Start auto."));
+        table.setPlaceholder(placeholder);
         // the leaderboard sorts by the validation score once there is something to sort
         score.setSortType(TableColumn.SortType.ASCENDING);
         table.getSortOrder().setAll(List.of(score));
@@ -190,7 +190,8 @@ public final class AutoPane extends BorderPane {
 
         ListView<String> log = new ListView<>(vm.log());
         log.setId("auto-log");
-        log.getStyleClass().add("summary-text");
+        log.getStyleClass().addAll("summary-text", Styles.DENSE);
+        log.setPlaceholder(new Label("What auto does, step by step, appears here."));
         vm.log().addListener((ListChangeListener<String>) c -> {
             if (!vm.log().isEmpty()) {
                 log.scrollTo(vm.log().size() - 1);

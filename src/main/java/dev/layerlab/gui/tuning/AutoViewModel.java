@@ -2,9 +2,9 @@ package dev.layerlab.gui.tuning;
 
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.auto.AutoSearch;
-import dev.layerlab.baselines.Baselines;
 import dev.layerlab.data.TaskType;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.gui.common.Figures;
 import dev.layerlab.gui.common.Formats;
 import dev.layerlab.gui.common.StatusModel;
 import dev.layerlab.gui.task.BackgroundTask;
@@ -81,6 +81,7 @@ public final class AutoViewModel {
     private Duration runningBudget = Duration.ZERO;
     private String scoreName = "";
     private double bestScore = Double.NaN;
+    private String target = "";
 
     private record Line(String text) {
     }
@@ -155,8 +156,9 @@ public final class AutoViewModel {
         control = c;
         running.set(true);
         stopping.set(false);
-        message.set("Auto is running on " + e.data().target() + " for " + Formats.duration(b) + " ...");
-        status.info("Auto: searching for " + Formats.duration(b) + " ...");
+        target = e.data().target();
+        message.set("Auto is searching networks for " + target + " (" + label(b) + ") ...");
+        status.info("Auto: searching for " + label(b) + " ...");
         String name = "auto-" + e.data().target();
         AutoSearch.Listener listener = new AutoSearch.Listener() {
             @Override
@@ -250,19 +252,28 @@ public final class AutoViewModel {
         progress.set(1);
         timeLeft.set(String.format(Locale.ROOT, "took %s", Formats.duration(Duration.ofSeconds(Math.round(o.seconds())))));
         String split = o.metrics().containsKey("test") ? "test" : "validation";
-        comparison.set(Baselines.compare(o.baselines().metrics(), o.task(), split, o.metrics().get(split))
-                .replace("this network", "this ensemble"));
+        comparison.set(Figures.comparison(o.baselines().metrics(), o.task(), split, o.metrics().get(split), target,
+                o.members() == 1 ? "this network" : "this ensemble"));
         Map<String, Double> scored = o.metrics().getOrDefault(split, Map.of());
         String headline = Metrics.headline(o.task());
         Double figure = scored.get(headline);
-        finalModel.set(String.format(Locale.ROOT, "Final model: an ensemble of %d network%s of %d configuration%s%s.",
-                o.members(), o.members() == 1 ? "" : "s", o.configurations(), o.configurations() == 1 ? "" : "s",
-                figure == null ? "" : "; " + split + " " + headline + " " + (o.task() == TaskType.REGRESSION
-                        ? Formats.compact(figure) : String.format(Locale.ROOT, "%.1f %%", 100 * figure))));
+        String what = o.members() == 1 ? "a single network (no other network improved the validation score)"
+                : String.format(Locale.ROOT, "an ensemble of %d networks of %d configuration%s", o.members(),
+                o.configurations(), o.configurations() == 1 ? "" : "s");
+        finalModel.set("Final model: " + what + (figure == null ? "" : "; " + split + " " + headline + " "
+                + Figures.value(o.task(), figure, o.task() == TaskType.REGRESSION && Figures.isMoney(target))) + ".");
         runDir.set(f.dir());
-        message.set("Done: " + tried.get() + " networks tried. Saved as run " + f.dir().getFileName() + " (Runs screen).");
+        message.set("Done: " + tried.get() + (tried.get() == 1 ? " network" : " networks") + " tried. Saved as run " + f.dir().getFileName() + " (Runs screen).");
         status.info("Auto finished: run " + f.dir().getFileName());
         onRunSaved.accept(f.dir());
+    }
+
+    /** A budget as its choice shows it: "10 min", "1 h", "90 s". */
+    public static String label(Duration d) {
+        if (d.toSeconds() % 3600 == 0) {
+            return d.toHours() + " h";
+        }
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     /** A run folder the search left empty (it failed before writing anything) is removed, not listed. */

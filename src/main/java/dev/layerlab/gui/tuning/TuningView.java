@@ -84,6 +84,7 @@ public final class TuningView extends BorderPane {
         setPadding(new Insets(6));
         Node studyBar = settingsBar();
         Node space = spaceEditor();
+        leftPane = space;
         Node board = centre();
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
@@ -128,7 +129,6 @@ public final class TuningView extends BorderPane {
             setBottom(status);
             study.setSelected(true);
         }
-        leftPane = space;
         vm.parameters().addListener((javafx.collections.ListChangeListener<ParamRow>) c -> {
             Node rebuilt = spaceEditor();
             if (getLeft() == leftPane) {

@@ -82,8 +82,10 @@ class AutoViewModelTest {
         assertThat(vm.leaderboard().stream().filter(AutoRow::inFinalModel).count()).isEqualTo(bundle.members().size());
         long csvMembers = Files.readAllLines(run.resolve("leaderboard.csv")).stream().filter(l -> l.contains(",true,")).count();
         assertThat(csvMembers).isEqualTo(bundle.members().size());
-        assertThat(vm.comparisonProperty().get()).startsWith("test rmse: linear ").contains("gradient boosting", "this ensemble");
-        assertThat(vm.finalModelProperty().get()).startsWith("Final model: an ensemble of " + bundle.members().size());
+        assertThat(vm.comparisonProperty().get()).startsWith("Test RMSE: linear ").contains(" · gradient boosting ",
+                bundle.members().size() == 1 ? " · this network " : " · this ensemble ");
+        assertThat(vm.finalModelProperty().get()).startsWith(bundle.members().size() == 1 ? "Final model: a single network"
+                : "Final model: an ensemble of " + bundle.members().size() + " networks");
         assertThat(vm.messageProperty().get()).contains(run.getFileName().toString());
         assertThat(vm.log()).anyMatch(l -> l.startsWith("baseline "));
     }
