@@ -41,7 +41,7 @@ public final class WorkbenchViewModel {
     private final Workspace workspace;
     private final RunsViewModel runs;
     private final ExportViewModel export;
-    private final dev.layerlab.gui.tuning.TuningViewModel tuning = new dev.layerlab.gui.tuning.TuningViewModel();
+    private final dev.layerlab.gui.tuning.TuningViewModel tuning;
     /** Whether the tuning screen has been given the experiment (and prepared data) it works on. */
     private boolean tuningFed;
     private final javafx.collections.ObservableList<Path> savedRuns = javafx.collections.FXCollections.observableArrayList();
@@ -55,6 +55,7 @@ public final class WorkbenchViewModel {
         this.data = new DataViewModel(executor, status);
         this.training = new TrainingViewModel(status);
         this.model = new ModelViewModel();
+        this.tuning = new dev.layerlab.gui.tuning.TuningViewModel(executor);
         this.workspace = new Workspace(services.workspaceDir());
         this.runs = new RunsViewModel(workspace, executor, status);
         this.export = new ExportViewModel(executor, status);

@@ -228,7 +228,7 @@ public final class TuningView extends BorderPane {
         Button save = new Button("Save best model");
         save.setId("tuning-save-best");
         save.disableProperty().bind(vm.runningProperty().or(vm.bestProperty().isNull()));
-        save.setOnAction(e -> saveBest());
+        save.setOnAction(e -> vm.saveBestInBackground(outDirSupplier.get()));
         Label budget = new Label();
         budget.setId("tuning-budget");
         budget.textProperty().bind(vm.budgetProperty());
@@ -238,33 +238,6 @@ public final class TuningView extends BorderPane {
                 start, stop, save, budget);
         bar.setPadding(new Insets(0, 0, 6, 0));
         return bar;
-    }
-
-    /** Retrains the best trial into OUT/best (or a temporary folder without a study folder), off the FX thread. */
-    private void saveBest() {
-        Path outDir = outDirSupplier.get();
-        Path target;
-        try {
-            target = outDir != null ? outDir.resolve("best") : java.nio.file.Files.createTempDirectory("layerlab-best");
-        } catch (java.io.IOException e) {
-            vm.statusProperty().set("Cannot create a folder for the best model: " + e.getMessage());
-            return;
-        }
-        vm.statusProperty().set("Training the best model ...");
-        Thread t = new Thread(() -> {
-            dev.layerlab.gui.task.BackgroundPriority.lowerComputeThreads(); // the window's threads go first
-            String message;
-            try {
-                vm.saveBest(target, false);
-                message = "Best model written to " + target.resolve("model.zip");
-            } catch (Exception ex) {
-                message = "Could not save the best model: " + ex.getMessage();
-            }
-            String text = message;
-            javafx.application.Platform.runLater(() -> vm.statusProperty().set(text));
-        }, "tuning-save-best");
-        t.setDaemon(true);
-        t.start();
     }
 
     private Node spaceEditor() {
