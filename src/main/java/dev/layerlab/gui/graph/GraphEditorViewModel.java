@@ -1,5 +1,7 @@
 package dev.layerlab.gui.graph;
 
+import dev.layerlab.gui.common.UndoHistory;
+
 import dev.layerlab.data.TaskType;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.ActivationLayer;
@@ -18,10 +20,8 @@ import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.NetworkValidator;
 import dev.layerlab.model.OutputNode;
 import dev.layerlab.model.OutputSpec;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -111,11 +111,21 @@ public final class GraphEditorViewModel {
     private final ReadOnlyObjectWrapper<NetworkGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<List<NodeInfo>> nodes = new ReadOnlyObjectWrapper<>(this, "nodes", List.of());
-    private final BooleanProperty canUndo = new SimpleBooleanProperty(this, "canUndo");
-    private final BooleanProperty canRedo = new SimpleBooleanProperty(this, "canRedo");
-    private final Deque<Snapshot> undo = new ArrayDeque<>();
-    private final Deque<Snapshot> redo = new ArrayDeque<>();
-    private String lastCoalesceKey;
+    /** This editor's undo history, or one it shares with another editor of the same network. */
+    private final UndoHistory history;
+    /** Whether the history is this editor's alone (then opening another network forgets it). */
+    private final boolean ownsHistory;
+    private final UndoHistory.Editor<Snapshot> editor = new UndoHistory.Editor<>() {
+        @Override
+        public Snapshot snapshot() {
+            return GraphEditorViewModel.this.snapshot();
+        }
+
+        @Override
+        public void restore(Snapshot state) {
+            GraphEditorViewModel.this.restore(state);
+        }
+    };
 
     public GraphEditorViewModel() {
         this(List.of());
@@ -123,6 +133,17 @@ public final class GraphEditorViewModel {
 
     /** @param columns the data's input columns (what input nodes can take and what templates use) */
     public GraphEditorViewModel(List<String> columns) {
+        this(columns, null);
+    }
+
+    /**
+     * @param columns the data's input columns
+     * @param shared  an undo history shared with another editor of the same network (the Model screen's layer
+     *                list), or null for one of its own
+     */
+    public GraphEditorViewModel(List<String> columns, UndoHistory shared) {
+        this.ownsHistory = shared == null;
+        this.history = shared != null ? shared : new UndoHistory(HISTORY_LIMIT);
         availableColumns.setAll(columns);
         spec.addListener((obs, old, now) -> {
             ensurePositions();
@@ -144,17 +165,35 @@ public final class GraphEditorViewModel {
         return spec.get();
     }
 
-    /** Replaces the spec, lays it out and forgets the undo history (opening another network). */
+    /**
+     * Replaces the spec and lays it out; forgets an undo history of its own (opening another network), keeps a
+     * shared one (the other editor recorded how the network got here).
+     */
     public void load(NetworkSpec newSpec) {
         positions.clear();
-        undo.clear();
-        redo.clear();
-        lastCoalesceKey = null;
+        if (ownsHistory) {
+            history.clear();
+        }
+        history.breakCoalescing();
         selectedNode.set(null);
         selectedEdge.set(null);
         spec.set(newSpec);
         autoLayoutWithoutHistory();
-        updateHistoryFlags();
+    }
+
+    /**
+     * Takes a spec another editor of the same network made (an edit or an undo there), without an undo step of
+     * its own: nodes keep their places, new ones get free spots.
+     */
+    public void follow(NetworkSpec newSpec) {
+        history.breakCoalescing();
+        spec.set(newSpec);
+        if (selectedNode.get() != null && kindOf(selectedNode.get()) == null) {
+            selectedNode.set(null);
+        }
+        if (selectedEdge.get() != null && !edges().contains(selectedEdge.get())) {
+            selectedEdge.set(null);
+        }
     }
 
     /** Node name to top-left corner on the canvas (unscaled canvas coordinates). */
@@ -228,11 +267,11 @@ public final class GraphEditorViewModel {
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() {
-        return canUndo;
+        return history.canUndoProperty();
     }
 
     public ReadOnlyBooleanProperty canRedoProperty() {
-        return canRedo;
+        return history.canRedoProperty();
     }
 
     // ------------------------------------------------------------------ queries
@@ -560,10 +599,7 @@ public final class GraphEditorViewModel {
 
     /** Records the current state as an undo step (before a series of moves). */
     public void markUndoPoint() {
-        pushUndo();
-        lastCoalesceKey = null;
-        redo.clear();
-        updateHistoryFlags();
+        history.record(editor, null);
     }
 
     public void selectNode(String name) {
@@ -589,15 +625,12 @@ public final class GraphEditorViewModel {
     /** Loads a data template ("sequential", "wide-deep", "wide-deep-aux") for the available columns and lays it out. */
     public void applyTemplate(String id) {
         NetworkSpec template = NetworkTemplates.forData(id, List.copyOf(availableColumns));
-        pushUndo();
-        redo.clear();
-        lastCoalesceKey = null;
+        history.record(editor, null);
         positions.clear();
         selectedNode.set(null);
         selectedEdge.set(null);
         spec.set(template);
         autoLayoutWithoutHistory();
-        updateHistoryFlags();
     }
 
     // ------------------------------------------------------------------ layout
@@ -700,20 +733,13 @@ public final class GraphEditorViewModel {
 
     // ------------------------------------------------------------------ history
 
+    /** Undoes the last edit of the history (with a shared history: possibly one the other editor made). */
     public void undo() {
-        if (undo.isEmpty()) {
-            return;
-        }
-        redo.push(snapshot());
-        restore(undo.pop());
+        history.undo();
     }
 
     public void redo() {
-        if (redo.isEmpty()) {
-            return;
-        }
-        undo.push(snapshot());
-        restore(redo.pop());
+        history.redo();
     }
 
     private Snapshot snapshot() {
@@ -721,7 +747,6 @@ public final class GraphEditorViewModel {
     }
 
     private void restore(Snapshot snapshot) {
-        lastCoalesceKey = null;
         positions.clear();
         positions.putAll(snapshot.positions());
         spec.set(snapshot.spec());
@@ -731,34 +756,16 @@ public final class GraphEditorViewModel {
         if (selectedEdge.get() != null && !edges().contains(selectedEdge.get())) {
             selectedEdge.set(null);
         }
-        updateHistoryFlags();
-    }
-
-    private void pushUndo() {
-        undo.push(snapshot());
-        while (undo.size() > HISTORY_LIMIT) {
-            undo.removeLast();
-        }
     }
 
     private void commit(NetworkSpec newSpec, Map<String, Point2D> newPositions, String coalesceKey) {
-        if (coalesceKey == null || !coalesceKey.equals(lastCoalesceKey)) {
-            pushUndo();
-        }
-        lastCoalesceKey = coalesceKey;
-        redo.clear();
+        history.record(editor, coalesceKey);
         if (newPositions != positions) {
             Map<String, Point2D> copy = new LinkedHashMap<>(newPositions);
             positions.keySet().retainAll(copy.keySet());
             positions.putAll(copy);
         }
         spec.set(newSpec);
-        updateHistoryFlags();
-    }
-
-    private void updateHistoryFlags() {
-        canUndo.set(!undo.isEmpty());
-        canRedo.set(!redo.isEmpty());
     }
 
     // ------------------------------------------------------------------ derived state

@@ -137,7 +137,7 @@ public final class ModelView {
      * same network: whichever tab the user edits in writes the network, the other follows.
      */
     private Node layersOrGraph(Node layers) {
-        dev.layerlab.gui.graph.GraphEditorViewModel graphVm = new dev.layerlab.gui.graph.GraphEditorViewModel();
+        dev.layerlab.gui.graph.GraphEditorViewModel graphVm = vm.graph(); // shares the layer list's undo history
         dev.layerlab.gui.graph.GraphEditor editor = new dev.layerlab.gui.graph.GraphEditor(graphVm);
         graphProperties = editor.takePropertySheet();
         javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layers);
@@ -150,37 +150,11 @@ public final class ModelView {
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(layersTab, graphTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("model-view-tabs");
-        Runnable syncIntoGraph = () -> {
-            NetworkShape shape = vm.shapeProperty().get();
-            if (shape != null && shape.featureNames() != null) {
-                List<String> columns = shape.featureNames().stream()
-                        .map(f -> f.contains("=") ? f.substring(0, f.indexOf('=')) : f).distinct().toList();
-                if (!columns.equals(graphVm.availableColumns())) {
-                    graphVm.availableColumns().setAll(columns);
-                }
-                graphVm.shapeProperty().set(shape);
-            }
-            if (!vm.networkProperty().get().equals(graphVm.specProperty().get())) {
-                graphVm.load(vm.networkProperty().get());
-            }
-        };
         graphTab.setOnSelectionChanged(e -> {
-            if (graphTab.isSelected()) {
-                syncIntoGraph.run();
-            }
+            vm.setGraphShown(graphTab.isSelected());
             graphMode.set(graphTab.isSelected());
             if (graphTab.isSelected()) {
                 javafx.application.Platform.runLater(editor::fitToView); // after the wider layout is applied
-            }
-        });
-        vm.shapeProperty().addListener((o, a, b) -> {
-            if (graphTab.isSelected()) {
-                syncIntoGraph.run();
-            }
-        });
-        graphVm.specProperty().addListener((o, a, spec) -> {
-            if (graphTab.isSelected() && spec != null && !spec.equals(vm.networkProperty().get())) {
-                vm.setNetwork(spec);
             }
         });
         return tabs;
