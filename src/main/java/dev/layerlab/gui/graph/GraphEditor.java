@@ -17,9 +17,7 @@ import dev.layerlab.model.MergeLayer;
 import dev.layerlab.model.MergeMode;
 import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.OutputNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,38 +82,8 @@ public class GraphEditor extends BorderPane {
     private static final String DRAG_PREFIX = "layerlab-graph-node:";
     private static final double PORT_RADIUS = 7;
 
-    private static final String CSS = """
-            .graph-canvas { -fx-background-color: #f6f8fa; }
-            .graph-node { -fx-background-color: white; -fx-background-radius: 10; -fx-border-radius: 10;
-              -fx-border-color: #8c959f; -fx-border-width: 1.2; -fx-padding: 6 12 6 12;
-              -fx-effect: dropshadow(gaussian, rgba(0,0,0,0.16), 6, 0, 0, 2); }
-            .graph-node.input { -fx-background-color: #ddf4ff; }
-            .graph-node.merge { -fx-background-color: #fbefff; }
-            .graph-node.output { -fx-background-color: #fff8c5; }
-            .graph-node.problem { -fx-border-color: #cf222e; -fx-border-width: 2.5; }
-            .graph-node.selected { -fx-border-color: #0969da; -fx-border-width: 2.5; }
-            .graph-node.problem.selected { -fx-border-color: #cf222e; -fx-border-width: 3;
-              -fx-effect: dropshadow(gaussian, rgba(9,105,218,0.75), 12, 0.35, 0, 0); }
-            .graph-node .node-title { -fx-font-weight: bold; -fx-font-size: 13px; -fx-text-fill: #1f2328; }
-            .graph-node .node-subtitle { -fx-font-size: 11.5px; -fx-text-fill: #424a53; }
-            .graph-node .node-detail { -fx-font-size: 11px; -fx-text-fill: #656d76; }
-            .graph-port { -fx-fill: white; -fx-stroke: #424a53; -fx-stroke-width: 1.5; }
-            .graph-port:hover { -fx-fill: #0969da; }
-            .graph-edge { -fx-stroke: #6e7781; -fx-stroke-width: 2; -fx-fill: transparent; }
-            .graph-edge-hit { -fx-stroke: transparent; -fx-stroke-width: 12; -fx-fill: transparent; }
-            .graph-edge.selected { -fx-stroke: #0969da; -fx-stroke-width: 3.5; }
-            .graph-arrow { -fx-fill: #6e7781; }
-            .graph-arrow.selected { -fx-fill: #0969da; }
-            .graph-rubber-band { -fx-stroke: #0969da; -fx-stroke-width: 2; -fx-stroke-dash-array: 6 4; -fx-fill: transparent; }
-            .graph-palette { -fx-padding: 10; -fx-spacing: 6; -fx-background-color: #eef1f4; }
-            .graph-palette-item { -fx-padding: 6 10 6 10; -fx-background-color: white; -fx-background-radius: 6;
-              -fx-border-color: #d0d7de; -fx-border-radius: 6; -fx-cursor: hand; }
-            .graph-palette-item:hover { -fx-border-color: #0969da; }
-            .graph-properties { -fx-padding: 10; -fx-spacing: 6; }
-            .graph-section { -fx-font-weight: bold; }
-            .graph-error { -fx-text-fill: #cf222e; -fx-font-size: 11px; }
-            .graph-problems { -fx-pref-height: 110; }
-            """;
+    /** The editor's stylesheet: AtlantaFX's looked-up colours, so it follows the light and the dark theme. */
+    public static final String STYLESHEET = "/dev/layerlab/gui/graph/graph-editor.css";
 
     private final GraphEditorViewModel vm;
     private final Pane viewport = new Pane();
@@ -136,8 +104,8 @@ public class GraphEditor extends BorderPane {
 
     public GraphEditor(GraphEditorViewModel viewModel) {
         this.vm = viewModel;
-        getStylesheets().add("data:text/css;base64,"
-                + Base64.getEncoder().encodeToString(CSS.getBytes(StandardCharsets.UTF_8)));
+        getStylesheets().add(java.util.Objects.requireNonNull(GraphEditor.class.getResource(STYLESHEET),
+                STYLESHEET).toExternalForm());
         getStyleClass().add("graph-editor");
 
         setTop(buildToolbar());
@@ -157,9 +125,12 @@ public class GraphEditor extends BorderPane {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setGraphic(empty ? null : new FontIcon(MaterialDesignA_ALERT()));
-                if (!empty) {
-                    ((FontIcon) getGraphic()).setIconColor(javafx.scene.paint.Color.web("#cf222e"));
+                if (empty) {
+                    setGraphic(null);
+                } else {
+                    FontIcon icon = new FontIcon(MaterialDesignA_ALERT());
+                    icon.getStyleClass().add("graph-problem-icon");
+                    setGraphic(icon);
                 }
             }
         });
@@ -240,6 +211,9 @@ public class GraphEditor extends BorderPane {
     public Node takePropertySheet() {
         Node sheet = getRight();
         setRight(null);
+        if (sheet instanceof javafx.scene.Parent p) {
+            p.getStylesheets().setAll(getStylesheets()); // it leaves the editor's subtree: take the look along
+        }
         return sheet;
     }
 
