@@ -380,6 +380,7 @@ public final class WorkbenchViewModel {
 
     public void shutdown() {
         training.stop();
+        auto.stop();
         export.serve().shutdown();
     }
 }
