@@ -22,7 +22,6 @@ import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.NetworkValidator;
 import dev.layerlab.model.OutputNode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,7 +93,6 @@ public final class GraphEditorViewModel {
     public static final double COLUMN_GAP = 90;
     public static final double ROW_GAP = 34;
     public static final double MARGIN = 40;
-    private static final int FREE_SPOT_COLUMNS = 3;
     private static final int HISTORY_LIMIT = 200;
 
     private record Snapshot(NetworkSpec spec, Map<String, Point2D> positions) {
@@ -499,69 +497,18 @@ public final class GraphEditorViewModel {
 
     /** The column auto-layout gives each node. */
     public Map<String, Integer> layoutColumns() {
-        NetworkSpec s = spec.get();
-        NetworkGraph g = NetworkGraph.of(s, effectiveShape());
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        for (NetworkGraph.Node node : g.nodes()) {
-            int column = 0;
-            if (node.kind() != NetworkGraph.Kind.INPUT) {
-                column = 1;
-                for (String source : node.from()) {
-                    column = Math.max(column, columns.getOrDefault(source, 0) + 1);
-                }
-            }
-            columns.put(node.name(), column);
-        }
-        int last = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        for (String name : nodeNames(s)) {
-            columns.putIfAbsent(name, last);
-        }
-        return columns;
+        return GraphLayout.columns(spec.get(), effectiveShape());
     }
 
     private void autoLayoutWithoutHistory() {
-        NetworkSpec s = spec.get();
-        Map<String, Integer> columns = layoutColumns();
-        List<String> order = nodeNames(s);
-        Map<String, List<String>> from = resolvedFrom(s);
-        Map<Integer, List<String>> byColumn = new java.util.TreeMap<>();
-        columns.forEach((name, column) -> byColumn.computeIfAbsent(column, k -> new ArrayList<>()).add(name));
-        Map<String, Double> rowOf = new HashMap<>();
-        Map<String, Point2D> newPositions = new LinkedHashMap<>();
-        for (Map.Entry<Integer, List<String>> e : byColumn.entrySet()) {
-            List<String> names = new ArrayList<>(e.getValue());
-            names.sort(Comparator.comparingDouble((String n) -> meanRow(from.getOrDefault(n, List.of()), rowOf))
-                    .thenComparingInt(order::indexOf));
-            // Each node goes on the row of its sources (rounded down), below the node above it: a chain stays on
-            // one row and a skip connection (wide & deep's wide input) runs straight through empty columns.
-            int row = -1;
-            for (String name : names) {
-                double mean = meanRow(from.getOrDefault(name, List.of()), rowOf);
-                row = Math.max(row + 1, (int) Math.floor(mean));
-                rowOf.put(name, (double) row);
-                newPositions.put(name, new Point2D(
-                        MARGIN + e.getKey() * (NODE_WIDTH + COLUMN_GAP), MARGIN + row * (NODE_HEIGHT + ROW_GAP)));
-            }
-        }
+        Map<String, Point2D> newPositions = GraphLayout.layout(spec.get(), effectiveShape());
         positions.clear();
         positions.putAll(newPositions);
     }
 
-    private static double meanRow(List<String> sources, Map<String, Double> rowOf) {
-        return sources.stream().filter(rowOf::containsKey).mapToDouble(rowOf::get).average().orElse(-1);
-    }
-
     /** The first grid spot (3 per row) not overlapping a node. */
     private Point2D freeSpot() {
-        for (int i = 0; ; i++) {
-            Point2D p = new Point2D(MARGIN + (i % FREE_SPOT_COLUMNS) * (NODE_WIDTH + COLUMN_GAP),
-                    MARGIN + (i / FREE_SPOT_COLUMNS) * (NODE_HEIGHT + ROW_GAP));
-            boolean taken = positions.values().stream().anyMatch(q ->
-                    Math.abs(q.getX() - p.getX()) < NODE_WIDTH && Math.abs(q.getY() - p.getY()) < NODE_HEIGHT);
-            if (!taken) {
-                return p;
-            }
-        }
+        return GraphLayout.freeSpot(positions.values());
     }
 
     private void ensurePositions() {
