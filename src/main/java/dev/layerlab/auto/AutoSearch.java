@@ -115,6 +115,14 @@ public final class AutoSearch {
     /** Hears progress, one line at a time (from worker threads: coalesce before showing). */
     public interface Listener {
         void line(String text);
+
+        /** A network ended (a search trial or an ensemble member); {@code configuration} describes it. */
+        default void trial(Trial trial, String configuration) {
+        }
+
+        /** The networks the final model averages, in the order the selection added them. */
+        default void chosen(List<Trial> members) {
+        }
     }
 
     private final Settings settings;
@@ -267,6 +275,7 @@ public final class AutoSearch {
             List<Trial> pool2 = ranked().stream().filter(t -> t.candidate().data().equals(winner.data())).toList();
             List<Trial> seeds = pool2.stream().filter(t -> t.candidate().equals(winner)).limit(MAX_MEMBERS).toList();
             List<Trial> chosen = select(seeds, pool2.stream().filter(t -> !seeds.contains(t)).toList(), winnerData);
+            listener.chosen(List.copyOf(chosen));
             int configurations = (int) chosen.stream().map(Trial::candidate).distinct().count();
             double chosenScore = score(task, new Trainer.Evaluator(winnerData.preprocessing()).metrics(networks(chosen),
                     winnerData.validation()));
@@ -449,6 +458,7 @@ public final class AutoSearch {
         listener.line(String.format(Locale.ROOT, "%s %d: %s -> validation %s %s, %d epochs, %.0f s%s", t.stage(), t.number(),
                 t.candidate().describe(), scoreName(task), format(t.score()), t.epochs(), t.seconds(),
                 t.result() == null ? " (" + t.status() + ")" : ""));
+        listener.trial(t, t.candidate().describe());
     }
 
     /** Stops each running network at its deadline, and all of them when the whole search is cancelled. */
