@@ -40,7 +40,6 @@ public final class Trainer {
     private final RunControl control;
     private final Path checkpointDir;
     private StepProbe probe;
-    private boolean prebatched = true;
     private boolean prefetch = RuntimeOptions.current().prefetchEpochs();
     private boolean directUpdater = Nd4jPatchOptions.current().directUpdater();
 
@@ -50,16 +49,6 @@ public final class Trainer {
     public Trainer(RunControl control, Path checkpointDir) {
         this.control = control == null ? new RunControl() : control;
         this.checkpointDir = checkpointDir;
-    }
-
-    /**
-     * True (the default): each epoch's shuffled rows are gathered once and every step copies its batch into
-     * the same native array. False: every step gathers its rows and copies them into a new array (the simple
-     * pipeline; same batches, kept for comparison in tests and the bench).
-     */
-    public Trainer prebatchEpochs(boolean on) {
-        this.prebatched = on;
-        return this;
     }
 
     /**
@@ -215,8 +204,6 @@ public final class Trainer {
         boolean higherIsBetter;
         int batch;
         int stepsPerEpoch;
-        float[] batchX;
-        float[] batchY;
         EpochPrefetcher prefetcher;
         TrainingState state;
         List<EpochRecord> history;
@@ -266,8 +253,6 @@ public final class Trainer {
         }
         int width = run.train.featureCount();
         int targetWidth = run.train.targetWidth();
-        run.batchX = new float[run.batch * width];
-        run.batchY = new float[run.batch * targetWidth];
         run.prefetcher = new EpochPrefetcher(run.train, spec.seed(), new EpochBatches.Slots(width, targetWidth), prefetch);
 
         run.state = resumed != null ? resumed : TrainingState.start(null, null, null);
@@ -289,8 +274,7 @@ public final class Trainer {
         // Batch order and dropout masks are seeded per epoch, so a run resumed at any epoch boundary
         // continues exactly as the uninterrupted run would have.
         Nd4j.getRandom().setSeed(run.spec.seed() * 1_000_003L + epoch);
-        EpochBatches epochRows = prebatched ? run.prefetcher.epoch(epoch, run.startEpoch + run.spec.epochs()) : null;
-        int[] order = prebatched ? null : EpochPrefetcher.order(run.train.rows(), run.spec.seed(), epoch);
+        EpochBatches epochRows = run.prefetcher.epoch(epoch, run.startEpoch + run.spec.epochs());
         double rate = run.net.currentLearningRate(); // this epoch's, read before the epoch counter moves
         double lossSum = 0;
         int lossCount = 0;
@@ -301,7 +285,7 @@ public final class Trainer {
                 run.endMessage = "Stopped by the user during epoch " + epoch + "; the weights trained so far are kept.";
                 return false;
             }
-            INDArray[] xy = batch(run, epochRows, order, step);
+            INDArray[] xy = batch(run, epochRows, step);
             double loss = step(run, xy[0], xy[1], epoch);
             if (!Double.isFinite(loss)) {
                 run.status = RunStatus.DIVERGED;
@@ -318,22 +302,11 @@ public final class Trainer {
         return true;
     }
 
-    /** Step {@code step}'s features and targets (the pre-batched epoch's slice, or gathered from the shuffled order). */
-    private static INDArray[] batch(Run run, EpochBatches epochRows, int[] order, int step) {
+    /** Step {@code step}'s features and targets: slices of the epoch's pre-gathered rows. */
+    private static INDArray[] batch(Run run, EpochBatches epochRows, int step) {
         int from = step * run.batch;
         int rows = Math.min(run.batch, run.train.rows() - from);
-        if (epochRows != null) {
-            return new INDArray[] {epochRows.features(from, rows), epochRows.targets(from, rows)};
-        }
-        int width = run.train.featureCount();
-        int targetWidth = run.train.targetWidth();
-        gather(run.train.features(), width, order, from, rows, run.batchX);
-        gather(run.train.targets(), targetWidth, order, from, rows, run.batchY);
-        INDArray x = Nd4j.create(rows == run.batch ? run.batchX : java.util.Arrays.copyOf(run.batchX, rows * width),
-                new long[] {rows, width}, DataType.FLOAT);
-        INDArray y = Nd4j.create(rows == run.batch ? run.batchY : java.util.Arrays.copyOf(run.batchY, rows * targetWidth),
-                new long[] {rows, targetWidth}, DataType.FLOAT);
-        return new INDArray[] {x, y};
+        return new INDArray[] {epochRows.features(from, rows), epochRows.targets(from, rows)};
     }
 
     /** One optimisation step, probed when the probe asks for it; its loss (not finite: the run diverged). */
@@ -485,12 +458,6 @@ public final class Trainer {
 
     private static String format(double value) {
         return String.format(java.util.Locale.ROOT, "%.4g", value);
-    }
-
-    private static void gather(float[] source, int width, int[] order, int from, int rows, float[] into) {
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(source, order[from + r] * width, into, r * width, width);
-        }
     }
 
     /** Forward passes over whole splits: losses, metrics in target units, predictions. */
