@@ -27,6 +27,9 @@ public final class ExplicitSettings {
                     if (e.getValue().type() == ColumnKind.DATE) {
                         throw dateRefusal(e.getKey());
                     }
+                    if (e.getValue().encoding() == Encoding.EMBEDDING) {
+                        throw embeddingRefusal(e.getKey());
+                    }
                     if (e.getValue().log1pOrDefault()) {
                         throw new InvalidInputException("Code export does not support log1p scaling yet (column '"
                                 + e.getKey() + "'); turn it off or ignore the column to export");
@@ -68,9 +71,18 @@ public final class ExplicitSettings {
                 out = out.withColumn(c.name(), setting.withRole(Role.IGNORE));
             } else if (advice.dateFormat() != null && setting.type() != ColumnKind.CATEGORICAL) {
                 throw dateRefusal(c.name());
+            } else if (c instanceof CategoricalColumn cat && setting.encoding() == null
+                    && cat.levels().size() > Embeddings.EMBED_ABOVE) {
+                throw embeddingRefusal(c.name());
             }
         }
         return out;
+    }
+
+    private static InvalidInputException embeddingRefusal(String column) {
+        return new InvalidInputException("Code export does not write embedding layers yet (column '" + column
+                + "' has many categories and is embedded); set it to one-hot (--one-hot " + column
+                + ") or ignore it to export");
     }
 
     private static InvalidInputException dateRefusal(String column) {
