@@ -105,6 +105,21 @@ class EmbeddingCliTest {
     }
 
     @Test
+    void anEnsembleOfEmbeddedNetworksTrainsAndPredicts() throws Exception {
+        Path ensemble = dir.resolve("ensemble");
+        Outcome trained = run("train", "--data", csv.toString(), "--target", "y", "--out", ensemble.toString(),
+                "--hidden", "8", "--epochs", "2", "--ensemble", "2", "--parallel", "1");
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path input = dir.resolve("ensemble-in.csv");
+        Files.writeString(input, "shop,x\nS001,0.5\nnever-seen,0.5\n");
+        Path predictions = dir.resolve("ensemble-p.csv");
+        Outcome predicted = run("predict", "--model", ensemble.resolve("model.zip").toString(), "--data",
+                input.toString(), "--out", predictions.toString());
+        assertThat(predicted.code()).as(predicted.err()).isZero();
+        assertThat(Files.readAllLines(predictions)).hasSize(3);
+    }
+
+    @Test
     void oneHotOnRequestAndCodeExportRefusesAnEmbeddedColumnInOneLine() {
         Path oneHot = dir.resolve("onehot");
         Outcome trained = run("train", "--data", csv.toString(), "--target", "y", "--out", oneHot.toString(),
