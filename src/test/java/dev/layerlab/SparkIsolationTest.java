@@ -8,8 +8,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spark stays out of the workbench's start-up and of studies on this machine: only tuning.spark references it,
- * and nothing references tuning.spark (tuning.TrialBackends loads it by name when a study runs on Spark).
+ * Spark stays out of the workbench's start-up, of studies and of auto runs on this machine: only tuning.spark and
+ * auto.spark reference it, and nothing else references them (tuning.TrialBackends and auto.NetworkRunners load them
+ * by name when a run uses Spark).
  */
 class SparkIsolationTest {
     private final JavaClasses classes = new ClassFileImporter()
@@ -17,16 +18,19 @@ class SparkIsolationTest {
             .importPackages("dev.layerlab");
 
     @Test
-    void onlyTuningSparkUsesSpark() {
-        noClasses().that().resideOutsideOfPackage("dev.layerlab.tuning.spark..")
+    void onlyTheSparkPackagesUseSpark() {
+        noClasses().that().resideOutsideOfPackages("dev.layerlab.tuning.spark..", "dev.layerlab.auto.spark..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
                 .check(classes);
     }
 
     @Test
-    void nothingImportsTuningSpark() {
-        noClasses().that().resideOutsideOfPackage("dev.layerlab.tuning.spark..")
-                .should().dependOnClassesThat().resideInAPackage("dev.layerlab.tuning.spark..")
+    void nothingImportsTheSparkPackages() {
+        noClasses().that().resideOutsideOfPackages("dev.layerlab.tuning.spark..", "dev.layerlab.auto.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.layerlab.tuning.spark..", "dev.layerlab.auto.spark..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.layerlab.tuning.spark..")
+                .should().dependOnClassesThat().resideInAPackage("dev.layerlab.auto.spark..")
                 .check(classes);
     }
 }

@@ -46,7 +46,7 @@ final class GuiGroups {
 
     /** Why the GUI cannot be benchmarked here, or null if it can. */
     static String unavailable() {
-        if (!Bench.classExists(GUI_BENCH_MAIN)) {
+        if (!BenchSupport.classExists(GUI_BENCH_MAIN)) {
             return "no GUI in this build";
         }
         if (ClassLoader.getSystemResource(MONOCLE) == null && GuiGroups.class.getClassLoader().getResource(MONOCLE) == null) {
@@ -113,19 +113,19 @@ final class GuiGroups {
             inJvm[i] = Double.parseDouble(field(marker[0], "jvm_ms"));
             milestones[i] = field(marker[0], "milestones");
         }
-        double w = Bench.median(wall);
+        double w = BenchSupport.median(wall);
         int medianRun = 0; // the milestones shown are those of the run closest to the median
         for (int i = 1; i < runs; i++) {
             if (Math.abs(wall[i] - w) < Math.abs(wall[medianRun] - w)) {
                 medianRun = i;
             }
         }
-        double ref = Bench.median(reference);
+        double ref = BenchSupport.median(reference);
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure("startup.window_ready", w, "ms", "layerlab --version", ref, w / ref, "< 3000 ms",
                 String.format(Locale.ROOT, "launch to window ready (sample loaded, Train enabled), headless, median of %d %s;"
                         + " %.0f ms after JVM start; ms after JVM start in the median run: %s; lower is better", runs,
-                        Arrays.toString(rounded(wall)), Bench.median(inJvm), milestones[medianRun])));
+                        Arrays.toString(rounded(wall)), BenchSupport.median(inJvm), milestones[medianRun])));
         figures.add(engineBeforeReady());
         return figures;
     }
@@ -208,7 +208,7 @@ final class GuiGroups {
         command.addAll(LAUNCHER_FLAGS);
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            entries.addAll(Bench.expandManifest(entry));
+            entries.addAll(BenchSupport.expandManifest(entry));
         }
         command.add("-cp");
         command.add(String.join(File.pathSeparator, entries));

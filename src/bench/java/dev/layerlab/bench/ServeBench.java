@@ -59,10 +59,10 @@ final class ServeBench {
         int epochs = quick ? 1 : 2;
 
         TrainingResult result = new Trainer(new RunControl(), null)
-                .train(Bench.network(), Bench.trainingSpec(256, epochs), data);
+                .train(BenchSupport.network(), BenchSupport.trainingSpec(256, epochs), data);
         Experiment experiment = new Experiment(ExperimentJson.FORMAT_VERSION, "bench-serve",
-                dev.layerlab.data.DataSpec.of(dataFile, data.preprocessing().targetColumn()), Bench.network(),
-                Bench.trainingSpec(256, epochs));
+                dev.layerlab.data.DataSpec.of(dataFile, data.preprocessing().targetColumn()), BenchSupport.network(),
+                BenchSupport.trainingSpec(256, epochs));
         Path runDir = Files.createDirectories(tmp.resolve("serve-run"));
         RunWriter.write(runDir, experiment, data, result, dataFile, Instant.now(), null);
         Path modelZip = runDir.resolve(dev.layerlab.runs.Workspace.MODEL_FILE);

@@ -69,8 +69,13 @@ public final class AutoSearch {
      * @param budget   wall-clock time for everything
      * @param parallel networks trained at once
      * @param seed     seed of the split, the random configurations and the first network
+     * @param spark    a Spark master URL to train the networks as Spark tasks; null for this machine
      */
-    public record Settings(DataSpec data, Path baseDir, Duration budget, int parallel, long seed) {
+    public record Settings(DataSpec data, Path baseDir, Duration budget, int parallel, long seed, String spark) {
+        public Settings(DataSpec data, Path baseDir, Duration budget, int parallel, long seed) {
+            this(data, baseDir, budget, parallel, seed, null);
+        }
+
         public Settings {
             if (budget == null || budget.isNegative() || budget.isZero()) {
                 throw new InvalidInputException("the time budget must be positive");
@@ -107,6 +112,9 @@ public final class AutoSearch {
     /** Each running network's control and when it must stop (its phase's end). */
     private final Map<RunControl, Long> running = new ConcurrentHashMap<>();
     private final List<Trial> trials = new ArrayList<>();
+    private NetworkRunner runner = NetworkRunner.LOCAL;
+    /** Networks trained at once: the user's --parallel here, the task slots on Spark. */
+    private int parallel;
 
     public AutoSearch(Settings settings, Listener listener, RunControl control) {
         this.settings = settings;
@@ -121,6 +129,7 @@ public final class AutoSearch {
         long deadline = startNanos + settings.budget().toNanos();
         long margin = Math.max(TimeUnit.SECONDS.toNanos(5), settings.budget().toNanos() / 25); // writing the results
         long hardStop = deadline - margin;
+        hardStopNanos = hardStop;
         Files.createDirectories(outDir);
 
         DataSpec spec = quantileScaled(settings.data(), settings.baseDir());
@@ -137,7 +146,10 @@ public final class AutoSearch {
         baselines.notes().forEach(n -> listener.line("baseline " + n));
 
         Experiment base = new Experiment(0, "auto-" + spec.target(), spec, null, TrainingSpec.defaults());
-        ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
+        runner = settings.spark() == null ? NetworkRunner.LOCAL : NetworkRunners.spark(settings.spark());
+        parallel = runner.open(data, settings.parallel());
+        listener.line("Networks train on " + runner.describe());
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "auto-worker");
             t.setDaemon(true);
             return t;
@@ -152,7 +164,9 @@ public final class AutoSearch {
             int inFlight = 0;
             int number = 0;
             while (true) {
-                while (inFlight < settings.parallel() && System.nanoTime() < searchEnd && !control.isCancelled()) {
+                // the first networks start even when preparing (or starting Spark) took the search's share: until one
+                // is usable they may use the whole budget (see the watchdog)
+                while (inFlight < parallel && (System.nanoTime() < searchEnd || number < parallel) && !control.isCancelled()) {
                     Candidate c = queue.isEmpty() ? Candidate.random(random) : queue.remove(0);
                     int n = ++number;
                     long stopAt = Math.min(hardStop, searchEnd + (long) (settings.budget().toNanos() * 0.2));
@@ -186,7 +200,7 @@ public final class AutoSearch {
             int member = 0;
             inFlight = 0;
             while (true) {
-                while (inFlight < settings.parallel() && !control.isCancelled() && memberCount + inFlight < MAX_MEMBERS) {
+                while (inFlight < parallel && !control.isCancelled() && memberCount + inFlight < MAX_MEMBERS) {
                     Candidate c = member % 3 == 2 && top.size() > 1 ? top.get(1) : top.get(0);
                     // a member that cannot finish is still started when it gets a third of its usual time: it is
                     // stopped at the deadline with its best epoch, and kept only if it helps on the validation rows
@@ -224,6 +238,7 @@ public final class AutoSearch {
         } finally {
             watchdog.interrupt();
             pool.shutdownNow();
+            runner.close();
         }
     }
 
@@ -262,7 +277,11 @@ public final class AutoSearch {
         long started = System.nanoTime();
         try {
             TrainingSpec spec = c.training(TrainingSpec.defaults(), seed, MAX_EPOCHS, PATIENCE);
-            TrainingResult result = new Trainer(trialControl, null).train(c.network(), spec, data);
+            // a remote network stops itself: at its phase's end once one network is usable, else at the hard stop
+            long stopNanos = haveUsable ? stopAt : Math.max(stopAt, hardStopNanos);
+            long stopAtMillis = System.currentTimeMillis() + (stopNanos - System.nanoTime()) / 1_000_000;
+            Experiment experiment = new Experiment(0, "auto-network-" + number, settings.data(), c.network(), spec);
+            TrainingResult result = runner.train(experiment, data, trialControl, stopAtMillis);
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Double> validation = result.metrics().getOrDefault("validation", Map.of());
             // a network stopped at its deadline keeps its best epoch's weights: usable when it had one
@@ -282,6 +301,7 @@ public final class AutoSearch {
     }
 
     private volatile boolean haveUsable;
+    private volatile long hardStopNanos;
 
     private void record(Trial t, TaskType task) {
         trials.add(t);

@@ -7,6 +7,7 @@ import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.SplitSpec;
 import dev.layerlab.data.TaskChoice;
 import dev.layerlab.training.RunControl;
+import dev.layerlab.tuning.TrialBackends;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,10 @@ final class AutoCommand implements Callable<Integer> {
     Double test;
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the split and the search (default 42).")
     Long seed;
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = {"Train the networks as Spark tasks: local[N] (an embedded Spark in this process) or a cluster's",
+                    "master URL such as spark://host:7077. Without it they train on this machine's threads."})
+    String spark;
 
     @Override
     public Integer call() throws Exception {
@@ -63,6 +68,9 @@ final class AutoCommand implements Callable<Integer> {
         if (!Files.isRegularFile(data)) {
             throw new InvalidInputException("data file not found: " + data);
         }
+        if (spark != null) {
+            TrialBackends.checkedMaster(spark);
+        }
         long s = seed != null ? seed : SplitSpec.defaults().seed();
         SplitSpec split = new SplitSpec(1 - val - tst, val, tst, s, SplitSpec.defaults().stratify());
         TaskChoice choice = task == null ? TaskChoice.AUTO : switch (task.trim().toLowerCase(Locale.ROOT)) {
@@ -72,7 +80,7 @@ final class AutoCommand implements Callable<Integer> {
         };
         DataSpec dataSpec = new DataSpec(data.toAbsolutePath().toString(), null, null, target, choice, Map.of(), split, null);
         int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
-        AutoSearch search = new AutoSearch(new AutoSearch.Settings(dataSpec, null, duration, threads, s), line -> {
+        AutoSearch search = new AutoSearch(new AutoSearch.Settings(dataSpec, null, duration, threads, s, spark), line -> {
             synchronized (out) {
                 out.println(line);
                 out.flush();

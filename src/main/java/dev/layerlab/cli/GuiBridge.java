@@ -1,5 +1,6 @@
 package dev.layerlab.cli;
 
+import dev.layerlab.RuntimeOptions;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ final class GuiBridge {
 
     /** @param csv a file to open, or null for the bundled sample */
     static void openWorkbench(Path csv) {
-        Path home = Path.of(System.getProperty("layerlab.home", "."));
+        Path home = RuntimeOptions.current().home();
         Path sample = csv != null ? csv.toAbsolutePath() : home.resolve("sample-data").resolve("california_housing.csv");
         try {
             Class<?> launcher = Class.forName("dev.layerlab.gui.WorkbenchLauncher");

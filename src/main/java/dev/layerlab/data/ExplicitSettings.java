@@ -9,31 +9,20 @@ import java.util.Map;
 /**
  * The automatic column decisions written out as explicit settings, for code generated outside LayerLab (which
  * re-implements the preprocessing and cannot run {@link ColumnAdvice}): identifiers and free text become
- * {@code role: ignore}. What generated code does not implement yet (date features, log1p, class weights, numeric
- * columns with unusable cells) is refused with one line naming the column and the way out.
+ * {@code role: ignore}, columns of dates {@code type: date}. Everything else (dirty numbers, two-valued columns,
+ * log1p, quantile scaling, class weights) the generated code computes from the settings as they are.
  */
 public final class ExplicitSettings {
     private ExplicitSettings() {
     }
 
-    /** @return the spec with explicit roles; the spec itself when its data file cannot be found */
+    /** @return the spec with explicit roles and date types; the spec itself when its data file cannot be found */
     public static DataSpec forCodeExport(DataSpec spec, Path baseDir) {
-        if (spec.classWeights() != null && spec.classWeights().mode() != ClassWeights.Mode.NONE) {
-            throw new InvalidInputException("Code export does not support class weights yet; set them to none to export");
-        }
         if (spec.columns() != null) {
             for (Map.Entry<String, ColumnSpec> e : spec.columns().entrySet()) {
-                if (e.getValue() != null && e.getValue().role() != Role.IGNORE) {
-                    if (e.getValue().type() == ColumnKind.DATE) {
-                        throw dateRefusal(e.getKey());
-                    }
-                    if (e.getValue().encoding() == Encoding.EMBEDDING) {
-                        throw embeddingRefusal(e.getKey());
-                    }
-                    if (e.getValue().log1pOrDefault()) {
-                        throw new InvalidInputException("Code export does not support log1p scaling yet (column '"
-                                + e.getKey() + "'); turn it off or ignore the column to export");
-                    }
+                if (e.getValue() != null && e.getValue().role() != Role.IGNORE
+                        && e.getValue().encoding() == Encoding.EMBEDDING) {
+                    throw embeddingRefusal(e.getKey());
                 }
             }
         }
@@ -62,17 +51,13 @@ public final class ExplicitSettings {
             if (c.name().equals(spec.target()) || setting.role() == Role.IGNORE) {
                 continue;
             }
-            if (c instanceof NumericColumn n && n.problems() != null) {
-                throw new InvalidInputException("Code export cannot read column '" + c.name() + "' yet: "
-                        + n.problems().count() + " cells are not usable numbers; fix them or ignore the column to export");
-            }
             ColumnAdvice advice = ColumnAdvice.of(c);
             if (setting.role() == null && advice.role() == Role.IGNORE) {
                 out = out.withColumn(c.name(), setting.withRole(Role.IGNORE));
-            } else if (advice.dateFormat() != null && setting.type() != ColumnKind.CATEGORICAL) {
-                throw dateRefusal(c.name());
-            } else if (c instanceof CategoricalColumn cat && setting.encoding() == null
-                    && cat.levels().size() > Embeddings.EMBED_ABOVE) {
+            } else if (advice.dateFormat() != null && setting.type() == null) {
+                out = out.withColumn(c.name(), setting.withType(ColumnKind.DATE));
+            } else if (c instanceof CategoricalColumn cat && setting.encoding() == null && setting.type() == null
+                    && advice.dateFormat() == null && cat.levels().size() > Embeddings.EMBED_ABOVE) {
                 throw embeddingRefusal(c.name());
             }
         }
@@ -83,10 +68,5 @@ public final class ExplicitSettings {
         return new InvalidInputException("Code export does not write embedding layers yet (column '" + column
                 + "' has many categories and is embedded); set it to one-hot (--one-hot " + column
                 + ") or ignore it to export");
-    }
-
-    private static InvalidInputException dateRefusal(String column) {
-        return new InvalidInputException("Code export does not compute date features yet (column '" + column
-                + "'); set the column to categorical or ignore it to export");
     }
 }

@@ -1,5 +1,6 @@
 package dev.layerlab.gui;
 
+import dev.layerlab.RuntimeOptions;
 import javafx.application.Application;
 
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class WorkbenchLauncher {
 
     /** The bundled sample, or null if it is not there. */
     public static Path defaultSample() {
-        Path home = Path.of(System.getProperty("layerlab.home", "."));
+        Path home = RuntimeOptions.current().home();
         Path sample = home.resolve("sample-data").resolve("california_housing.csv");
         return Files.isRegularFile(sample) ? sample : null;
     }

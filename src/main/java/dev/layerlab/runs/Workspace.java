@@ -1,5 +1,6 @@
 package dev.layerlab.runs;
 
+import dev.layerlab.RuntimeOptions;
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.experiment.ExperimentJson;
@@ -39,9 +40,7 @@ public final class Workspace {
 
     /** The default workspace: ~/.layerlab/workspace, or -Dlayerlab.workspace. */
     public static Workspace defaultWorkspace() {
-        String configured = System.getProperty("layerlab.workspace");
-        return new Workspace(configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".layerlab", "workspace"));
+        return new Workspace(RuntimeOptions.current().workspace());
     }
 
     public Path root() {

@@ -10,9 +10,11 @@ import java.util.Map;
  * @param valLoss      loss on the validation split after the epoch (NaN without a validation split)
  * @param trainMetrics task metrics on the training split, in the target's units
  * @param valMetrics   task metrics on the validation split
+ *                     <p>Serializable: a Spark task returns the history of the network it trained.
  */
 public record EpochRecord(int epoch, double trainLoss, double valLoss, Map<String, Double> trainMetrics,
-                          Map<String, Double> valMetrics, double learningRate, long elapsedMillis) {
+                          Map<String, Double> valMetrics, double learningRate, long elapsedMillis)
+        implements java.io.Serializable {
 
     public EpochRecord {
         trainMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trainMetrics));

@@ -1,5 +1,6 @@
 package dev.layerlab.training;
 
+import dev.layerlab.RuntimeOptions;
 import dev.layerlab.data.FittedPreprocessing;
 import dev.layerlab.data.FittedTarget;
 import dev.layerlab.data.Matrix;
@@ -40,7 +41,7 @@ public final class Trainer {
     private final Path checkpointDir;
     private StepProbe probe;
     private boolean prebatched = true;
-    private boolean prefetch = !"false".equals(System.getProperty("layerlab.prefetchEpochs"));
+    private boolean prefetch = RuntimeOptions.current().prefetchEpochs();
     private boolean directUpdater = Nd4jPatchOptions.current().directUpdater();
 
     /**

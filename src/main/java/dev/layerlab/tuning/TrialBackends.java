@@ -29,12 +29,21 @@ public final class TrialBackends {
      * @throws InvalidInputException for anything else
      */
     public static TrialBackend spark(String master) {
+        return new Deferred(checkedMaster(master));
+    }
+
+    /**
+     * The master URL, trimmed.
+     *
+     * @throws InvalidInputException when it is not one Spark accepts
+     */
+    public static String checkedMaster(String master) {
         String m = master == null ? "" : master.trim();
         if (!LOCAL.matcher(m).matches() && !CLUSTER.matcher(m).matches()) {
             throw new InvalidInputException("--spark needs a Spark master URL such as local[2], local[*] or spark://host:7077, got '"
                     + master + "'");
         }
-        return new Deferred(m);
+        return m;
     }
 
     /** True for a master that runs Spark inside this process. */

@@ -105,7 +105,7 @@ class BenchCommandTest {
 
     @Test
     void referenceClassPathDropsTheCpuSpecificBuilds() {
-        String cp = Bench.defaultClassPath();
+        String cp = BenchSupport.defaultClassPath();
         assertThat(cp).doesNotContain("-avx2.jar").doesNotContain("-avx512.jar").contains("nd4j-native");
     }
 
@@ -124,7 +124,7 @@ class BenchCommandTest {
     void monitoringListenerMirrorsTheScreenDuringARealRun() {
         var data = dev.layerlab.data.DataPipeline.prepare(dev.layerlab.data.DataSpec.of(TestData.regression(dir, 200).toString(), "y"), (Path) null);
         MonitoringListener l = new MonitoringListener();
-        Bench.Run run = Bench.timedTrain(data, 32, 3, true, l);
+        BenchSupport.Run run = BenchSupport.timedTrain(data, 32, 3, true, l);
 
         int steps = (data.train().rows() + 31) / 32;
         assertThat(l.size()).isEqualTo(3L * steps);

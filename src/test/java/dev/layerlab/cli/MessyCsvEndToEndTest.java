@@ -118,7 +118,7 @@ class MessyCsvEndToEndTest {
     }
 
     @Test
-    void codeExportFollowsTheDefaultRolesAndRefusesDatesInOneLine() throws Exception {
+    void codeExportFollowsTheDefaultRolesAndKeepsDatesAsDates() throws Exception {
         Path csv = fixture("messy.csv");
         Path run = dir.resolve("run");
         Outcome trained = run("train", "--data", csv.toString(), "--target", "segment", "--out", run.toString(),
@@ -139,10 +139,10 @@ class MessyCsvEndToEndTest {
         ((ObjectNode) experiment.path("data")).remove("columns");
         Path withDate = dir.resolve("dated.json");
         Files.writeString(withDate, experiment.toString());
-        Outcome refused = run("export-code", "--experiment", withDate.toString(), "--lang", "keras", "--out",
-                dir.resolve("train.py").toString());
-        assertThat(refused.code()).isEqualTo(2);
-        assertThat(refused.err().strip()).isEqualTo("layerlab: Code export does not compute date features yet "
-                + "(column 'signup'); set the column to categorical or ignore it to export");
+        Path script = dir.resolve("train.py");
+        Outcome dated = run("export-code", "--experiment", withDate.toString(), "--lang", "keras", "--out", script.toString());
+        assertThat(dated.code()).as(dated.err()).isZero();
+        assertThat(Files.readString(script)).contains("\"signup\": {\"role\": None, \"impute\": None, \"constant\": None,"
+                + " \"scaling\": None, \"type\": \"date\"");
     }
 }

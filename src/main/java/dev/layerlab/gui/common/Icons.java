@@ -1,5 +1,6 @@
 package dev.layerlab.gui.common;
 
+import dev.layerlab.RuntimeOptions;
 import javafx.scene.image.Image;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -32,7 +33,7 @@ public final class Icons {
      */
     public static List<Image> appIcons() {
         List<Image> out = new ArrayList<>();
-        String home = System.getProperty("layerlab.home", ".");
+        String home = RuntimeOptions.current().home().toString();
         Path dir = Path.of(home).resolve("icons");
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {

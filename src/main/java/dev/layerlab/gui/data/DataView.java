@@ -320,7 +320,7 @@ public final class DataView {
                     setText(null);
                 } else if (row != null && item != null && !isEditing()) {
                     // the number of categories is what the choice depends on
-                    setText(enumConverter().toString(item) + " (" + Formats.count(row.report().distinct()) + ")");
+                    setText(DataView.<dev.layerlab.data.Encoding>enumConverter().toString(item) + " (" + Formats.count(row.report().distinct()) + ")");
                 }
             }
         });

@@ -1,5 +1,6 @@
 package dev.layerlab.gui.task;
 
+import dev.layerlab.RuntimeOptions;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class BackgroundPriority {
      */
     public static void lowerComputeThreads() {
         lowerCurrentThread();
-        if (!"false".equals(System.getProperty("layerlab.lowerJvmThreads"))) { // false: for the benchmark's A/B
+        if (RuntimeOptions.current().lowerJvmThreads()) {
             lowerThreadsNamed(JVM_HELPER);
         }
     }

@@ -60,7 +60,7 @@ public final class NativeRuntime {
             binaryChoice = "set by " + EXTENSION_PROPERTY + "=" + explicit;
             return;
         }
-        String requested = System.getenv("LAYERLAB_NATIVE");
+        String requested = dev.layerlab.RuntimeOptions.setting("native"); // -Dlayerlab.native or LAYERLAB_NATIVE
         String extension = requested != null && !requested.isBlank() && !requested.equalsIgnoreCase("auto")
                 ? extensionFor(requested)
                 : extensionFor(cpuFlags());

@@ -1,6 +1,6 @@
 package dev.layerlab.training.nd4j;
 
-import java.util.Locale;
+import dev.layerlab.RuntimeOptions;
 
 /**
  * The native engine's switches, read once from system properties (then environment variables) when first asked
@@ -67,17 +67,10 @@ public record Nd4jPatchOptions(boolean nativeTuning, int nativeThreads, boolean 
     }
 
     private static boolean on(String name) {
-        String v = setting(name);
-        return v == null || !v.trim().equalsIgnoreCase("false");
+        return RuntimeOptions.on(name);
     }
 
-    /** {@code layerlab.<name>}, else {@code LAYERLAB_<NAME_IN_SNAKE_CASE>}, else null. */
-    static String setting(String name) {
-        String v = System.getProperty("layerlab." + name);
-        return v != null ? v : System.getenv(environmentName(name));
-    }
-
-    static String environmentName(String name) {
-        return "LAYERLAB_" + name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+    private static String setting(String name) {
+        return RuntimeOptions.setting(name);
     }
 }

@@ -12,7 +12,7 @@ import java.io.Serializable;
  * the fitted preprocessing as JSON. The test split stays on the driver (trials never look at it). Each executor
  * receives it once and rebuilds the {@link PreparedData} once.
  */
-final class PortableData implements Serializable {
+public final class PortableData implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final TaskType task;
@@ -32,16 +32,16 @@ final class PortableData implements Serializable {
         this.dataSha256 = data.dataSha256();
     }
 
-    static PortableData of(PreparedData data) {
+    public static PortableData of(PreparedData data) {
         return new PortableData(data);
     }
 
     /** Bytes of matrix data shipped (features + targets), for the user. */
-    long matrixBytes() {
+    public long matrixBytes() {
         return train.bytes() + validation.bytes();
     }
 
-    PreparedData prepared() {
+    public PreparedData prepared() {
         PreparedData d = rebuilt;
         if (d == null) {
             synchronized (this) {

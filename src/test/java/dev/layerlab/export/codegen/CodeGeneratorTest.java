@@ -129,16 +129,36 @@ class CodeGeneratorTest {
                 .isEqualTo(Files.readString(file));
     }
 
+    /**
+     * The sequential classes train a MultiLayerNetwork for 2 epochs and, with the same split, preprocessing,
+     * initialisation, batch order and dropout masks as LayerLab, reach the engine's own numbers.
+     */
     @Test
-    void generatedJavaCompilesAndTrains() throws Exception {
+    void generatedJavaCompilesTrainsAndMatchesTheEngine() throws Exception {
         Path csv = TestData.regression(dir, 120);
         Path mail = TestData.write(dir.resolve("mail.csv"), addIdColumn(Files.readString(TestData.classification(dir, 90))));
         Path classesDir = compile(Map.of(
                 "HousePrices", Dl4jGenerator.generate(regression(csv.toString()), "HousePrices"),
                 "SpamOrHam", Dl4jGenerator.generate(classification(mail.toString()), "SpamOrHam")));
 
-        runGenerated(classesDir, "HousePrices", csv, "test: rmse");
-        runGenerated(classesDir, "SpamOrHam", mail, "validation: accuracy");
+        String houses = runGenerated(classesDir, "HousePrices", csv, "test: rmse");
+        String spam = runGenerated(classesDir, "SpamOrHam", mail, "validation: accuracy");
+
+        Experiment regression = regression(csv.toString());
+        double engineRmse = trainWithLayerLab(regression.withTraining(regression.training().withEpochs(2)), csv)
+                .get("test").get("rmse");
+        assertThat(number(houses, "test: rmse")).isCloseTo(engineRmse, org.assertj.core.api.Assertions.within(1e-3));
+        Experiment classification = classification(mail.toString());
+        double engineAccuracy = trainWithLayerLab(classification.withTraining(classification.training().withEpochs(2)), mail)
+                .get("validation").get("accuracy");
+        assertThat(number(spam, "validation: accuracy")).isCloseTo(engineAccuracy, org.assertj.core.api.Assertions.within(1e-4));
+    }
+
+    /** The number printed after {@code label} in a generated program's output. */
+    static double number(String output, String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(label) + " ([-0-9.eE]+)").matcher(output);
+        assertThat(m.find()).as(label + " in " + output).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     private static String addIdColumn(String csv) {
@@ -168,7 +188,7 @@ class CodeGeneratorTest {
         return dir.resolve("classes");
     }
 
-    private void runGenerated(Path classesDir, String className, Path csv, String metric) throws Exception {
+    private String runGenerated(Path classesDir, String className, Path csv, String metric) throws Exception {
         Path model = dir.resolve(className + ".zip");
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -183,6 +203,7 @@ class CodeGeneratorTest {
         assertThat(output).contains("epoch 1:").contains("epoch 2:").contains(metric).doesNotContain("epoch 3:");
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new File(model.toString()), false);
         assertThat(net.getEpochCount()).isEqualTo(2);
+        return output;
     }
 
     /** California housing's input columns, in file order (the target, median_house_value, left out). */

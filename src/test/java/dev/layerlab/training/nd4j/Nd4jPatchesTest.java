@@ -48,7 +48,7 @@ class Nd4jPatchesTest {
 
     @Test
     void theOptionsReadEverySwitchFromTheSystemAndDefaultToOn() {
-        assertThat(Nd4jPatchOptions.environmentName("shapeInfoCache")).isEqualTo("LAYERLAB_SHAPE_INFO_CACHE");
+        assertThat(dev.layerlab.RuntimeOptions.environmentName("shapeInfoCache")).isEqualTo("LAYERLAB_SHAPE_INFO_CACHE");
         String before = System.getProperty("layerlab.tadCache");
         System.setProperty("layerlab.tadCache", "false");
         try {

@@ -147,9 +147,9 @@ class SparkTrialsTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("--pruner none");
         assertThatThrownBy(() -> TrialBackends.spark("localhost:7077"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("spark://host:7077");
-        assertThat(SparkTrials.slotsOf("local[*]", 1)).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(SparkTrials.slotsOf("local[3,2]", 1)).isEqualTo(3);
-        assertThat(SparkTrials.slotsOf("spark://h:7077", 8)).isEqualTo(8);
+        assertThat(SparkContexts.slotsOf("local[*]", 1)).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(SparkContexts.slotsOf("local[3,2]", 1)).isEqualTo(3);
+        assertThat(SparkContexts.slotsOf("spark://h:7077", 8)).isEqualTo(8);
     }
 
     private static TrialRecord byNumber(StudyResult r, int number) {
