@@ -136,7 +136,8 @@ class MessyCsvEndToEndTest {
 
         ObjectMapper json = new ObjectMapper();
         ObjectNode experiment = (ObjectNode) json.readTree(run.resolve("experiment.json").toFile());
-        ((ObjectNode) experiment.path("data")).remove("columns");
+        // no column settings but the shops' one-hot encoding (code export does not write embeddings)
+        ((ObjectNode) experiment.path("data")).set("columns", json.readTree("{\"shop\": {\"encoding\": \"one_hot\"}}"));
         Path withDate = dir.resolve("dated.json");
         Files.writeString(withDate, experiment.toString());
         Path script = dir.resolve("train.py");
