@@ -79,7 +79,8 @@ public final class ColumnRow {
 
     /** Categorical (not date) columns choose their encoding; a numeric column does once set to categorical. */
     public boolean hasEncodingChoice() {
-        return !isNumeric() && kind.get() == dev.layerlab.data.ColumnKind.CATEGORICAL
+        // two categories are one 0/1 input: nothing to choose
+        return !isNumeric() && kind.get() == dev.layerlab.data.ColumnKind.CATEGORICAL && report.distinct() > 2
                 && report.type() != ColumnType.EMPTY && report.type() != ColumnType.CONSTANT;
     }
 

@@ -314,7 +314,7 @@ public final class DataView {
                 super.updateItem(item, empty);
                 ColumnRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                 boolean choice = row != null && row.hasEncodingChoice()
-                        && row.roleProperty().get() != ColumnRole.TARGET;
+                        && row.roleProperty().get() == ColumnRole.FEATURE;
                 setEditable(choice);
                 if (row != null && !choice) {
                     setText(null);
