@@ -104,6 +104,14 @@ public final class AutoSearch {
     /** Hears progress, one line at a time (from worker threads: coalesce before showing). */
     public interface Listener {
         void line(String text);
+
+        /** A network ended (a search trial or an ensemble member); {@code configuration} describes it. */
+        default void trial(Trial trial, String configuration) {
+        }
+
+        /** The networks the final model averages, in the order the selection added them. */
+        default void chosen(List<Trial> members) {
+        }
     }
 
     private final Settings settings;
@@ -226,6 +234,7 @@ public final class AutoSearch {
 
             // choose the ensemble on the validation rows: greedy forward selection from the best network
             List<Trial> chosen = select(ranked(), data);
+            listener.chosen(List.copyOf(chosen));
             int configurations = (int) chosen.stream().map(Trial::candidate).distinct().count();
             double chosenScore = score(task, new Trainer.Evaluator(data.preprocessing()).metrics(networks(chosen), data.validation()));
             listener.line(String.format(Locale.ROOT, "Final model: %d networks of %d configuration%s (validation %s %s)",
@@ -309,6 +318,7 @@ public final class AutoSearch {
         listener.line(String.format(Locale.ROOT, "%s %d: %s -> validation %s %s, %d epochs, %.0f s%s", t.stage(), t.number(),
                 t.candidate().describe(), scoreName(task), format(t.score()), t.epochs(), t.seconds(),
                 t.result() == null ? " (" + t.status() + ")" : ""));
+        listener.trial(t, t.candidate().describe());
     }
 
     /** Stops each running network at its deadline, and all of them when the whole search is cancelled. */

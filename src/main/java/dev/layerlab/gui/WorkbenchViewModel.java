@@ -41,12 +41,13 @@ public final class WorkbenchViewModel {
     private final Workspace workspace;
     private final RunsViewModel runs;
     private final ExportViewModel export;
-    private final dev.layerlab.gui.tuning.TuningViewModel tuning = new dev.layerlab.gui.tuning.TuningViewModel();
+    private final dev.layerlab.gui.tuning.TuningViewModel tuning;
     /** Whether the tuning screen has been given the experiment (and prepared data) it works on. */
     private boolean tuningFed;
     private final javafx.collections.ObservableList<Path> savedRuns = javafx.collections.FXCollections.observableArrayList();
     private final dev.layerlab.gui.explain.ExplainViewModel explain;
     private final dev.layerlab.gui.model.LrFindViewModel lrFind;
+    private final dev.layerlab.gui.tuning.AutoViewModel auto;
 
     public WorkbenchViewModel(TaskExecutor executor, WorkbenchServices services) {
         this.executor = executor;
@@ -54,12 +55,15 @@ public final class WorkbenchViewModel {
         this.data = new DataViewModel(executor, status);
         this.training = new TrainingViewModel(status);
         this.model = new ModelViewModel();
+        this.tuning = new dev.layerlab.gui.tuning.TuningViewModel(executor);
         this.workspace = new Workspace(services.workspaceDir());
         this.runs = new RunsViewModel(workspace, executor, status);
         this.export = new ExportViewModel(executor, status);
         this.explain = new dev.layerlab.gui.explain.ExplainViewModel(executor, status);
         this.lrFind = new dev.layerlab.gui.model.LrFindViewModel(executor, status, this::toExperiment, this::baseDir,
                 model.learningRateProperty());
+        this.auto = new dev.layerlab.gui.tuning.AutoViewModel(executor, status, workspace, this::toExperiment, this::baseDir,
+                dir -> savedRuns.add(dir));
         savedRuns.addListener((javafx.collections.ListChangeListener<Path>) c -> {
             runs.refresh();
             if (!savedRuns.isEmpty()) {
@@ -313,6 +317,11 @@ public final class WorkbenchViewModel {
         return explain;
     }
 
+    /** The Tuning screen's "Auto (time budget)" mode. */
+    public dev.layerlab.gui.tuning.AutoViewModel auto() {
+        return auto;
+    }
+
     /** The learning-rate finder of the Model screen. */
     public dev.layerlab.gui.model.LrFindViewModel lrFind() {
         return lrFind;
@@ -371,6 +380,7 @@ public final class WorkbenchViewModel {
 
     public void shutdown() {
         training.stop();
+        auto.stop();
         export.serve().shutdown();
     }
 }

@@ -31,7 +31,8 @@ public final class WorkbenchWindow {
             return modelView.root();
         });
         view.setScreen(Screen.TUNING, () -> {
-            dev.layerlab.gui.tuning.TuningView tuningView = new dev.layerlab.gui.tuning.TuningView(viewModel.tuning());
+            dev.layerlab.gui.tuning.TuningView tuningView = new dev.layerlab.gui.tuning.TuningView(viewModel.tuning(),
+                    viewModel.auto());
             tuningView.setOutDirSupplier(viewModel::newStudyDir);
             return tuningView;
         });
@@ -62,6 +63,7 @@ public final class WorkbenchWindow {
         view.install(scene);
         pump.add(viewModel.training()::drain);
         pump.add(viewModel.export().serve()::drain);
+        pump.add(viewModel.auto()::drain);
         pump.start();
         stage.setScene(scene);
         this.view = view;

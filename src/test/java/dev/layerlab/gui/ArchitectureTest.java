@@ -20,4 +20,28 @@ class ArchitectureTest {
                 .allowEmptyShould(true)
                 .check(classes);
     }
+
+    /**
+     * Views only show view models: no thread started, no file read or written (background work goes through
+     * gui/task, files through the view models and the engine).
+     */
+    @Test
+    void noViewStartsThreadsOrTouchesFiles() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.layerlab.gui");
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> views =
+                com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("View")
+                        .or(com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("Pane"))
+                        .or(com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("Panel"))
+                        .or(com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("Editor"))
+                        .or(com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("Sheet"));
+        noClasses().that(views).should().callMethod(Thread.class, "start")
+                .orShould().callConstructor(Thread.class, Runnable.class)
+                .orShould().callConstructor(Thread.class, Runnable.class, String.class)
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+                .check(classes);
+    }
 }

@@ -148,6 +148,12 @@ class WorkbenchUiTest {
         LineChart<?, ?> iter = robot.lookup("#chart-iteration-loss").query();
         assertThat(iter.getData().get(1).getData()).isNotEmpty();
         assertThat(robot.lookup("#run-results").tryQuery()).isPresent();
+        // The baselines, fitted on the run's own split after it ended, beside the network's figure.
+        waitUntil(() -> vm.training().baselinesProperty().get().startsWith("Test RMSE"), 60);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#run-baselines").queryLabeled().getText())
+                .matches("Test RMSE: linear [0-9.]+ · gradient boosting [0-9.]+ · this network [0-9.]+");
+        assertThat(vm.savedRuns().get(0).resolve("baselines.json")).isRegularFile();
 
         // A long run, stopped by the user.
         robot.interact(() -> vm.model().epochsProperty().set(500));

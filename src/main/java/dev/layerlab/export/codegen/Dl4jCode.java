@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * What the sequential and the graph DL4J classes share: the settings block, DL4J's names for LayerLab's
  * activations, initializers, losses and optimizers, and the assembly of a class from its template and the one
- * data-preparation part ({@code dl4j/preparation.java.tmpl}).
+ * data-preparation part ({@code dl4j/preparation.java.tmpl}: reading, split, targets; {@code columns}, {@code dates}
+ * and {@code csv}: fitting and encoding each kind of column, and the CSV helpers).
  */
 final class Dl4jCode {
     private Dl4jCode() {
@@ -33,7 +34,8 @@ final class Dl4jCode {
                 .with("NAME", experiment.name().replace("*/", "* /"))
                 .with("CLASS", className)
                 .with("PREPARATION_IMPORTS", Template.resource("dl4j/preparation-imports.java.tmpl").stripTrailing())
-                .with("PREPARATION", Template.resource("dl4j/preparation.java.tmpl"));
+                .with("PREPARATION", Template.resource("dl4j/preparation.java.tmpl") + Template.resource("dl4j/columns.java.tmpl")
+                        + Template.resource("dl4j/dates.java.tmpl") + Template.resource("dl4j/csv.java.tmpl"));
     }
 
     /**

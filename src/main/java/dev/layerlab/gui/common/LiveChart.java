@@ -108,8 +108,14 @@ public final class LiveChart {
      * spacing of 2.5 must not label an epoch "2.5".
      */
     public LiveChart wholeNumbersOnX() {
-        xAxis.setMinorTickVisible(false);
-        xAxis.setTickLabelFormatter(new StringConverter<>() {
+        wholeNumbers(xAxis);
+        return this;
+    }
+
+    /** Labels only the whole-number ticks of an axis (epochs, counts): no "2.5" epoch. */
+    public static void wholeNumbers(javafx.scene.chart.NumberAxis axis) {
+        axis.setMinorTickVisible(false);
+        axis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number v) {
                 double x = v.doubleValue();
@@ -121,7 +127,6 @@ public final class LiveChart {
                 return Double.parseDouble(s);
             }
         });
-        return this;
     }
 
     /**

@@ -5,42 +5,22 @@ import dev.layerlab.gui.graph.GraphEditorViewModel.Edge;
 import dev.layerlab.gui.graph.GraphEditorViewModel.NodeInfo;
 import dev.layerlab.gui.graph.GraphEditorViewModel.NodeKind;
 import dev.layerlab.gui.graph.GraphEditorViewModel.NodeType;
-import dev.layerlab.model.Activation;
-import dev.layerlab.model.ActivationLayer;
-import dev.layerlab.model.DenseLayer;
-import dev.layerlab.model.DropoutLayer;
-import dev.layerlab.model.Initializer;
-import dev.layerlab.model.InputNode;
-import dev.layerlab.model.LayerSpec;
-import dev.layerlab.model.Loss;
-import dev.layerlab.model.MergeLayer;
-import dev.layerlab.model.MergeMode;
 import dev.layerlab.model.NetworkTemplates;
-import dev.layerlab.model.OutputNode;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
-import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
@@ -59,8 +39,6 @@ import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
-import org.controlsfx.control.CheckListView;
-import org.controlsfx.control.PopOver;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
@@ -84,38 +62,8 @@ public class GraphEditor extends BorderPane {
     private static final String DRAG_PREFIX = "layerlab-graph-node:";
     private static final double PORT_RADIUS = 7;
 
-    private static final String CSS = """
-            .graph-canvas { -fx-background-color: #f6f8fa; }
-            .graph-node { -fx-background-color: white; -fx-background-radius: 10; -fx-border-radius: 10;
-              -fx-border-color: #8c959f; -fx-border-width: 1.2; -fx-padding: 6 12 6 12;
-              -fx-effect: dropshadow(gaussian, rgba(0,0,0,0.16), 6, 0, 0, 2); }
-            .graph-node.input { -fx-background-color: #ddf4ff; }
-            .graph-node.merge { -fx-background-color: #fbefff; }
-            .graph-node.output { -fx-background-color: #fff8c5; }
-            .graph-node.problem { -fx-border-color: #cf222e; -fx-border-width: 2.5; }
-            .graph-node.selected { -fx-border-color: #0969da; -fx-border-width: 2.5; }
-            .graph-node.problem.selected { -fx-border-color: #cf222e; -fx-border-width: 3;
-              -fx-effect: dropshadow(gaussian, rgba(9,105,218,0.75), 12, 0.35, 0, 0); }
-            .graph-node .node-title { -fx-font-weight: bold; -fx-font-size: 13px; -fx-text-fill: #1f2328; }
-            .graph-node .node-subtitle { -fx-font-size: 11.5px; -fx-text-fill: #424a53; }
-            .graph-node .node-detail { -fx-font-size: 11px; -fx-text-fill: #656d76; }
-            .graph-port { -fx-fill: white; -fx-stroke: #424a53; -fx-stroke-width: 1.5; }
-            .graph-port:hover { -fx-fill: #0969da; }
-            .graph-edge { -fx-stroke: #6e7781; -fx-stroke-width: 2; -fx-fill: transparent; }
-            .graph-edge-hit { -fx-stroke: transparent; -fx-stroke-width: 12; -fx-fill: transparent; }
-            .graph-edge.selected { -fx-stroke: #0969da; -fx-stroke-width: 3.5; }
-            .graph-arrow { -fx-fill: #6e7781; }
-            .graph-arrow.selected { -fx-fill: #0969da; }
-            .graph-rubber-band { -fx-stroke: #0969da; -fx-stroke-width: 2; -fx-stroke-dash-array: 6 4; -fx-fill: transparent; }
-            .graph-palette { -fx-padding: 10; -fx-spacing: 6; -fx-background-color: #eef1f4; }
-            .graph-palette-item { -fx-padding: 6 10 6 10; -fx-background-color: white; -fx-background-radius: 6;
-              -fx-border-color: #d0d7de; -fx-border-radius: 6; -fx-cursor: hand; }
-            .graph-palette-item:hover { -fx-border-color: #0969da; }
-            .graph-properties { -fx-padding: 10; -fx-spacing: 6; }
-            .graph-section { -fx-font-weight: bold; }
-            .graph-error { -fx-text-fill: #cf222e; -fx-font-size: 11px; }
-            .graph-problems { -fx-pref-height: 110; }
-            """;
+    /** The editor's stylesheet: AtlantaFX's looked-up colours, so it follows the light and the dark theme. */
+    public static final String STYLESHEET = "/dev/layerlab/gui/graph/graph-editor.css";
 
     private final GraphEditorViewModel vm;
     private final Pane viewport = new Pane();
@@ -126,9 +74,8 @@ public class GraphEditor extends BorderPane {
     private final Translate pan = new Translate();
     private final Scale zoom = new Scale(1, 1, 0, 0);
     private final Map<String, Pane> nodeViews = new HashMap<>();
-    private final VBox properties = new VBox();
+    private final GraphPropertySheet properties;
     private final ListView<String> problemList = new ListView<>();
-    private boolean panelCommitting;
     private Point2D panStart;
     private Point2D dragOffset;
     private boolean dragMoved;
@@ -136,8 +83,9 @@ public class GraphEditor extends BorderPane {
 
     public GraphEditor(GraphEditorViewModel viewModel) {
         this.vm = viewModel;
-        getStylesheets().add("data:text/css;base64,"
-                + Base64.getEncoder().encodeToString(CSS.getBytes(StandardCharsets.UTF_8)));
+        this.properties = new GraphPropertySheet(viewModel);
+        getStylesheets().add(java.util.Objects.requireNonNull(GraphEditor.class.getResource(STYLESHEET),
+                STYLESHEET).toExternalForm());
         getStyleClass().add("graph-editor");
 
         setTop(buildToolbar());
@@ -146,7 +94,6 @@ public class GraphEditor extends BorderPane {
         ScrollPane propertyScroll = new ScrollPane(properties);
         propertyScroll.setFitToWidth(true);
         propertyScroll.setPrefWidth(250);
-        properties.getStyleClass().add("graph-properties");
         setRight(propertyScroll);
         problemList.setItems(vm.problems());
         problemList.getStyleClass().add("graph-problems");
@@ -157,9 +104,12 @@ public class GraphEditor extends BorderPane {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setGraphic(empty ? null : new FontIcon(MaterialDesignA_ALERT()));
-                if (!empty) {
-                    ((FontIcon) getGraphic()).setIconColor(javafx.scene.paint.Color.web("#cf222e"));
+                if (empty) {
+                    setGraphic(null);
+                } else {
+                    FontIcon icon = new FontIcon(MaterialDesignA_ALERT());
+                    icon.getStyleClass().add("graph-problem-icon");
+                    setGraphic(icon);
                 }
             }
         });
@@ -173,17 +123,8 @@ public class GraphEditor extends BorderPane {
 
         vm.nodesProperty().addListener((obs, old, now) -> rebuildNodes());
         vm.positions().addListener((MapChangeListener<String, Point2D>) c -> placeNodesAndEdges());
-        vm.selectedNodeProperty().addListener((obs, old, now) -> {
-            refreshSelection();
-            rebuildProperties();
-        });
+        vm.selectedNodeProperty().addListener((obs, old, now) -> refreshSelection());
         vm.selectedEdgeProperty().addListener((obs, old, now) -> drawEdges());
-        vm.specProperty().addListener((obs, old, now) -> {
-            if (!panelCommitting) {
-                rebuildProperties();
-            }
-        });
-        vm.availableColumns().addListener((ListChangeListener<String>) c -> rebuildProperties());
 
         addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (KeyCombination.valueOf("Shortcut+Z").match(e)) {
@@ -195,7 +136,6 @@ public class GraphEditor extends BorderPane {
             }
         });
         rebuildNodes();
-        rebuildProperties();
     }
 
     private static org.kordamp.ikonli.Ikon MaterialDesignA_ALERT() {
@@ -240,6 +180,9 @@ public class GraphEditor extends BorderPane {
     public Node takePropertySheet() {
         Node sheet = getRight();
         setRight(null);
+        if (sheet instanceof javafx.scene.Parent p) {
+            p.getStylesheets().setAll(getStylesheets()); // it leaves the editor's subtree: take the look along
+        }
         return sheet;
     }
 
@@ -531,7 +474,7 @@ public class GraphEditor extends BorderPane {
         ContextMenu menu = new ContextMenu();
         if (info.kind() == NodeKind.INPUT) {
             MenuItem columns = new MenuItem("Choose columns…");
-            columns.setOnAction(e -> showColumnsPopOver(info.name(), view));
+            columns.setOnAction(e -> properties.showColumnsPopOver(info.name(), view));
             menu.getItems().add(columns);
         }
         MenuItem duplicate = new MenuItem("Duplicate");
@@ -547,7 +490,7 @@ public class GraphEditor extends BorderPane {
         if (info.kind() == NodeKind.INPUT) {
             body.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-                    showColumnsPopOver(info.name(), view);
+                    properties.showColumnsPopOver(info.name(), view);
                 }
             });
         }
@@ -687,254 +630,4 @@ public class GraphEditor extends BorderPane {
         }
     }
 
-    // ------------------------------------------------------------------ columns
-
-    private CheckListView<String> columnChecklist(String inputName) {
-        CheckListView<String> list = new CheckListView<>(javafx.collections.FXCollections.observableArrayList(vm.availableColumns()));
-        list.setId("columns-" + inputName);
-        InputNode input = vm.input(inputName);
-        if (input != null) {
-            for (String column : input.columns()) {
-                list.getCheckModel().check(column);
-            }
-        }
-        list.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
-            List<String> checked = new ArrayList<>(vm.availableColumns());
-            checked.retainAll(list.getCheckModel().getCheckedItems());
-            commitFromPanel(() -> vm.setInputColumns(inputName, checked));
-        });
-        list.setPrefHeight(Math.min(260, 26 * vm.availableColumns().size() + 6));
-        return list;
-    }
-
-    private void showColumnsPopOver(String inputName, Node owner) {
-        if (vm.availableColumns().isEmpty()) {
-            return;
-        }
-        VBox box = new VBox(6, new Label("Columns taken by '" + inputName + "'"), columnChecklist(inputName),
-                mutedLabel("None checked = every column."));
-        box.setPadding(new Insets(10));
-        PopOver pop = new PopOver(box);
-        pop.setArrowLocation(PopOver.ArrowLocation.LEFT_TOP);
-        pop.setOnHidden(e -> rebuildProperties());
-        pop.show(owner);
-    }
-
-    // ------------------------------------------------------------------ property panel
-
-    private void commitFromPanel(Runnable edit) {
-        panelCommitting = true;
-        try {
-            edit.run();
-        } finally {
-            panelCommitting = false;
-        }
-    }
-
-    private static Label mutedLabel(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.getStyleClass().add(Styles.TEXT_MUTED);
-        return l;
-    }
-
-    private void rebuildProperties() {
-        properties.getChildren().clear();
-        String name = vm.selectedNodeProperty().get();
-        NodeKind kind = name == null ? null : vm.kindOf(name);
-        Label heading = new Label(kind == null ? "Properties" : "Properties of '" + name + "'");
-        heading.getStyleClass().add("graph-section");
-        heading.setWrapText(true);
-        properties.getChildren().add(heading);
-        if (kind == null) {
-            properties.getChildren().add(mutedLabel("Select a node to edit it. Selecting a wire and pressing Delete removes it."));
-            return;
-        }
-        TextField nameField = new TextField(name);
-        nameField.setId("prop-name");
-        Label nameError = errorLabel();
-        Runnable rename = () -> {
-            String problem = vm.rename(name, nameField.getText());
-            nameError.setText(problem == null ? "" : problem);
-            nameField.pseudoClassStateChanged(Styles.STATE_DANGER, problem != null);
-        };
-        nameField.setOnAction(e -> rename.run());
-        nameField.focusedProperty().addListener((obs, was, is) -> {
-            if (!is && !nameField.getText().equals(name) && vm.kindOf(name) != null) {
-                rename.run();
-            }
-        });
-        properties.getChildren().addAll(new Label("Name"), nameField, nameError);
-
-        switch (kind) {
-            case INPUT -> {
-                properties.getChildren().add(new Label("Columns"));
-                if (vm.availableColumns().isEmpty()) {
-                    properties.getChildren().add(mutedLabel("No data loaded: the input takes every column."));
-                } else {
-                    properties.getChildren().addAll(columnChecklist(name), mutedLabel("None checked = every column."));
-                }
-            }
-            case LAYER, MERGE -> layerProperties(name, vm.layer(name));
-            case OUTPUT -> outputProperties(name, vm.output(name));
-        }
-        List<String> problems = vm.problemsOf(name);
-        if (!problems.isEmpty()) {
-            Label p = new Label(String.join("\n", problems));
-            p.setWrapText(true);
-            p.getStyleClass().add("graph-error");
-            properties.getChildren().addAll(new Separator(), p);
-        }
-    }
-
-    private Label errorLabel() {
-        Label l = new Label();
-        l.setWrapText(true);
-        l.getStyleClass().add("graph-error");
-        l.managedProperty().bind(l.textProperty().isNotEmpty());
-        return l;
-    }
-
-    private void layerProperties(String name, LayerSpec layer) {
-        if (layer instanceof DenseLayer d) {
-            numberField("Units", "prop-units", String.valueOf(d.units()), text -> {
-                int units = Integer.parseInt(text.strip());
-                if (units < 1) {
-                    throw new IllegalArgumentException("at least 1 unit");
-                }
-                return units;
-            }, units -> vm.updateLayer(name, ((DenseLayer) vm.layer(name)).withUnits(units), "units:" + name));
-            combo("Activation", "prop-activation", List.of(Activation.values()), d.activation(), Activation::jsonName,
-                    a -> vm.updateLayer(name, ((DenseLayer) vm.layer(name)).withActivation(a), null));
-            List<Initializer> inits = new ArrayList<>();
-            inits.add(null);
-            inits.addAll(List.of(Initializer.values()));
-            combo("Weight init", "prop-weight-init", inits, d.weightInit(),
-                    i -> i == null ? "auto (from the activation)" : i.jsonName(),
-                    i -> vm.updateLayer(name, ((DenseLayer) vm.layer(name)).withWeightInit(i), null));
-            numberField("L1 (weight penalty)", "prop-l1", GraphEditorViewModel.trim(d.l1()), GraphEditor::penalty,
-                    l1 -> vm.updateLayer(name, withL1((DenseLayer) vm.layer(name), l1), "l1:" + name));
-            numberField("L2 (weight penalty, Keras meaning)", "prop-l2", GraphEditorViewModel.trim(d.l2()), GraphEditor::penalty,
-                    l2 -> vm.updateLayer(name, withL2((DenseLayer) vm.layer(name), l2), "l2:" + name));
-        } else if (layer instanceof DropoutLayer d) {
-            numberField("Rate (fraction dropped)", "prop-rate", GraphEditorViewModel.trim(d.rate()), text -> {
-                double rate = Double.parseDouble(text.strip());
-                if (!(rate >= 0 && rate < 1)) {
-                    throw new IllegalArgumentException("a rate in [0, 1)");
-                }
-                return rate;
-            }, rate -> vm.updateLayer(name, new DropoutLayer(name, rate), "rate:" + name));
-        } else if (layer instanceof ActivationLayer a) {
-            combo("Activation", "prop-activation", List.of(Activation.values()), a.activation(), Activation::jsonName,
-                    act -> vm.updateLayer(name, new ActivationLayer(name, act), null));
-        } else if (layer instanceof MergeLayer m) {
-            combo("Merge mode", "prop-merge-mode", List.of(MergeMode.values()), m.mode(), MergeMode::jsonName,
-                    mode -> vm.updateLayer(name, new MergeLayer(name, mode), null));
-            properties.getChildren().add(mutedLabel("Inputs, in order: " + String.join(", ",
-                    vm.getSpec().connections().getOrDefault(name, List.of()))));
-        } else {
-            properties.getChildren().add(mutedLabel("No settings: normalizes the previous layer's features."));
-        }
-    }
-
-    private static double penalty(String text) {
-        double v = Double.parseDouble(text.strip());
-        if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("0 or more (0.01 is strong, 0.0001 mild)");
-        }
-        return v;
-    }
-
-    private static DenseLayer withL1(DenseLayer d, double l1) {
-        return d.withRegularization(l1, d.l2());
-    }
-
-    private static DenseLayer withL2(DenseLayer d, double l2) {
-        return d.withRegularization(d.l1(), l2);
-    }
-
-    private void outputProperties(String name, OutputNode output) {
-        numberField("Loss weight", "prop-loss-weight", GraphEditorViewModel.trim(output.lossWeight()), text -> {
-            double w = Double.parseDouble(text.strip());
-            if (!(w > 0) || Double.isInfinite(w)) {
-                throw new IllegalArgumentException("a weight above 0");
-            }
-            return w;
-        }, w -> vm.updateOutput(name, o -> o.withLossWeight(w), "weight:" + name));
-        List<String> targets = new ArrayList<>();
-        targets.add(null);
-        targets.addAll(vm.targetChoices());
-        combo("Target", "prop-target", targets, output.target(),
-                t -> t == null ? "experiment target" : t,
-                t -> vm.setOutputTarget(name, t));
-        List<Activation> activations = new ArrayList<>();
-        activations.add(null);
-        activations.addAll(List.of(Activation.values()));
-        combo("Activation", "prop-activation", activations, output.settings().activation(),
-                a -> a == null ? "auto (from the target's task)" : a.jsonName(),
-                a -> vm.updateOutput(name, o -> o.withSettings(o.settings().withActivation(a)), null));
-        List<Loss> losses = new ArrayList<>();
-        losses.add(null);
-        losses.addAll(List.of(Loss.values()));
-        combo("Loss", "prop-loss", losses, output.settings().loss(),
-                l -> l == null ? "auto (from the target's task)" : l.jsonName(),
-                l -> vm.updateOutput(name, o -> o.withSettings(o.settings().withLoss(l)), null));
-        String from = output.from() == null || output.from().isEmpty() ? "nothing yet" : "'" + output.from() + "'";
-        properties.getChildren().add(mutedLabel("Reads " + from + ": drag a wire into it to change."));
-    }
-
-    private <T> void numberField(String label, String id, String value, Function<String, T> parse, Consumer<T> apply) {
-        TextField field = new TextField(value);
-        field.setId(id);
-        Label error = errorLabel();
-        field.textProperty().addListener((obs, old, text) -> {
-            T parsed;
-            try {
-                parsed = parse.apply(text);
-            } catch (IllegalArgumentException e) {
-                String hint = e instanceof NumberFormatException ? "a number" : e.getMessage();
-                error.setText("Enter " + hint + ".");
-                field.pseudoClassStateChanged(Styles.STATE_DANGER, true);
-                return;
-            }
-            error.setText("");
-            field.pseudoClassStateChanged(Styles.STATE_DANGER, false);
-            commitFromPanel(() -> apply.accept(parsed));
-        });
-        properties.getChildren().addAll(new Label(label), field, error);
-    }
-
-    private <T> void combo(String label, String id, List<T> values, T value, Function<T, String> text, Consumer<T> apply) {
-        ComboBox<T> box = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(values));
-        box.setId(id);
-        box.setMaxWidth(Double.MAX_VALUE);
-        box.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return text.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        });
-        box.setButtonCell(new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : text.apply(item));
-            }
-        });
-        box.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : text.apply(item));
-            }
-        });
-        box.setValue(value);
-        box.valueProperty().addListener((obs, old, now) -> commitFromPanel(() -> apply.accept(now)));
-        properties.getChildren().addAll(new Label(label), box);
-    }
 }

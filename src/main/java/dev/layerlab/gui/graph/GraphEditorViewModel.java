@@ -1,5 +1,9 @@
 package dev.layerlab.gui.graph;
 
+import dev.layerlab.model.GraphEdits;
+
+import dev.layerlab.gui.common.UndoHistory;
+
 import dev.layerlab.data.TaskType;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.ActivationLayer;
@@ -17,25 +21,18 @@ import dev.layerlab.model.NetworkSpec;
 import dev.layerlab.model.NetworkTemplates;
 import dev.layerlab.model.NetworkValidator;
 import dev.layerlab.model.OutputNode;
-import dev.layerlab.model.OutputSpec;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -96,7 +93,6 @@ public final class GraphEditorViewModel {
     public static final double COLUMN_GAP = 90;
     public static final double ROW_GAP = 34;
     public static final double MARGIN = 40;
-    private static final int FREE_SPOT_COLUMNS = 3;
     private static final int HISTORY_LIMIT = 200;
 
     private record Snapshot(NetworkSpec spec, Map<String, Point2D> positions) {
@@ -111,11 +107,21 @@ public final class GraphEditorViewModel {
     private final ReadOnlyObjectWrapper<NetworkGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<List<NodeInfo>> nodes = new ReadOnlyObjectWrapper<>(this, "nodes", List.of());
-    private final BooleanProperty canUndo = new SimpleBooleanProperty(this, "canUndo");
-    private final BooleanProperty canRedo = new SimpleBooleanProperty(this, "canRedo");
-    private final Deque<Snapshot> undo = new ArrayDeque<>();
-    private final Deque<Snapshot> redo = new ArrayDeque<>();
-    private String lastCoalesceKey;
+    /** This editor's undo history, or one it shares with another editor of the same network. */
+    private final UndoHistory history;
+    /** Whether the history is this editor's alone (then opening another network forgets it). */
+    private final boolean ownsHistory;
+    private final UndoHistory.Editor<Snapshot> editor = new UndoHistory.Editor<>() {
+        @Override
+        public Snapshot snapshot() {
+            return GraphEditorViewModel.this.snapshot();
+        }
+
+        @Override
+        public void restore(Snapshot state) {
+            GraphEditorViewModel.this.restore(state);
+        }
+    };
 
     public GraphEditorViewModel() {
         this(List.of());
@@ -123,6 +129,17 @@ public final class GraphEditorViewModel {
 
     /** @param columns the data's input columns (what input nodes can take and what templates use) */
     public GraphEditorViewModel(List<String> columns) {
+        this(columns, null);
+    }
+
+    /**
+     * @param columns the data's input columns
+     * @param shared  an undo history shared with another editor of the same network (the Model screen's layer
+     *                list), or null for one of its own
+     */
+    public GraphEditorViewModel(List<String> columns, UndoHistory shared) {
+        this.ownsHistory = shared == null;
+        this.history = shared != null ? shared : new UndoHistory(HISTORY_LIMIT);
         availableColumns.setAll(columns);
         spec.addListener((obs, old, now) -> {
             ensurePositions();
@@ -144,17 +161,35 @@ public final class GraphEditorViewModel {
         return spec.get();
     }
 
-    /** Replaces the spec, lays it out and forgets the undo history (opening another network). */
+    /**
+     * Replaces the spec and lays it out; forgets an undo history of its own (opening another network), keeps a
+     * shared one (the other editor recorded how the network got here).
+     */
     public void load(NetworkSpec newSpec) {
         positions.clear();
-        undo.clear();
-        redo.clear();
-        lastCoalesceKey = null;
+        if (ownsHistory) {
+            history.clear();
+        }
+        history.breakCoalescing();
         selectedNode.set(null);
         selectedEdge.set(null);
         spec.set(newSpec);
         autoLayoutWithoutHistory();
-        updateHistoryFlags();
+    }
+
+    /**
+     * Takes a spec another editor of the same network made (an edit or an undo there), without an undo step of
+     * its own: nodes keep their places, new ones get free spots.
+     */
+    public void follow(NetworkSpec newSpec) {
+        history.breakCoalescing();
+        spec.set(newSpec);
+        if (selectedNode.get() != null && kindOf(selectedNode.get()) == null) {
+            selectedNode.set(null);
+        }
+        if (selectedEdge.get() != null && !edges().contains(selectedEdge.get())) {
+            selectedEdge.set(null);
+        }
     }
 
     /** Node name to top-left corner on the canvas (unscaled canvas coordinates). */
@@ -228,26 +263,18 @@ public final class GraphEditorViewModel {
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() {
-        return canUndo;
+        return history.canUndoProperty();
     }
 
     public ReadOnlyBooleanProperty canRedoProperty() {
-        return canRedo;
+        return history.canRedoProperty();
     }
 
     // ------------------------------------------------------------------ queries
 
     /** Every wire of the current spec (implicit chain links included), targets in node order. */
     public List<Edge> edges() {
-        List<Edge> edges = new ArrayList<>();
-        resolvedFrom(spec.get()).forEach((target, sources) -> {
-            for (String source : sources) {
-                if (!source.isEmpty()) {
-                    edges.add(new Edge(source, target));
-                }
-            }
-        });
-        return edges;
+        return GraphEdits.wires(spec.get()).stream().map(w -> new Edge(w.source(), w.target())).toList();
     }
 
     public NodeInfo node(String name) {
@@ -255,18 +282,8 @@ public final class GraphEditorViewModel {
     }
 
     public NodeKind kindOf(String name) {
-        NetworkSpec s = spec.get();
-        if (NetworkGraph.inputsOf(s).stream().anyMatch(i -> i.name().equals(name))) {
-            return NodeKind.INPUT;
-        }
-        LayerSpec layer = layer(name);
-        if (layer != null) {
-            return layer instanceof MergeLayer ? NodeKind.MERGE : NodeKind.LAYER;
-        }
-        if (NetworkGraph.outputsOf(s).stream().anyMatch(o -> o.name().equals(name))) {
-            return NodeKind.OUTPUT;
-        }
-        return null;
+        GraphEdits.Kind kind = GraphEdits.kindOf(spec.get(), name);
+        return kind == null ? null : NodeKind.valueOf(kind.name());
     }
 
     public LayerSpec layer(String name) {
@@ -291,34 +308,16 @@ public final class GraphEditorViewModel {
 
     /** Adds a node of this type at {@code at} (top-left, canvas coordinates) or, when null, at a free spot. */
     public String addNode(NodeType type, Point2D at) {
-        NetworkSpec s = explicit(spec.get());
-        String name;
-        switch (type) {
-            case INPUT -> {
-                name = uniqueName(s, "input");
-                List<InputNode> inputs = new ArrayList<>(s.inputs());
-                inputs.add(new InputNode(name, List.copyOf(availableColumns)));
-                s = s.withInputs(inputs);
-            }
-            case OUTPUT -> {
-                name = uniqueName(s, "output");
-                List<OutputNode> outputs = new ArrayList<>(s.outputs());
-                outputs.add(new OutputNode(name, "", s.output(), 1.0));
-                s = s.withOutputs(outputs);
-            }
-            default -> {
-                s = s.withLayerAdded(newLayer(type));
-                name = s.layers().get(s.layers().size() - 1).name();
-                Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
-                connections.put(name, List.of());
-                s = s.withConnections(connections);
-            }
-        }
+        GraphEdits.Added added = switch (type) {
+            case INPUT -> GraphEdits.addInput(spec.get(), List.copyOf(availableColumns));
+            case OUTPUT -> GraphEdits.addOutput(spec.get());
+            default -> GraphEdits.addLayer(spec.get(), newLayer(type));
+        };
         Map<String, Point2D> newPositions = new LinkedHashMap<>(positions);
-        newPositions.put(name, at != null ? at : freeSpot());
-        commit(s, newPositions, null);
-        selectNode(name);
-        return name;
+        newPositions.put(added.name(), at != null ? at : freeSpot());
+        commit(added.spec(), newPositions, null);
+        selectNode(added.name());
+        return added.name();
     }
 
     private static LayerSpec newLayer(NodeType type) {
@@ -341,33 +340,8 @@ public final class GraphEditorViewModel {
      * reported as problems, so the user sees why.
      */
     public boolean connect(String source, String target) {
-        NodeKind from = kindOf(source);
-        NodeKind to = kindOf(target);
-        if (from == null || to == null || source.equals(target) || to == NodeKind.INPUT || from == NodeKind.OUTPUT) {
-            return false;
-        }
-        if (edges().contains(new Edge(source, target)) && isExplicit(spec.get())) {
-            return false;
-        }
-        NetworkSpec s = explicit(spec.get());
-        if (to == NodeKind.OUTPUT) {
-            s = s.withOutputs(s.outputs().stream()
-                    .map(o -> o.name().equals(target) ? o.withFrom(source) : o)
-                    .toList());
-        } else {
-            Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
-            List<String> sources = new ArrayList<>(connections.getOrDefault(target, List.of()));
-            if (to == NodeKind.MERGE) {
-                if (!sources.contains(source)) {
-                    sources.add(source);
-                }
-            } else {
-                sources = List.of(source);
-            }
-            connections.put(target, List.copyOf(sources));
-            s = s.withConnections(connections);
-        }
-        if (s.equals(spec.get())) {
+        NetworkSpec s = GraphEdits.connect(spec.get(), source, target);
+        if (s == null) {
             return false;
         }
         commit(s, positions, null);
@@ -376,21 +350,9 @@ public final class GraphEditorViewModel {
 
     /** Removes the wire from {@code source} to {@code target}; false when there is none. */
     public boolean disconnect(String source, String target) {
-        if (!edges().contains(new Edge(source, target))) {
+        NetworkSpec s = GraphEdits.disconnect(spec.get(), source, target);
+        if (s == null) {
             return false;
-        }
-        NetworkSpec s = explicit(spec.get());
-        if (kindOf(target) == NodeKind.OUTPUT) {
-            s = s.withOutputs(s.outputs().stream()
-                    .map(o -> o.name().equals(target) && source.equals(o.from())
-                            ? o.withFrom("") : o)
-                    .toList());
-        } else {
-            Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
-            List<String> sources = new ArrayList<>(connections.getOrDefault(target, List.of()));
-            sources.remove(source);
-            connections.put(target, List.copyOf(sources));
-            s = s.withConnections(connections);
         }
         if (new Edge(source, target).equals(selectedEdge.get())) {
             selectedEdge.set(null);
@@ -404,22 +366,10 @@ public final class GraphEditorViewModel {
      * without them falls back to implicit ones); returns false then.
      */
     public boolean removeNode(String name) {
-        NodeKind kind = kindOf(name);
-        if (kind == null) {
+        NetworkSpec s = GraphEdits.removeNode(spec.get(), name);
+        if (s == null) {
             return false;
         }
-        NetworkSpec s = explicit(spec.get());
-        if (kind == NodeKind.INPUT && s.inputs().size() <= 1 || kind == NodeKind.OUTPUT && s.outputs().size() <= 1) {
-            return false;
-        }
-        s = new NetworkSpec(
-                s.inputs().stream().filter(i -> !i.name().equals(name)).toList(),
-                s.layers().stream().filter(l -> !l.name().equals(name)).toList(),
-                withoutNode(s.connections(), name),
-                s.output(),
-                s.outputs().stream().filter(o -> !o.name().equals(name))
-                        .map(o -> name.equals(o.from()) ? o.withFrom("") : o)
-                        .toList());
         Map<String, Point2D> newPositions = new LinkedHashMap<>(positions);
         newPositions.remove(name);
         if (name.equals(selectedNode.get())) {
@@ -433,48 +383,18 @@ public final class GraphEditorViewModel {
         return true;
     }
 
-    private static Map<String, List<String>> withoutNode(Map<String, List<String>> connections, String name) {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        connections.forEach((target, sources) -> {
-            if (!target.equals(name)) {
-                copy.put(target, sources.stream().filter(src -> !src.equals(name)).toList());
-            }
-        });
-        return copy;
-    }
-
     /** Copies a node with the same settings and the same incoming wires, next to the original; returns its name. */
     public String duplicateNode(String name) {
-        NodeKind kind = kindOf(name);
-        if (kind == null) {
+        GraphEdits.Added copy = GraphEdits.duplicate(spec.get(), name);
+        if (copy == null) {
             return null;
-        }
-        NetworkSpec s = explicit(spec.get());
-        String copyName;
-        if (kind == NodeKind.INPUT) {
-            copyName = uniqueName(s, name);
-            List<InputNode> inputs = new ArrayList<>(s.inputs());
-            inputs.add(new InputNode(copyName, input(name).columns()));
-            s = s.withInputs(inputs);
-        } else if (kind == NodeKind.OUTPUT) {
-            copyName = uniqueName(s, name);
-            OutputNode o = s.outputs().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-            List<OutputNode> outputs = new ArrayList<>(s.outputs());
-            outputs.add(o.withName(copyName));
-            s = s.withOutputs(outputs);
-        } else {
-            s = s.withLayerAdded(layer(name).withName(null));
-            copyName = s.layers().get(s.layers().size() - 1).name();
-            Map<String, List<String>> connections = new LinkedHashMap<>(s.connections());
-            connections.put(copyName, connections.getOrDefault(name, List.of()));
-            s = s.withConnections(connections);
         }
         Map<String, Point2D> newPositions = new LinkedHashMap<>(positions);
         Point2D at = positions.getOrDefault(name, new Point2D(MARGIN, MARGIN));
-        newPositions.put(copyName, at.add(30, NODE_HEIGHT + 20));
-        commit(s, newPositions, null);
-        selectNode(copyName);
-        return copyName;
+        newPositions.put(copy.name(), at.add(30, NODE_HEIGHT + 20));
+        commit(copy.spec(), newPositions, null);
+        selectNode(copy.name());
+        return copy.name();
     }
 
     /**
@@ -482,35 +402,17 @@ public final class GraphEditorViewModel {
      * the name is refused.
      */
     public String rename(String oldName, String newName) {
-        NodeKind kind = kindOf(oldName);
-        if (kind == null) {
-            return "there is no node '" + oldName + "'";
+        String problem = GraphEdits.renameProblem(spec.get(), oldName, newName);
+        if (problem != null) {
+            return problem;
         }
-        String name = newName == null ? "" : newName.strip();
-        if (name.isEmpty()) {
-            return "a name cannot be empty";
-        }
+        String name = newName.strip();
         if (name.equals(oldName)) {
             return null;
         }
-        if (kindOf(name) != null) {
-            return "the name '" + name + "' is already used";
-        }
-        if (kind != NodeKind.OUTPUT && name.equals(OutputSpec.LAYER_NAME)) {
-            return "'" + OutputSpec.LAYER_NAME + "' is reserved for outputs";
-        }
-        NetworkSpec s = explicit(spec.get());
-        UnaryOperator<String> r = n -> oldName.equals(n) ? name : n;
-        Map<String, List<String>> connections = new LinkedHashMap<>();
-        s.connections().forEach((target, sources) -> connections.put(r.apply(target), sources.stream().map(r).toList()));
-        s = new NetworkSpec(
-                s.inputs().stream().map(i -> new InputNode(r.apply(i.name()), i.columns())).toList(),
-                s.layers().stream().map(l -> l.name().equals(oldName) ? l.withName(name) : l).toList(),
-                connections,
-                s.output(),
-                s.outputs().stream().map(o -> o.withName(r.apply(o.name())).withFrom(r.apply(o.from()))).toList());
+        NetworkSpec s = GraphEdits.rename(spec.get(), oldName, name);
         Map<String, Point2D> newPositions = new LinkedHashMap<>();
-        positions.forEach((n, p) -> newPositions.put(r.apply(n), p));
+        positions.forEach((n, p) -> newPositions.put(oldName.equals(n) ? name : n, p));
         boolean wasSelected = oldName.equals(selectedNode.get());
         commit(s, newPositions, null);
         if (wasSelected) {
@@ -521,10 +423,7 @@ public final class GraphEditorViewModel {
 
     /** Sets the columns an input takes (empty = every feature). */
     public void setInputColumns(String name, List<String> columns) {
-        NetworkSpec s = explicit(spec.get());
-        s = s.withInputs(s.inputs().stream()
-                .map(i -> i.name().equals(name) ? new InputNode(name, columns) : i).toList());
-        commit(s, positions, "columns:" + name);
+        commit(GraphEdits.withInputColumns(spec.get(), name, columns), positions, "columns:" + name);
     }
 
     /**
@@ -532,23 +431,12 @@ public final class GraphEditorViewModel {
      * undo step (typing "128" is one edit, not three).
      */
     public void updateLayer(String name, LayerSpec newLayer, String coalesceKey) {
-        NetworkSpec s = spec.get();
-        List<LayerSpec> layers = s.layers().stream()
-                .map(l -> l.name().equals(name) ? newLayer.withName(name) : l).toList();
-        commit(s.withLayers(layers), positions, coalesceKey);
+        commit(GraphEdits.withLayer(spec.get(), name, newLayer), positions, coalesceKey);
     }
 
     /** Replaces an output's settings, loss weight or target column (its name and wire stay). */
     public void updateOutput(String name, UnaryOperator<OutputNode> change, String coalesceKey) {
-        NetworkSpec s = explicit(spec.get());
-        s = s.withOutputs(s.outputs().stream().map(o -> {
-            if (!o.name().equals(name)) {
-                return o;
-            }
-            OutputNode changed = change.apply(o);
-            return new OutputNode(name, o.from(), changed.settings(), changed.lossWeight(), changed.target());
-        }).toList());
-        commit(s, positions, coalesceKey);
+        commit(GraphEdits.withOutput(spec.get(), name, change), positions, coalesceKey);
     }
 
     /** Moves a node without recording history; call {@link #markUndoPoint()} once before a drag starts moving. */
@@ -560,10 +448,7 @@ public final class GraphEditorViewModel {
 
     /** Records the current state as an undo step (before a series of moves). */
     public void markUndoPoint() {
-        pushUndo();
-        lastCoalesceKey = null;
-        redo.clear();
-        updateHistoryFlags();
+        history.record(editor, null);
     }
 
     public void selectNode(String name) {
@@ -589,15 +474,12 @@ public final class GraphEditorViewModel {
     /** Loads a data template ("sequential", "wide-deep", "wide-deep-aux") for the available columns and lays it out. */
     public void applyTemplate(String id) {
         NetworkSpec template = NetworkTemplates.forData(id, List.copyOf(availableColumns));
-        pushUndo();
-        redo.clear();
-        lastCoalesceKey = null;
+        history.record(editor, null);
         positions.clear();
         selectedNode.set(null);
         selectedEdge.set(null);
         spec.set(template);
         autoLayoutWithoutHistory();
-        updateHistoryFlags();
     }
 
     // ------------------------------------------------------------------ layout
@@ -615,69 +497,18 @@ public final class GraphEditorViewModel {
 
     /** The column auto-layout gives each node. */
     public Map<String, Integer> layoutColumns() {
-        NetworkSpec s = spec.get();
-        NetworkGraph g = NetworkGraph.of(s, effectiveShape());
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        for (NetworkGraph.Node node : g.nodes()) {
-            int column = 0;
-            if (node.kind() != NetworkGraph.Kind.INPUT) {
-                column = 1;
-                for (String source : node.from()) {
-                    column = Math.max(column, columns.getOrDefault(source, 0) + 1);
-                }
-            }
-            columns.put(node.name(), column);
-        }
-        int last = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        for (String name : nodeNames(s)) {
-            columns.putIfAbsent(name, last);
-        }
-        return columns;
+        return GraphLayout.columns(spec.get(), effectiveShape());
     }
 
     private void autoLayoutWithoutHistory() {
-        NetworkSpec s = spec.get();
-        Map<String, Integer> columns = layoutColumns();
-        List<String> order = nodeNames(s);
-        Map<String, List<String>> from = resolvedFrom(s);
-        Map<Integer, List<String>> byColumn = new java.util.TreeMap<>();
-        columns.forEach((name, column) -> byColumn.computeIfAbsent(column, k -> new ArrayList<>()).add(name));
-        Map<String, Double> rowOf = new HashMap<>();
-        Map<String, Point2D> newPositions = new LinkedHashMap<>();
-        for (Map.Entry<Integer, List<String>> e : byColumn.entrySet()) {
-            List<String> names = new ArrayList<>(e.getValue());
-            names.sort(Comparator.comparingDouble((String n) -> meanRow(from.getOrDefault(n, List.of()), rowOf))
-                    .thenComparingInt(order::indexOf));
-            // Each node goes on the row of its sources (rounded down), below the node above it: a chain stays on
-            // one row and a skip connection (wide & deep's wide input) runs straight through empty columns.
-            int row = -1;
-            for (String name : names) {
-                double mean = meanRow(from.getOrDefault(name, List.of()), rowOf);
-                row = Math.max(row + 1, (int) Math.floor(mean));
-                rowOf.put(name, (double) row);
-                newPositions.put(name, new Point2D(
-                        MARGIN + e.getKey() * (NODE_WIDTH + COLUMN_GAP), MARGIN + row * (NODE_HEIGHT + ROW_GAP)));
-            }
-        }
+        Map<String, Point2D> newPositions = GraphLayout.layout(spec.get(), effectiveShape());
         positions.clear();
         positions.putAll(newPositions);
     }
 
-    private static double meanRow(List<String> sources, Map<String, Double> rowOf) {
-        return sources.stream().filter(rowOf::containsKey).mapToDouble(rowOf::get).average().orElse(-1);
-    }
-
     /** The first grid spot (3 per row) not overlapping a node. */
     private Point2D freeSpot() {
-        for (int i = 0; ; i++) {
-            Point2D p = new Point2D(MARGIN + (i % FREE_SPOT_COLUMNS) * (NODE_WIDTH + COLUMN_GAP),
-                    MARGIN + (i / FREE_SPOT_COLUMNS) * (NODE_HEIGHT + ROW_GAP));
-            boolean taken = positions.values().stream().anyMatch(q ->
-                    Math.abs(q.getX() - p.getX()) < NODE_WIDTH && Math.abs(q.getY() - p.getY()) < NODE_HEIGHT);
-            if (!taken) {
-                return p;
-            }
-        }
+        return GraphLayout.freeSpot(positions.values());
     }
 
     private void ensurePositions() {
@@ -700,20 +531,13 @@ public final class GraphEditorViewModel {
 
     // ------------------------------------------------------------------ history
 
+    /** Undoes the last edit of the history (with a shared history: possibly one the other editor made). */
     public void undo() {
-        if (undo.isEmpty()) {
-            return;
-        }
-        redo.push(snapshot());
-        restore(undo.pop());
+        history.undo();
     }
 
     public void redo() {
-        if (redo.isEmpty()) {
-            return;
-        }
-        undo.push(snapshot());
-        restore(redo.pop());
+        history.redo();
     }
 
     private Snapshot snapshot() {
@@ -721,7 +545,6 @@ public final class GraphEditorViewModel {
     }
 
     private void restore(Snapshot snapshot) {
-        lastCoalesceKey = null;
         positions.clear();
         positions.putAll(snapshot.positions());
         spec.set(snapshot.spec());
@@ -731,34 +554,16 @@ public final class GraphEditorViewModel {
         if (selectedEdge.get() != null && !edges().contains(selectedEdge.get())) {
             selectedEdge.set(null);
         }
-        updateHistoryFlags();
-    }
-
-    private void pushUndo() {
-        undo.push(snapshot());
-        while (undo.size() > HISTORY_LIMIT) {
-            undo.removeLast();
-        }
     }
 
     private void commit(NetworkSpec newSpec, Map<String, Point2D> newPositions, String coalesceKey) {
-        if (coalesceKey == null || !coalesceKey.equals(lastCoalesceKey)) {
-            pushUndo();
-        }
-        lastCoalesceKey = coalesceKey;
-        redo.clear();
+        history.record(editor, coalesceKey);
         if (newPositions != positions) {
             Map<String, Point2D> copy = new LinkedHashMap<>(newPositions);
             positions.keySet().retainAll(copy.keySet());
             positions.putAll(copy);
         }
         spec.set(newSpec);
-        updateHistoryFlags();
-    }
-
-    private void updateHistoryFlags() {
-        canUndo.set(!undo.isEmpty());
-        canRedo.set(!redo.isEmpty());
     }
 
     // ------------------------------------------------------------------ derived state
@@ -854,55 +659,11 @@ public final class GraphEditorViewModel {
 
     /** Node names in display order: inputs, layers, outputs. */
     static List<String> nodeNames(NetworkSpec s) {
-        List<String> names = new ArrayList<>();
-        NetworkGraph.inputsOf(s).forEach(i -> names.add(i.name()));
-        s.layers().forEach(l -> names.add(l.name()));
-        NetworkGraph.outputsOf(s).forEach(o -> names.add(o.name()));
-        return names;
+        return GraphEdits.nodeNames(s);
     }
 
     /** Every layer's and output's sources, implicit chain resolved; "" marks an unconnected output. */
     static Map<String, List<String>> resolvedFrom(NetworkSpec s) {
-        Map<String, List<String>> from = new LinkedHashMap<>();
-        String previous = NetworkGraph.inputsOf(s).get(0).name();
-        for (LayerSpec layer : s.layers()) {
-            List<String> explicit = s.connections().get(layer.name());
-            from.put(layer.name(), explicit != null ? explicit : List.of(previous));
-            previous = layer.name();
-        }
-        for (OutputNode out : NetworkGraph.outputsOf(s)) {
-            from.put(out.name(), List.of(out.from() != null ? out.from() : previous));
-        }
-        return from;
-    }
-
-    /** The same network with every input, output, connection and {@code from} written out. */
-    static NetworkSpec explicit(NetworkSpec s) {
-        Map<String, List<String>> from = resolvedFrom(s);
-        Map<String, List<String>> connections = new LinkedHashMap<>();
-        for (LayerSpec layer : s.layers()) {
-            connections.put(layer.name(), from.get(layer.name()));
-        }
-        List<OutputNode> outputs = NetworkGraph.outputsOf(s).stream()
-                .map(o -> o.withFrom(from.get(o.name()).get(0))).toList();
-        return new NetworkSpec(NetworkGraph.inputsOf(s), s.layers(), connections, s.output(), outputs);
-    }
-
-    private static boolean isExplicit(NetworkSpec s) {
-        return explicit(s).equals(s);
-    }
-
-    private static String uniqueName(NetworkSpec s, String base) {
-        Set<String> used = new HashSet<>(nodeNames(s));
-        String stem = base.replaceAll("_\\d+$", "");
-        if (!used.contains(base)) {
-            return base;
-        }
-        for (int n = 1; ; n++) {
-            String candidate = stem + "_" + n;
-            if (!used.contains(candidate)) {
-                return candidate;
-            }
-        }
+        return GraphEdits.resolvedFrom(s);
     }
 }

@@ -1,5 +1,9 @@
 package dev.layerlab.gui.model;
 
+import static dev.layerlab.gui.model.Fields.DANGER;
+import static dev.layerlab.gui.model.Fields.jsonNames;
+import static dev.layerlab.gui.model.Fields.label;
+
 import atlantafx.base.theme.Styles;
 import dev.layerlab.gui.common.Controls;
 import dev.layerlab.gui.common.Formats;
@@ -11,19 +15,14 @@ import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.Initializer;
 import dev.layerlab.model.LayerSpec;
-import dev.layerlab.model.Loss;
 import dev.layerlab.model.ModelSummary;
 import dev.layerlab.model.NetworkShape;
-import dev.layerlab.training.OptimizerKind;
-import javafx.beans.property.Property;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
-import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -42,7 +41,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +49,6 @@ import java.util.function.Function;
 
 /** The model screen: palette, the network as blocks, the selected layer's properties, training settings, summary. */
 public final class ModelView {
-    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
     private static final String PALETTE_PREFIX = "palette:";
     private static final String LAYER_PREFIX = "layer:";
 
@@ -62,12 +59,15 @@ public final class ModelView {
     private int formIndex = -2;
     /** The graph editor's property sheet, shown in the right panel while the Graph tab is. */
     private Node graphProperties;
+    /** The training settings (loss, optimizer, schedule, epochs, early stopping, checkpoints). */
+    private final TrainingSettingsPane trainingSettings;
     /** True while the Graph tab is shown. */
     private final javafx.beans.property.BooleanProperty graphMode = new javafx.beans.property.SimpleBooleanProperty(false);
     private Class<?> formType;
 
     public ModelView(ModelViewModel vm) {
         this.vm = vm;
+        this.trainingSettings = new TrainingSettingsPane(vm);
         ScrollPane canvasScroll = new ScrollPane(canvas);
         canvasScroll.setFitToWidth(true);
         canvas.setId("network-canvas");
@@ -86,7 +86,7 @@ public final class ModelView {
         VBox center = new VBox(canvasToolbar(), canvasScroll);
         VBox.setVgrow(canvasScroll, Priority.ALWAYS);
         Node layerPane = layerPane();
-        ScrollPane right = new ScrollPane(new VBox(10, layerPane, settingsPane()));
+        ScrollPane right = new ScrollPane(new VBox(10, layerPane, trainingSettings.root()));
         right.setFitToWidth(true);
         SplitPane middle = new SplitPane(layersOrGraph(center), summaryPane());
         middle.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -137,7 +137,7 @@ public final class ModelView {
      * same network: whichever tab the user edits in writes the network, the other follows.
      */
     private Node layersOrGraph(Node layers) {
-        dev.layerlab.gui.graph.GraphEditorViewModel graphVm = new dev.layerlab.gui.graph.GraphEditorViewModel();
+        dev.layerlab.gui.graph.GraphEditorViewModel graphVm = vm.graph(); // shares the layer list's undo history
         dev.layerlab.gui.graph.GraphEditor editor = new dev.layerlab.gui.graph.GraphEditor(graphVm);
         graphProperties = editor.takePropertySheet();
         javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", layers);
@@ -150,37 +150,11 @@ public final class ModelView {
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(layersTab, graphTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("model-view-tabs");
-        Runnable syncIntoGraph = () -> {
-            NetworkShape shape = vm.shapeProperty().get();
-            if (shape != null && shape.featureNames() != null) {
-                List<String> columns = shape.featureNames().stream()
-                        .map(f -> f.contains("=") ? f.substring(0, f.indexOf('=')) : f).distinct().toList();
-                if (!columns.equals(graphVm.availableColumns())) {
-                    graphVm.availableColumns().setAll(columns);
-                }
-                graphVm.shapeProperty().set(shape);
-            }
-            if (!vm.networkProperty().get().equals(graphVm.specProperty().get())) {
-                graphVm.load(vm.networkProperty().get());
-            }
-        };
         graphTab.setOnSelectionChanged(e -> {
-            if (graphTab.isSelected()) {
-                syncIntoGraph.run();
-            }
+            vm.setGraphShown(graphTab.isSelected());
             graphMode.set(graphTab.isSelected());
             if (graphTab.isSelected()) {
                 javafx.application.Platform.runLater(editor::fitToView); // after the wider layout is applied
-            }
-        });
-        vm.shapeProperty().addListener((o, a, b) -> {
-            if (graphTab.isSelected()) {
-                syncIntoGraph.run();
-            }
-        });
-        graphVm.specProperty().addListener((o, a, spec) -> {
-            if (graphTab.isSelected() && spec != null && !spec.equals(vm.networkProperty().get())) {
-                vm.setNetwork(spec);
             }
         });
         return tabs;
@@ -547,15 +521,6 @@ public final class ModelView {
         vm.replace(index, next);
     }
 
-    private static Label label(String text, String tip) {
-        Label l = new Label(text);
-        if (tip != null) {
-            l.setTooltip(Controls.tooltip(tip));
-        }
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
-
     private static TextField text(String value, String tip) {
         TextField t = new TextField(value);
         t.setPrefColumnCount(10);
@@ -572,162 +537,10 @@ public final class ModelView {
         return c;
     }
 
-    private static <E extends Enum<E>> StringConverter<E> jsonNames() {
-        return new StringConverter<>() {
-            @Override
-            public String toString(E e) {
-                return e == null ? "auto" : e.name().toLowerCase(Locale.ROOT);
-            }
-
-            @Override
-            public E fromString(String s) {
-                return null;
-            }
-        };
-    }
-
-    // ---- training settings -------------------------------------------------------------------------
-
-    private static final String CLIP_HINT = "Gradient clipping: 'norm' rescales each layer's gradient to an L2 norm of at most "
-            + "the threshold; 'value' clips each element to [-threshold, threshold]. Try norm 1.0 when the loss jumps or "
-            + "becomes NaN (exploding gradients).";
-
-    private LrFindViewModel lrFinder;
-    private javafx.scene.control.Button findRateButton;
-    private javafx.stage.Stage lrFinderWindow;
 
     /** Enables "Find…" beside the learning rate. */
     public void setLrFinder(LrFindViewModel finder) {
-        this.lrFinder = finder;
-        if (findRateButton != null) {
-            findRateButton.setDisable(false);
-        }
-    }
-
-    private void openLrFinder(Node owner) {
-        if (lrFinder == null) {
-            return;
-        }
-        if (lrFinderWindow == null) {
-            lrFinderWindow = new javafx.stage.Stage();
-            lrFinderWindow.setTitle("Find learning rate");
-            if (owner.getScene() != null) {
-                lrFinderWindow.initOwner(owner.getScene().getWindow());
-            }
-            javafx.scene.Scene scene = new javafx.scene.Scene((javafx.scene.Parent) new LrFindPane(lrFinder).root(), 760, 480);
-            if (owner.getScene() != null) {
-                scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
-            lrFinderWindow.setScene(scene);
-        }
-        lrFinderWindow.show();
-        lrFinderWindow.toFront();
-        lrFinder.find();
-    }
-
-    /** Clipping mode (none, norm, value) and threshold, bound to the view model. */
-    private Node clippingRow() {
-        ComboBox<String> mode = new ComboBox<>(FXCollections.observableArrayList("none", "norm", "value"));
-        mode.setId("setting-clip-mode");
-        mode.valueProperty().bindBidirectional(vm.clipModeProperty());
-        mode.setTooltip(Controls.tooltip(CLIP_HINT));
-        TextField threshold = number(vm.clipThresholdProperty(), Double::parseDouble, v -> v > 0, CLIP_HINT, "setting-clip-threshold");
-        threshold.setPrefColumnCount(5);
-        threshold.disableProperty().bind(mode.valueProperty().isEqualTo("none"));
-        return new HBox(4, mode, threshold);
-    }
-
-    private Node settingsPane() {
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(6);
-        g.setPadding(new Insets(8));
-        int r = 0;
-        ComboBox<Loss> loss = new ComboBox<>();
-        loss.getItems().add(null);
-        loss.getItems().addAll(Loss.values());
-        loss.setConverter(jsonNames());
-        loss.valueProperty().bindBidirectional(vm.lossProperty());
-        loss.setTooltip(Controls.tooltip(Hints.LOSS));
-        g.addRow(r++, label("Loss", Hints.LOSS), loss);
-        ComboBox<OptimizerKind> opt = new ComboBox<>(FXCollections.observableArrayList(OptimizerKind.values()));
-        opt.setConverter(jsonNames());
-        opt.valueProperty().bindBidirectional(vm.optimizerProperty());
-        opt.setTooltip(Controls.tooltip(Hints.OPTIMIZER));
-        g.addRow(r++, label("Optimizer", Hints.OPTIMIZER), opt);
-        javafx.scene.control.Button findRate = new javafx.scene.control.Button("Find…");
-        findRate.setId("find-learning-rate");
-        findRate.setTooltip(Controls.tooltip("Find learning rate: train a copy of the network for 300 steps while the rate grows "
-                + "from 1e-7 to 10, plot the loss against the rate, and suggest one (one click applies it)."));
-        findRate.setOnAction(e -> openLrFinder(findRate));
-        findRate.setDisable(lrFinder == null);
-        findRateButton = findRate;
-        HBox rateRow = new HBox(4, number(vm.learningRateProperty(), Double::parseDouble, v -> v > 0, Hints.LEARNING_RATE, "setting-learning-rate"), findRate);
-        g.addRow(r++, label("Learning rate", Hints.LEARNING_RATE), rateRow);
-        g.addRow(r++, label("Gradient clipping", CLIP_HINT), clippingRow());
-        g.addRow(r++, label("Batch size", Hints.BATCH_SIZE), number(vm.batchSizeProperty(), Integer::parseInt, v -> v >= 1, Hints.BATCH_SIZE, "setting-batch-size"));
-        g.addRow(r++, label("Epochs", Hints.EPOCHS), number(vm.epochsProperty(), Integer::parseInt, v -> v >= 1, Hints.EPOCHS, "setting-epochs"));
-        g.addRow(r++, label("Seed", Hints.SEED), number(vm.seedProperty(), Long::parseLong, v -> true, Hints.SEED, "setting-seed"));
-        CheckBox early = new CheckBox("Early stopping");
-        early.setId("setting-early-stopping");
-        early.selectedProperty().bindBidirectional(vm.earlyStoppingProperty());
-        early.setTooltip(Controls.tooltip(Hints.EARLY));
-        g.add(early, 0, r++, 2, 1);
-        ComboBox<String> monitor = new ComboBox<>();
-        monitor.setOnShowing(e -> monitor.getItems().setAll(vm.monitorChoices()));
-        monitor.getItems().setAll(vm.monitorChoices());
-        monitor.valueProperty().bindBidirectional(vm.monitorProperty());
-        monitor.setTooltip(Controls.tooltip(Hints.MONITOR));
-        monitor.disableProperty().bind(early.selectedProperty().not());
-        g.addRow(r++, label("  Watch", Hints.MONITOR), monitor);
-        TextField patience = number(vm.patienceProperty(), Integer::parseInt, v -> v >= 1, Hints.PATIENCE, "setting-patience");
-        patience.disableProperty().bind(early.selectedProperty().not());
-        g.addRow(r++, label("  Patience", Hints.PATIENCE), patience);
-        TextField delta = number(vm.minDeltaProperty(), Double::parseDouble, v -> v >= 0, Hints.MIN_DELTA, "setting-min-delta");
-        delta.disableProperty().bind(early.selectedProperty().not());
-        g.addRow(r++, label("  Min delta", Hints.MIN_DELTA), delta);
-        CheckBox restore = new CheckBox("Restore best weights");
-        restore.selectedProperty().bindBidirectional(vm.restoreBestProperty());
-        restore.setTooltip(Controls.tooltip(Hints.RESTORE));
-        restore.disableProperty().bind(early.selectedProperty().not());
-        g.add(restore, 0, r++, 2, 1);
-        g.addRow(r++, label("Checkpoint every", Hints.CHECKPOINT_EVERY), number(vm.checkpointEveryProperty(), Integer::parseInt, v -> v >= 0, Hints.CHECKPOINT_EVERY, "setting-checkpoint-every"));
-        CheckBox best = new CheckBox("Keep best checkpoint");
-        best.selectedProperty().bindBidirectional(vm.checkpointBestProperty());
-        best.setTooltip(Controls.tooltip(Hints.CHECKPOINT_BEST));
-        g.add(best, 0, r++, 2, 1);
-        TitledPane t = new TitledPane("Training", g);
-        t.setCollapsible(false);
-        return t;
-    }
-
-    private static <T extends Number> TextField number(Property<Number> prop, Function<String, T> parse,
-                                                       java.util.function.Predicate<T> valid, String tip, String id) {
-        TextField f = new TextField(String.valueOf(prop.getValue()));
-        f.setId(id);
-        f.setPrefColumnCount(8);
-        f.setTooltip(Controls.tooltip(tip));
-        boolean[] self = {false};
-        f.textProperty().addListener((o, a, s) -> {
-            try {
-                T v = parse.apply(s.trim());
-                if (!valid.test(v)) {
-                    throw new NumberFormatException();
-                }
-                f.pseudoClassStateChanged(DANGER, false);
-                self[0] = true;
-                prop.setValue(v);
-                self[0] = false;
-            } catch (RuntimeException e) {
-                f.pseudoClassStateChanged(DANGER, true);
-            }
-        });
-        prop.addListener((o, a, v) -> {
-            if (!self[0]) {
-                f.setText(String.valueOf(v));
-            }
-        });
-        return f;
+        trainingSettings.setLrFinder(finder);
     }
 
     private Node summaryPane() {

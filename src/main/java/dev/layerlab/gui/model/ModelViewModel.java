@@ -1,5 +1,8 @@
 package dev.layerlab.gui.model;
 
+import dev.layerlab.gui.common.UndoHistory;
+import dev.layerlab.gui.graph.GraphEditorViewModel;
+
 import dev.layerlab.data.TaskType;
 import dev.layerlab.model.Activation;
 import dev.layerlab.model.ActivationLayer;
@@ -34,9 +37,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 
@@ -104,9 +105,23 @@ public final class ModelViewModel {
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final BooleanProperty canUndo = new SimpleBooleanProperty(false);
     private final BooleanProperty canRedo = new SimpleBooleanProperty(false);
-    private final Deque<NetworkSpec> undo = new ArrayDeque<>();
-    private final Deque<NetworkSpec> redo = new ArrayDeque<>();
-    private String lastMergeKey;
+    /** One history for the layer list and the graph editor (see {@link #graph()}). */
+    private final UndoHistory history = new UndoHistory(MAX_UNDO);
+    private final UndoHistory.Editor<NetworkSpec> layersEditor = new UndoHistory.Editor<>() {
+        @Override
+        public NetworkSpec snapshot() {
+            return network.get();
+        }
+
+        @Override
+        public void restore(NetworkSpec state) {
+            network.set(state);
+            clampSelection();
+            onChanged.run();
+        }
+    };
+    private GraphEditorViewModel graph;
+    private boolean graphShown;
 
     // Training settings
     private final ObjectProperty<Loss> loss = new SimpleObjectProperty<>(); // null = automatic
@@ -128,6 +143,8 @@ public final class ModelViewModel {
     private Runnable onChanged = () -> { };
 
     public ModelViewModel() {
+        canUndo.bind(history.canUndoProperty());
+        canRedo.bind(history.canRedoProperty());
         network.addListener((o, a, b) -> refresh());
         shape.addListener((o, a, b) -> refresh());
         for (var p : List.of(loss, optimizer, learningRate, clipMode, clipThreshold, batchSize, epochs, seed, earlyStopping, monitor, patience,
@@ -155,16 +172,8 @@ public final class ModelViewModel {
         if (next.equals(current)) {
             return;
         }
-        if (mergeKey == null || !mergeKey.equals(lastMergeKey)) {
-            undo.push(current);
-            while (undo.size() > MAX_UNDO) {
-                undo.removeLast();
-            }
-        }
-        lastMergeKey = mergeKey;
-        redo.clear();
+        history.record(layersEditor, mergeKey);
         network.set(next);
-        updateUndoFlags();
         onChanged.run();
     }
 
@@ -225,12 +234,9 @@ public final class ModelViewModel {
 
     /** Replaces the network without an undo step (opening an experiment). */
     public void loadNetwork(NetworkSpec spec) {
-        undo.clear();
-        redo.clear();
-        lastMergeKey = null;
+        history.clear();
         network.set(spec);
         selected.set(-1);
-        updateUndoFlags();
     }
 
     public void suggest() {
@@ -251,25 +257,69 @@ public final class ModelViewModel {
         return List.copyOf(NetworkTemplates.templates().keySet());
     }
 
+    /** Undoes the last edit of the network, made in the layer list or in the graph editor. */
     public void undo() {
-        if (!undo.isEmpty()) {
-            redo.push(network.get());
-            network.set(undo.pop());
-            lastMergeKey = null;
-            clampSelection();
-            updateUndoFlags();
-            onChanged.run();
-        }
+        history.undo();
     }
 
     public void redo() {
-        if (!redo.isEmpty()) {
-            undo.push(network.get());
-            network.set(redo.pop());
-            lastMergeKey = null;
-            clampSelection();
-            updateUndoFlags();
-            onChanged.run();
+        history.redo();
+    }
+
+    /** The Model screen's one undo history (the layer list's and the graph editor's edits). */
+    public UndoHistory history() {
+        return history;
+    }
+
+    /**
+     * The graph editor over the same network, sharing this model's undo history: a graph edit sets the network
+     * (without a second undo step) and, while the graph is shown, a layer-list edit or an undo sets the graph.
+     */
+    public GraphEditorViewModel graph() {
+        if (graph == null) {
+            graph = new GraphEditorViewModel(List.of(), history);
+            graph.specProperty().addListener((o, a, spec) -> {
+                if (spec != null && !spec.equals(network.get())) {
+                    network.set(spec); // the graph editor recorded the step
+                    clampSelection();
+                    onChanged.run();
+                }
+            });
+            network.addListener((o, a, spec) -> {
+                if (graphShown && !spec.equals(graph.specProperty().get())) {
+                    graph.follow(spec);
+                }
+            });
+            shape.addListener((o, a, b) -> {
+                if (graphShown) {
+                    syncGraphShape();
+                }
+            });
+        }
+        return graph;
+    }
+
+    /** The graph editor is shown (or hidden): it takes the data's columns and the network as they are now. */
+    public void setGraphShown(boolean shown) {
+        GraphEditorViewModel g = graph();
+        graphShown = shown;
+        if (shown) {
+            syncGraphShape();
+            if (!network.get().equals(g.specProperty().get())) {
+                g.load(network.get());
+            }
+        }
+    }
+
+    private void syncGraphShape() {
+        NetworkShape s = shape.get();
+        if (s != null && s.featureNames() != null) {
+            List<String> columns = s.featureNames().stream()
+                    .map(f -> f.contains("=") ? f.substring(0, f.indexOf('=')) : f).distinct().toList();
+            if (!columns.equals(graph.availableColumns())) {
+                graph.availableColumns().setAll(columns);
+            }
+            graph.shapeProperty().set(s);
         }
     }
 
@@ -279,10 +329,6 @@ public final class ModelViewModel {
         }
     }
 
-    private void updateUndoFlags() {
-        canUndo.set(!undo.isEmpty());
-        canRedo.set(!redo.isEmpty());
-    }
 
     // ---- derived ------------------------------------------------------------------------------------
 

@@ -141,6 +141,7 @@ public final class RunsView {
         NumberAxis x = new NumberAxis();
         x.setLabel("epoch");
         x.setForceZeroInRange(false);
+        dev.layerlab.gui.common.LiveChart.wholeNumbers(x);
         NumberAxis y = new NumberAxis();
         y.setLabel("validation loss");
         y.setForceZeroInRange(false);

@@ -36,6 +36,25 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     @Override
+    public <T> Cancellation executeCompute(BackgroundTask<T> task) {
+        Cancellation cancellation = new Cancellation();
+        Thread t = new Thread(() -> {
+            BackgroundPriority.lowerComputeThreads(); // the window's threads go first
+            try {
+                T result = task.call(cancellation);
+                Platform.runLater(() -> task.succeeded(result));
+            } catch (Throwable e) {
+                Platform.runLater(() -> task.failed(e));
+            }
+        }, "layerlab-compute-" + computeThreads.incrementAndGet());
+        t.setDaemon(true);
+        t.start();
+        return cancellation;
+    }
+
+    private final AtomicInteger computeThreads = new AtomicInteger();
+
+    @Override
     public void runOnUi(Runnable action) {
         if (Platform.isFxApplicationThread()) {
             action.run();

@@ -1,10 +1,12 @@
 package dev.layerlab.gui.training;
 
+import dev.layerlab.baselines.Baselines;
 import dev.layerlab.data.DataPipeline;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
 import dev.layerlab.runs.Workspace;
 import dev.layerlab.export.ModelBundle;
+import dev.layerlab.gui.common.Figures;
 import dev.layerlab.gui.task.BackgroundPriority;
 import dev.layerlab.runs.RunJob;
 import dev.layerlab.training.EpochRecord;
@@ -157,10 +159,41 @@ public final class EngineTrainingJob implements TrainingViewModel.Job {
             monitor.log(result.status() + (result.message() == null ? "" : ": " + result.message()));
             monitor.onFinished(outcome(result));
             onRunSaved.accept(job.runDir());
+            if (result.epochsRun() > 0) {
+                baselines(job, result, monitor);
+            }
         } catch (Throwable e) {
             monitor.onFailed(e);
         }
     }
+
+    /**
+     * Fits the linear and gradient-boosting baselines on the run's own split (as {@code layerlab train} does), writes
+     * DIR/baselines.json and hands the Training screen the comparison line. After the run is saved and its result
+     * shown: the baselines take seconds and never hold up the network's figure.
+     */
+    static void baselines(RunJob job, TrainingResult result, TrainingMonitor monitor) {
+        PreparedData data = job.data();
+        if (data.train().rows() == 0) {
+            return;
+        }
+        monitor.onBaselines(BASELINES_RUNNING);
+        try {
+            Baselines.Result baselines = Baselines.fit(data, 1, job.experiment().training().seed());
+            Baselines.write(job.runDir(), baselines);
+            baselines.notes().forEach(n -> monitor.log("baseline " + n));
+            String split = result.metrics().containsKey("test") ? "test" : "validation";
+            String line = Figures.comparison(baselines.metrics(), data.task(), split, result.metrics().get(split),
+                    job.experiment().data().target(), "this network");
+            monitor.onBaselines(line.isEmpty() ? "No baseline could be fitted: see the log." : line);
+        } catch (Exception | LinkageError e) {
+            monitor.log("baselines: not fitted (" + e.getMessage() + ")");
+            monitor.onBaselines("Baselines could not be fitted: " + e.getMessage());
+        }
+    }
+
+    /** What the Training screen shows while the baselines are fitted. */
+    public static final String BASELINES_RUNNING = "Fitting the baselines (linear, gradient boosting) on the same split ...";
 
     static RunOutcome outcome(TrainingResult r) {
         Map<String, Double> test = new LinkedHashMap<>(r.metrics().getOrDefault("test",

@@ -24,6 +24,7 @@ public final class TrainingMonitor {
     volatile int currentEpoch;
     volatile long startNanos = System.nanoTime();
     volatile RunOutcome outcome;
+    volatile String baselines;
     volatile Throwable failure;
     volatile boolean finished;
     /** Epochs the network had before this job's first iteration (a resumed or fine-tuned run): the iteration chart starts there. */
@@ -47,6 +48,11 @@ public final class TrainingMonitor {
 
     public void log(String line) {
         log.add(line);
+    }
+
+    /** The baselines' comparison line (or that they are being fitted); may come after {@link #onFinished}. */
+    public void onBaselines(String line) {
+        baselines = line;
     }
 
     public void onFinished(RunOutcome result) {

@@ -416,7 +416,17 @@ public final class TrainingView {
         Label kept = new Label((out.stopReason() == null ? "" : "Stopped: " + out.stopReason() + ". ")
                 + (out.bestEpoch() >= 0 ? "Weights kept from epoch " + out.bestEpoch() + "." : ""));
         kept.getStyleClass().add("hint-label");
-        box.getChildren().addAll(metrics, kept);
+        Label baselines = new Label();
+        baselines.setId("run-baselines");
+        baselines.setWrapText(true);
+        baselines.textProperty().bind(vm.baselinesProperty());
+        baselines.getStyleClass().add("baselines-line");
+        baselines.visibleProperty().bind(vm.baselinesProperty().isNotEmpty());
+        baselines.managedProperty().bind(baselines.visibleProperty());
+        baselines.setTooltip(Controls.tooltip("What the network should beat, fitted on the same training rows and scored on"
+                + " the same rows: ridge regression (linear) and LightGBM gradient boosting with its defaults."
+                + " Saved as baselines.json in the run's folder."));
+        box.getChildren().addAll(metrics, baselines, kept);
         Node plot = out.classes() != null && !out.classes().isEmpty() ? classificationPlots(out) : regressionPlots(out);
         VBox.setVgrow(plot, Priority.ALWAYS);
         box.getChildren().add(plot);

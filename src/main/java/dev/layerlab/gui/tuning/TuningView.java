@@ -68,19 +68,74 @@ public final class TuningView extends BorderPane {
     private int drawnRevision = -1;
     /** Where "Start" puts the study; null = nothing on disk. The lead wires this to the workspace. */
     private Supplier<Path> outDirSupplier = () -> null;
+    /** The search-space editor (rebuilt when the parameters change); hidden in auto mode. */
+    private Node leftPane;
 
     public TuningView(TuningViewModel vm) {
+        this(vm, null);
+    }
+
+    /**
+     * @param auto the "Auto (time budget)" mode, or null for a screen with studies only
+     */
+    public TuningView(TuningViewModel vm, AutoViewModel auto) {
         this.vm = vm;
         getStyleClass().add("tuning-view");
         setPadding(new Insets(6));
-        setTop(settingsBar());
-        setLeft(spaceEditor());
-        vm.parameters().addListener((javafx.collections.ListChangeListener<ParamRow>) c -> setLeft(spaceEditor()));
-        setCenter(centre());
+        Node studyBar = settingsBar();
+        Node space = spaceEditor();
+        leftPane = space;
+        Node board = centre();
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
         status.setId("tuning-status");
-        setBottom(status);
+        if (auto == null) {
+            setTop(studyBar);
+            setLeft(space);
+            setCenter(board);
+            setBottom(status);
+        } else {
+            AutoPane autoPane = new AutoPane(auto);
+            javafx.scene.control.ToggleGroup modes = new javafx.scene.control.ToggleGroup();
+            javafx.scene.control.ToggleButton study = new javafx.scene.control.ToggleButton("Study (trials)");
+            study.setId("tuning-mode-study");
+            study.setTooltip(dev.layerlab.gui.common.Controls.tooltip("Choose what to search and how many trials: random,"
+                    + " grid, Hyperband or Bayesian search over the experiment's settings."));
+            javafx.scene.control.ToggleButton autoMode = new javafx.scene.control.ToggleButton("Auto (time budget)");
+            autoMode.setId("tuning-mode-auto");
+            autoMode.setTooltip(dev.layerlab.gui.common.Controls.tooltip("Give a time budget: auto searches networks for the"
+                    + " loaded data and target, averages the best into one model and compares it with baselines."));
+            study.setToggleGroup(modes);
+            autoMode.setToggleGroup(modes);
+            study.getStyleClass().add(atlantafx.base.theme.Styles.LEFT_PILL);
+            autoMode.getStyleClass().add(atlantafx.base.theme.Styles.RIGHT_PILL);
+            HBox modeBar = new HBox(0, study, autoMode);
+            modeBar.setPadding(new Insets(0, 0, 6, 0));
+            VBox top = new VBox(modeBar, studyBar);
+            setTop(top);
+            modes.selectedToggleProperty().addListener((o, a, b) -> {
+                if (b == null) {
+                    a.setSelected(true); // one mode is always chosen
+                    return;
+                }
+                boolean autoShown = b == autoMode;
+                top.getChildren().setAll(autoShown ? List.of(modeBar) : List.of(modeBar, studyBar));
+                setLeft(autoShown ? null : leftPane);
+                setCenter(autoShown ? autoPane : board);
+                setBottom(autoShown ? null : status);
+            });
+            setLeft(space);
+            setCenter(board);
+            setBottom(status);
+            study.setSelected(true);
+        }
+        vm.parameters().addListener((javafx.collections.ListChangeListener<ParamRow>) c -> {
+            Node rebuilt = spaceEditor();
+            if (getLeft() == leftPane) {
+                setLeft(rebuilt);
+            }
+            leftPane = rebuilt;
+        });
         pump = new Timeline(new KeyFrame(Duration.millis(50), e -> tick()));
         pump.setCycleCount(Timeline.INDEFINITE);
         sceneProperty().addListener((o, a, b) -> {
@@ -173,7 +228,7 @@ public final class TuningView extends BorderPane {
         Button save = new Button("Save best model");
         save.setId("tuning-save-best");
         save.disableProperty().bind(vm.runningProperty().or(vm.bestProperty().isNull()));
-        save.setOnAction(e -> saveBest());
+        save.setOnAction(e -> vm.saveBestInBackground(outDirSupplier.get()));
         Label budget = new Label();
         budget.setId("tuning-budget");
         budget.textProperty().bind(vm.budgetProperty());
@@ -183,33 +238,6 @@ public final class TuningView extends BorderPane {
                 start, stop, save, budget);
         bar.setPadding(new Insets(0, 0, 6, 0));
         return bar;
-    }
-
-    /** Retrains the best trial into OUT/best (or a temporary folder without a study folder), off the FX thread. */
-    private void saveBest() {
-        Path outDir = outDirSupplier.get();
-        Path target;
-        try {
-            target = outDir != null ? outDir.resolve("best") : java.nio.file.Files.createTempDirectory("layerlab-best");
-        } catch (java.io.IOException e) {
-            vm.statusProperty().set("Cannot create a folder for the best model: " + e.getMessage());
-            return;
-        }
-        vm.statusProperty().set("Training the best model ...");
-        Thread t = new Thread(() -> {
-            dev.layerlab.gui.task.BackgroundPriority.lowerComputeThreads(); // the window's threads go first
-            String message;
-            try {
-                vm.saveBest(target, false);
-                message = "Best model written to " + target.resolve("model.zip");
-            } catch (Exception ex) {
-                message = "Could not save the best model: " + ex.getMessage();
-            }
-            String text = message;
-            javafx.application.Platform.runLater(() -> vm.statusProperty().set(text));
-        }, "tuning-save-best");
-        t.setDaemon(true);
-        t.start();
     }
 
     private Node spaceEditor() {

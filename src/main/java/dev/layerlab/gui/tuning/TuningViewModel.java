@@ -3,7 +3,9 @@ package dev.layerlab.gui.tuning;
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.PreparedData;
 import dev.layerlab.experiment.Experiment;
-import dev.layerlab.gui.task.BackgroundPriority;
+import dev.layerlab.gui.task.BackgroundTask;
+import dev.layerlab.gui.task.CurrentThreadTaskExecutor;
+import dev.layerlab.gui.task.TaskExecutor;
 import dev.layerlab.tuning.BestModel;
 import dev.layerlab.tuning.Objective;
 import dev.layerlab.experiment.ParamDomain;
@@ -95,7 +97,16 @@ public final class TuningViewModel {
     private record Done(StudyResult result, Throwable error) {
     }
 
+    private final TaskExecutor executor;
+
+    /** For tests that feed events by hand or run studies: work runs on the calling thread. */
     public TuningViewModel() {
+        this(new CurrentThreadTaskExecutor());
+    }
+
+    /** @param executor runs the study and the best model's retraining (compute work, off the FX thread) */
+    public TuningViewModel(TaskExecutor executor) {
+        this.executor = executor;
         for (String name : SearchSpace.NAMES) {
             addRow(name);
         }
@@ -341,17 +352,10 @@ public final class TuningViewModel {
             }
         });
         study = s;
-        Thread t = new Thread(() -> {
-            BackgroundPriority.lowerComputeThreads(); // the trial pool's workers inherit it
-            try {
-                StudyResult r = s.run();
-                events.add(new Done(r, null));
-            } catch (Throwable e) {
-                events.add(new Done(null, e));
-            }
-        }, "tuning-study");
-        t.setDaemon(true);
-        t.start();
+        // compute work: a niced thread of its own, whose priority the trial pool's workers inherit
+        executor.executeCompute(BackgroundTask.of("Tuning study", c -> s.run())
+                .onSuccess(r -> events.add(new Done(r, null)))
+                .onFailure(e -> events.add(new Done(null, e))));
     }
 
     public void stop() {
@@ -595,6 +599,24 @@ public final class TuningViewModel {
         params.forEach((k, v) -> parts.add(k.substring(k.indexOf('.') + 1) + "="
                 + (v instanceof Double d ? String.format(Locale.ROOT, "%.3g", d) : v)));
         return String.join(" ", parts);
+    }
+
+    /**
+     * Retrains the best trial into {@code studyDir}/best, or a new temporary folder when the study keeps nothing on
+     * disk, in the background; the status line says where it went or why not.
+     */
+    public void saveBestInBackground(Path studyDir) {
+        if (best.get() == null || experiment == null) {
+            status.set("No completed trial to save yet.");
+            return;
+        }
+        status.set("Training the best model ...");
+        executor.executeCompute(BackgroundTask.of("Save the best model", c -> {
+            Path target = studyDir != null ? studyDir.resolve("best") : java.nio.file.Files.createTempDirectory("layerlab-best");
+            saveBest(target, false);
+            return target;
+        }).onSuccess(target -> status.set("Best model written to " + target.resolve("model.zip")))
+                .onFailure(e -> status.set("Could not save the best model: " + e.getMessage())));
     }
 
     /** Promotes the best trial to a full run in {@code dir} (blocking: call off the FX thread). */

@@ -43,8 +43,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -172,20 +170,7 @@ class CodeGeneratorTest {
     }
 
     private Path compile(Map<String, String> sources) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"),
-                "-d", dir.resolve("classes").toString(), "-proc:none", "-Xlint:none"));
-        Files.createDirectories(dir.resolve("classes"));
-        for (Map.Entry<String, String> e : sources.entrySet()) {
-            Path src = dir.resolve("src").resolve(e.getKey() + ".java");
-            Files.createDirectories(src.getParent());
-            Files.writeString(src, e.getValue());
-            args.add(src.toString());
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int code = javac.run(null, null, errors, args.toArray(String[]::new));
-        assertThat(code).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-        return dir.resolve("classes");
+        return GeneratedJava.compile(dir, sources);
     }
 
     private String runGenerated(Path classesDir, String className, Path csv, String metric) throws Exception {

@@ -141,6 +141,34 @@ class ExportedPreprocessingTest {
     }
 
     /**
+     * A graph network on the same table: a "when" input taking the date's calendar features and a "what" input
+     * taking every feature, merged; its class, built by GraphBuilder with the class-weighted loss on the output
+     * predicting the target, reaches the engine's test accuracy.
+     */
+    @Test
+    void theGeneratedGraphJavaWeighsTheClassesAsTheEngine() throws Exception {
+        Path csv = messyTable(dir);
+        Experiment sequential = experiment(csv, new SplitSpec(0.7, 0.15, 0.15, 5, true));
+        NetworkSpec graph = new NetworkSpec(
+                List.of(new dev.layerlab.model.InputNode("when", List.of("day")), new dev.layerlab.model.InputNode("what", List.of())),
+                List.of(DenseLayer.of(4, Activation.TANH).withName("calendar"), DenseLayer.of(8, Activation.RELU).withName("hidden"),
+                        new dev.layerlab.model.MergeLayer("both", dev.layerlab.model.MergeMode.CONCATENATE)),
+                Map.of("calendar", List.of("when"), "hidden", List.of("what"), "both", List.of("calendar", "hidden")),
+                OutputSpec.auto(), List.of(new dev.layerlab.model.OutputNode("label_out", "both", OutputSpec.auto(), 1.0)));
+        Experiment experiment = sequential.withNetwork(graph);
+        String source = Dl4jGenerator.generate(exported(experiment, csv), "MessyGraph");
+        assertThat(source).contains("ComputationGraph").contains("classWeighted(loss, classWeights)");
+        Path classes = GeneratedJava.compile(dir, Map.of("MessyGraph", source));
+
+        String output = GeneratedJava.run(classes, "MessyGraph", csv.toString(), "2", dir.resolve("graph.zip").toString());
+        assertThat(output).contains("inputs when (9 features), what (16 features)");
+        PreparedData engine = DataPipeline.prepare(experiment.data(), csv.getParent(), graph.outputTargets());
+        double engineAccuracy = new dev.layerlab.training.Trainer(null, null)
+                .train(experiment.network(), experiment.training(), engine).metrics().get("test").get("accuracy");
+        assertThat(CodeGeneratorTest.number(output, "test: label_out accuracy")).isCloseTo(engineAccuracy, within(1e-4));
+    }
+
+    /**
      * The Keras script's preparation (run with /usr/bin/python3, pandas and numpy; TensorFlow is not needed for it,
      * so a stand-in keras module lets the script load) fitted on every row gives the engine's matrix and weights.
      */
