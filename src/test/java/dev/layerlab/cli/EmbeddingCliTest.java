@@ -105,6 +105,18 @@ class EmbeddingCliTest {
     }
 
     @Test
+    void explainShowsTheShopAndItsMostFrequentCategoriesByName() throws Exception {
+        Path out = dir.resolve("explain");
+        Outcome explained = run("explain", "--model", run.resolve("model.zip").toString(), "--data", csv.toString(),
+                "--out", out.toString(), "--rows", "600");
+        assertThat(explained.code()).as(explained.err()).isZero();
+        assertThat(Files.readString(out.resolve("importance.csv"))).contains("shop");
+        List<String> shop = Files.readAllLines(out.resolve("partial_dependence.csv")).stream()
+                .filter(l -> l.startsWith("shop,")).toList();
+        assertThat(shop).as(Files.readString(out.resolve("partial_dependence.csv"))).isNotEmpty().allMatch(l -> l.matches("shop,(S\\d{3}|other),.*"));
+    }
+
+    @Test
     void anEnsembleOfEmbeddedNetworksTrainsAndPredicts() throws Exception {
         Path ensemble = dir.resolve("ensemble");
         Outcome trained = run("train", "--data", csv.toString(), "--target", "y", "--out", ensemble.toString(),
