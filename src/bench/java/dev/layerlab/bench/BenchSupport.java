@@ -45,14 +45,14 @@ final class BenchSupport {
     }
 
     /** Samples per second of Trainer.train (including its per-epoch evaluation). */
-    static double trainerThroughput(PreparedData data, int batch, int epochs, boolean prebatched,
+    static double trainerThroughput(PreparedData data, int batch, int epochs,
                                     MonitoringListener listener) {
-        return timedTrain(data, batch, epochs, prebatched, listener).samplesPerSecond();
+        return timedTrain(data, batch, epochs, listener).samplesPerSecond();
     }
 
     /** Trains on this thread; with a listener its chart thread runs for the duration, as the screen's would. */
-    static Run timedTrain(PreparedData data, int batch, int epochs, boolean prebatched, MonitoringListener listener) {
-        Trainer trainer = new Trainer(new RunControl(), null).prebatchEpochs(prebatched);
+    static Run timedTrain(PreparedData data, int batch, int epochs, MonitoringListener listener) {
+        Trainer trainer = new Trainer(new RunControl(), null);
         if (listener != null) {
             trainer.addListener(listener);
             listener.startCharts();

@@ -25,8 +25,8 @@ final class MonitoringGroup {
         int pairs = options.quick() ? 2 : 12;
         String loadBefore = loadAverage();
         int warm = options.quick() ? 1 : 5;
-        timedTrain(data, 32, warm, true, null);
-        Run warmRun = timedTrain(data, 32, warm, true, new MonitoringListener()); // the JIT-warm one
+        timedTrain(data, 32, warm, null);
+        Run warmRun = timedTrain(data, 32, warm, new MonitoringListener()); // the JIT-warm one
         int epochs = options.quick() ? 1 : Math.max(Math.max(1, options.epochs() / 4),
                 Math.min(60, (int) Math.ceil(2.0 * warmRun.samplesPerSecond() / data.train().rows())));
         double[] slower = new double[pairs];
@@ -41,11 +41,11 @@ final class MonitoringGroup {
             Run b;
             last = new MonitoringListener();
             if (p % 2 == 0) {
-                a = timedTrain(data, 32, epochs, true, null);
-                b = timedTrain(data, 32, epochs, true, last);
+                a = timedTrain(data, 32, epochs, null);
+                b = timedTrain(data, 32, epochs, last);
             } else {
-                b = timedTrain(data, 32, epochs, true, last);
-                a = timedTrain(data, 32, epochs, true, null);
+                b = timedTrain(data, 32, epochs, last);
+                a = timedTrain(data, 32, epochs, null);
             }
             none[p] = a.samplesPerSecond();
             watched[p] = b.samplesPerSecond();

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,58 +45,33 @@ final class TrainingGroup {
                 train.targetWidth());
         int warmup = options.quick() ? 1 : 3;
         int epochs = options.epochs();
-        // JIT warm-up of both pipelines (the reference warms up in its own JVM). Throughput still climbs for
-        // several epochs after the first few, so a short warm-up favoured whichever pipeline ran later.
-        int trainerWarmup = options.quick() ? 1 : 10;
-        trainerThroughput(data, 32, trainerWarmup, true, null);
-        trainerThroughput(data, 32, trainerWarmup, false, null);
+        // JIT warm-up (the reference warms up in its own JVM): throughput still climbs for several epochs after
+        // the first few.
+        trainerThroughput(data, 32, options.quick() ? 1 : 10, null);
         String rows = train.rows() + " rows x " + train.featureCount() + " features, 64-64 relu, adam 1e-3, " + epochs + " epochs";
         int[] batches = {32, 256};
         String[] targets = {">= 2.5x", ">= 3x"};
-        int pairs = options.quick() ? 1 : 5;
+        int runs = options.quick() ? 1 : 5;
         for (int i = 0; i < batches.length; i++) {
             int batch = batches[i];
             String loadBefore = loadAverage();
             double reference = bareDl4j(confFile, dataFile, batch, epochs, warmup, BareDl4jLoop.Loop.IDIOMATIC);
             double oldReference = bareDl4j(confFile, dataFile, batch, epochs, warmup, BareDl4jLoop.Loop.PER_BATCH_FIT);
-            // The two pipelines run in pairs, alternating which goes first (A B, B A, ...): neither always runs
-            // second, after the other's garbage, or later in the JIT's warm-up.
-            List<Run> pre = new ArrayList<>();
-            List<Run> copy = new ArrayList<>();
-            double[] ratio = new double[pairs];
-            double[] cpuRatio = new double[pairs];
-            for (int p = 0; p < pairs; p++) {
-                Run a;
-                Run b;
-                if (p % 2 == 0) {
-                    a = timedTrain(data, batch, epochs, true, null);
-                    b = timedTrain(data, batch, epochs, false, null);
-                } else {
-                    b = timedTrain(data, batch, epochs, false, null);
-                    a = timedTrain(data, batch, epochs, true, null);
-                }
-                pre.add(a);
-                copy.add(b);
-                ratio[p] = b.samplesPerSecond() / a.samplesPerSecond();
-                cpuRatio[p] = b.cpuSamplesPerSecond() / a.cpuSamplesPerSecond();
+            List<Run> timed = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                timed.add(timedTrain(data, batch, epochs, null));
             }
-            double candidate = median(pre.stream().mapToDouble(Run::samplesPerSecond).toArray());
-            double simple = median(copy.stream().mapToDouble(Run::samplesPerSecond).toArray());
-            double candidateCpu = median(pre.stream().mapToDouble(Run::cpuSamplesPerSecond).toArray());
+            double candidate = median(timed.stream().mapToDouble(Run::samplesPerSecond).toArray());
+            double candidateCpu = median(timed.stream().mapToDouble(Run::cpuSamplesPerSecond).toArray());
+            double[] sorted = timed.stream().mapToDouble(Run::samplesPerSecond).sorted().toArray();
             String load = "load " + loadBefore + " -> " + loadAverage();
-            double[] sortedRatio = ratio.clone();
-            Arrays.sort(sortedRatio);
             add.accept(new Figure("train.batch" + batch, candidate, "samples/s", BareDl4jLoop.Loop.IDIOMATIC.label, reference,
                     candidate / reference, targets[i], String.format(Locale.ROOT,
-                    "%s; median of %d; training thread CPU %.0f samples/s; %s", rows, pre.size(), candidateCpu, load)));
+                    "%s; median of %d (range %.0f .. %.0f); training thread CPU %.0f samples/s; %s", rows, runs,
+                    sorted[0], sorted[sorted.length - 1], candidateCpu, load)));
             add.accept(new Figure("train.batch" + batch + ".vs_per_batch_fit", candidate, "samples/s",
                     BareDl4jLoop.Loop.PER_BATCH_FIT.label + " (former reference)", oldReference, candidate / oldReference,
                     "", "the same trainer against the loop the bench used as its reference before"));
-            add.accept(new Figure("train.batch" + batch + ".per_step_copy", simple, "samples/s", "pre-batched epoch", candidate,
-                    median(ratio), "", String.format(Locale.ROOT,
-                    "same trainer and settings, one new array per step; %d alternating pairs, median of the pairs' "
-                            + "ratios (range %.2f .. %.2f); training thread CPU ratio %.2f; %s",
-                    pairs, sortedRatio[0], sortedRatio[pairs - 1], median(cpuRatio), load)));
         }
     }
 

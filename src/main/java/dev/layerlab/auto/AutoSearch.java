@@ -10,7 +10,8 @@ import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.Matrix;
 import dev.layerlab.training.Inference;
 import dev.layerlab.data.PreparedData;
-import dev.layerlab.data.Scaling;
+import dev.layerlab.data.Table;
+import dev.layerlab.tuning.Folds;
 import dev.layerlab.data.TableLoader;
 import dev.layerlab.data.TaskType;
 import dev.layerlab.experiment.Experiment;
@@ -44,12 +45,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The best model in a wall-clock budget, data preparation and the final model included: inputs quantile-scaled,
- * baselines fitted, then a search over network configurations (the known-good ones first, then random ones) on
- * the training rows, judged on the validation rows, for about {@link #SEARCH_SHARE} of the budget; the rest
- * trains more seeds of the two best configurations. The final model averages the networks a greedy forward
- * selection on the validation rows picks from all of them (an ensemble: the biggest single step for a tabular
- * network). The test rows are only scored, never used to choose.
+ * The best model in a wall-clock budget, data preparation and the final model included: baselines fitted on
+ * quantile-scaled inputs, then a search over network and data configurations ({@link Candidate}: the known-good
+ * ones first, then random ones) on the training rows, judged on the validation rows, for about
+ * {@link #SEARCH_SHARE} of the budget. The {@link #FINALISTS} best configurations are then scored again by
+ * k-fold cross-validation on the training and validation rows ({@link #FOLDS} folds, as many full rounds as fit in
+ * {@link #FINALIST_SHARE} of the budget), so a lucky validation split does not decide alone; the rest trains more
+ * seeds of the two best finalists that share the winner's data choices. The final model averages every seed of the
+ * winner plus the networks a greedy forward selection on the validation rows adds among those of the winner's data
+ * choices (an ensemble: the biggest single step for a tabular network). The test rows are only scored, never used to choose.
  * <p>
  * No ensemble member starts when it would not end before the deadline (judged from the same configuration's
  * time so far). A network still training at its phase's end is stopped and keeps its best epoch's weights
@@ -57,14 +61,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AutoSearch {
     /** Share of the budget for the search; the rest goes to the final ensemble. */
-    public static final double SEARCH_SHARE = 0.45;
+    public static final double SEARCH_SHARE = 0.40;
+    /** Share of the budget for cross-validating the finalists. */
+    public static final double FINALIST_SHARE = 0.15;
+    /** Configurations cross-validated after the search. */
+    public static final int FINALISTS = 3;
+    /** Folds of the finalists' cross-validation. */
+    public static final int FOLDS = 3;
     /** Most networks in the final ensemble. */
     public static final int MAX_MEMBERS = 16;
     static final int MAX_EPOCHS = 100;
     static final int PATIENCE = 10;
 
     /**
-     * @param data     the data spec (path, target, split fractions and seed); scaling is set to quantile here
+     * @param data     the data spec (path, target, split fractions and seed); scaling, ratios and the target
+     *                 transform are set per candidate
      * @param baseDir  what a relative data path is resolved against
      * @param budget   wall-clock time for everything
      * @param parallel networks trained at once
@@ -120,6 +131,12 @@ public final class AutoSearch {
     /** Each running network's control and when it must stop (its phase's end). */
     private final Map<RunControl, Long> running = new ConcurrentHashMap<>();
     private final List<Trial> trials = new ArrayList<>();
+    /** The prepared data of each data choice tried (the split is the same for all: only columns and labels differ). */
+    private final Map<DataChoice, PreparedData> prepared = new ConcurrentHashMap<>();
+    private DataSpec baseSpec;
+    private DataProfile profile;
+    /** Each finalist's cross-validated score (mean over its validation score and its full fold rounds). */
+    private final Map<Candidate, Double> finalistScores = new LinkedHashMap<>();
     private NetworkRunner runner = NetworkRunner.LOCAL;
     /** Networks trained at once: the user's --parallel here, the task slots on Spark. */
     private int parallel;
@@ -135,15 +152,27 @@ public final class AutoSearch {
         long startNanos = System.nanoTime();
         Instant startedAt = Instant.now();
         long deadline = startNanos + settings.budget().toNanos();
-        long margin = Math.max(TimeUnit.SECONDS.toNanos(5), settings.budget().toNanos() / 25); // writing the results
+        // writing the results: a base, plus time to score, write and re-read up to MAX_MEMBERS networks (the bundle
+        // is read back to add the members; each costs a DL4J network init)
+        long margin = Math.max(TimeUnit.SECONDS.toNanos(5), settings.budget().toNanos() / 25)
+                + MAX_MEMBERS * Math.min(TimeUnit.MILLISECONDS.toNanos(500), settings.budget().toNanos() / 100);
         long hardStop = deadline - margin;
         hardStopNanos = hardStop;
         Files.createDirectories(outDir);
 
-        DataSpec spec = quantileScaled(settings.data(), settings.baseDir());
+        baseSpec = settings.data();
+        profile = profile(baseSpec, settings.baseDir());
+        DataSpec spec = DataChoice.DEFAULT.apply(baseSpec, profile);
         listener.line("Preparing " + spec.path() + " (inputs quantile-scaled) ...");
         PreparedData data = DataPipeline.prepare(spec, settings.baseDir());
+        prepared.put(DataChoice.DEFAULT, data);
         TaskType task = data.task();
+        Candidate.Space space = new Candidate.Space(task == TaskType.REGRESSION && profile.logTargetFits(),
+                profile.ratioCandidates());
+        if (!space.ratios().isEmpty() || space.logTarget()) {
+            listener.line("Data choices searched: scaling" + (space.logTarget() ? ", log target" : "")
+                    + (space.ratios().isEmpty() ? "" : ", ratios of " + space.ratios().size() + " count-column pairs"));
+        }
         listener.line(String.format(Locale.ROOT, "%s: %d training, %d validation, %d test rows; %d input features",
                 task.name().toLowerCase(Locale.ROOT), data.train().rows(), data.validation().rows(), data.test().rows(),
                 data.preprocessing().featureCount()));
@@ -175,10 +204,10 @@ public final class AutoSearch {
                 // the first networks start even when preparing (or starting Spark) took the search's share: until one
                 // is usable they may use the whole budget (see the watchdog)
                 while (inFlight < parallel && (System.nanoTime() < searchEnd || number < parallel) && !control.isCancelled()) {
-                    Candidate c = queue.isEmpty() ? Candidate.random(random) : queue.remove(0);
+                    Candidate c = queue.isEmpty() ? Candidate.random(random, space) : queue.remove(0);
                     int n = ++number;
                     long stopAt = Math.min(hardStop, searchEnd + (long) (settings.budget().toNanos() * 0.2));
-                    done.submit(() -> train(n, "search", c, settings.seed(), data, stopAt));
+                    done.submit(() -> train(n, "search", c, settings.seed(), null, stopAt));
                     inFlight++;
                 }
                 if (inFlight == 0) {
@@ -195,9 +224,16 @@ public final class AutoSearch {
             if (ranked.isEmpty()) {
                 throw new InvalidInputException("no network finished within the time budget: give a longer --time-budget");
             }
-            List<Candidate> top = topConfigurations(ranked, 2);
-            listener.line("Best configuration: " + top.get(0).describe() + String.format(Locale.ROOT, " (validation %s %s)",
-                    scoreName(task), format(ranked.get(0).score())));
+            List<Candidate> finalists = topConfigurations(ranked, FINALISTS);
+            long finalistEnd = Math.min(hardStop, Math.max(System.nanoTime(), searchEnd)
+                    + (long) (settings.budget().toNanos() * FINALIST_SHARE));
+            number = crossValidate(finalists, ranked, number, pool, finalistEnd, hardStop, task);
+            Candidate winner = finalists.get(0);
+            // the ensemble's seeds: the two best finalists that share the winner's data choices
+            List<Candidate> top = finalists.stream().filter(c -> c.data().equals(winner.data())).limit(2).toList();
+            listener.line("Best configuration: " + winner.describe() + String.format(Locale.ROOT, " (%s %s %s)",
+                    finalistScores.containsKey(winner) ? "cross-validated" : "validation", scoreName(task),
+                    format(finalistScores.getOrDefault(winner, ranked.get(0).score()))));
 
             // final ensemble: more seeds of the best configurations while they fit in the budget
             Map<Candidate, Double> seconds = new LinkedHashMap<>();
@@ -218,7 +254,7 @@ public final class AutoSearch {
                     }
                     long memberSeed = settings.seed() + 1000 + member++;
                     int n = ++number;
-                    done.submit(() -> train(n, "ensemble", c, memberSeed, data, hardStop));
+                    done.submit(() -> train(n, "ensemble", c, memberSeed, null, hardStop));
                     inFlight++;
                 }
                 if (inFlight == 0) {
@@ -232,15 +268,21 @@ public final class AutoSearch {
                 }
             }
 
-            // choose the ensemble on the validation rows: greedy forward selection from the best network
-            List<Trial> chosen = select(ranked(), data);
+            // the ensemble: every seed of the winner (its configuration was chosen by cross-validation, so its
+            // seeds are not picked again on the few validation rows), then greedy forward selection adds networks of
+            // other configurations with the winner's data choices (one preprocessing in the bundle)
+            PreparedData winnerData = dataFor(winner.data());
+            List<Trial> pool2 = ranked().stream().filter(t -> t.candidate().data().equals(winner.data())).toList();
+            List<Trial> seeds = pool2.stream().filter(t -> t.candidate().equals(winner)).limit(MAX_MEMBERS).toList();
+            List<Trial> chosen = select(seeds, pool2.stream().filter(t -> !seeds.contains(t)).toList(), winnerData);
             listener.chosen(List.copyOf(chosen));
             int configurations = (int) chosen.stream().map(Trial::candidate).distinct().count();
-            double chosenScore = score(task, new Trainer.Evaluator(data.preprocessing()).metrics(networks(chosen), data.validation()));
+            double chosenScore = score(task, new Trainer.Evaluator(winnerData.preprocessing()).metrics(networks(chosen),
+                    winnerData.validation()));
             listener.line(String.format(Locale.ROOT, "Final model: %d networks of %d configuration%s (validation %s %s)",
                     chosen.size(), configurations, configurations == 1 ? "" : "s", scoreName(task), format(chosenScore)));
 
-            Outcome outcome = write(outDir, base, data, chosen, baselines, startedAt, startNanos, configurations, top.get(0));
+            Outcome outcome = write(outDir, base, winnerData, chosen, baselines, startedAt, startNanos, configurations, winner);
             listener.line(String.format(Locale.ROOT, "Done in %.0f s (budget %d s)", outcome.seconds(),
                     settings.budget().toSeconds()));
             return outcome;
@@ -277,6 +319,100 @@ public final class AutoSearch {
         }
     }
 
+    /**
+     * Cross-validates the finalists: fold f of every finalist, then fold f+1, ... while the phase lasts; a finalist's
+     * score is the mean of its search trial's validation score and its folds in the rounds every finalist finished.
+     * Sorts {@code finalists} best first by that score (the search order when no round finished).
+     *
+     * @return the last trial number used
+     */
+    private int crossValidate(List<Candidate> finalists, List<Trial> ranked, int number, ExecutorService pool,
+                              long phaseEnd, long hardStop, TaskType task) throws IOException {
+        if (finalists.size() < 2 || control.isCancelled()) {
+            return number;
+        }
+        listener.line(String.format(Locale.ROOT, "Cross-validating the %d best configurations (%d folds of the training "
+                + "and validation rows) ...", finalists.size(), FOLDS));
+        Map<Candidate, List<PreparedData>> folds = new LinkedHashMap<>();
+        ExecutorCompletionService<Trial> done = new ExecutorCompletionService<>(pool);
+        Map<Integer, int[]> jobs = new LinkedHashMap<>(); // trial number -> {finalist, fold}
+        List<int[]> queue = new ArrayList<>();
+        for (int f = 0; f < FOLDS; f++) {
+            for (int c = 0; c < finalists.size(); c++) {
+                queue.add(new int[] {c, f});
+            }
+        }
+        double[][] scores = new double[finalists.size()][FOLDS];
+        for (double[] row : scores) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        int inFlight = 0;
+        long stopAt = Math.min(hardStop, phaseEnd + (long) (settings.budget().toNanos() * 0.1));
+        while (true) {
+            while (inFlight < parallel && !queue.isEmpty() && System.nanoTime() < phaseEnd && !control.isCancelled()) {
+                int[] job = queue.remove(0);
+                Candidate c = finalists.get(job[0]);
+                PreparedData fold = folds.computeIfAbsent(c, k -> Folds.kFold(dataFor(k.data()), FOLDS, settings.seed() + 17))
+                        .get(job[1]);
+                int n = ++number;
+                jobs.put(n, job);
+                done.submit(() -> train(n, "fold " + (job[1] + 1), c, settings.seed(), fold, stopAt));
+                inFlight++;
+            }
+            if (inFlight == 0) {
+                break;
+            }
+            Trial t = take(done, phaseEnd, hardStop);
+            if (t == null) {
+                continue;
+            }
+            inFlight--;
+            record(t, task);
+            int[] job = jobs.get(t.number());
+            if (t.result() != null && t.result().status() != RunStatus.CANCELLED) {
+                scores[job[0]][job[1]] = t.score();
+            }
+        }
+        int rounds = 0;
+        while (rounds < FOLDS && allFinite(scores, rounds)) {
+            rounds++;
+        }
+        if (rounds == 0) {
+            listener.line("No full cross-validation round fitted in the time: the validation scores decide.");
+            return number;
+        }
+        for (int c = 0; c < finalists.size(); c++) {
+            Candidate candidate = finalists.get(c);
+            double sum = ranked.stream().filter(t -> t.candidate().equals(candidate)).findFirst().orElseThrow().score();
+            for (int f = 0; f < rounds; f++) {
+                sum += scores[c][f];
+            }
+            finalistScores.put(candidate, sum / (rounds + 1));
+        }
+        finalists.sort(Comparator.comparingDouble(finalistScores::get));
+        listener.line(String.format(Locale.ROOT, "Cross-validated (%d fold round%s + the validation split): %s", rounds,
+                rounds == 1 ? "" : "s", finalists.stream().map(c -> scoreName(task) + " " + format(finalistScores.get(c)))
+                        .collect(java.util.stream.Collectors.joining(", "))));
+        return number;
+    }
+
+    private static boolean allFinite(double[][] scores, int fold) {
+        for (double[] row : scores) {
+            if (!Double.isFinite(row[fold])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The prepared data of a data choice, prepared on first use. */
+    private PreparedData dataFor(DataChoice choice) {
+        return prepared.computeIfAbsent(choice, c -> DataPipeline.prepare(c.apply(baseSpec, profile), settings.baseDir()));
+    }
+
+    /**
+     * @param data the rows to train and judge on; null = the candidate's data choice with the run's split
+     */
     private Trial train(int number, String stage, Candidate c, long seed, PreparedData data, long stopAt) {
         RunControl trialControl = new RunControl();
         running.put(trialControl, stopAt);
@@ -285,11 +421,15 @@ public final class AutoSearch {
         }
         long started = System.nanoTime();
         try {
-            TrainingSpec spec = c.training(TrainingSpec.defaults(), seed, MAX_EPOCHS, PATIENCE);
+            if (data == null) {
+                data = dataFor(c.data());
+            }
+            TrainingSpec spec = c.training(TrainingSpec.defaults(), seed, PATIENCE);
             // a remote network stops itself: at its phase's end once one network is usable, else at the hard stop
             long stopNanos = haveUsable ? stopAt : Math.max(stopAt, hardStopNanos);
             long stopAtMillis = System.currentTimeMillis() + (stopNanos - System.nanoTime()) / 1_000_000;
-            Experiment experiment = new Experiment(0, "auto-network-" + number, settings.data(), c.network(), spec);
+            Experiment experiment = new Experiment(0, "auto-network-" + number, c.data().apply(baseSpec, profile),
+                    c.network(), spec);
             TrainingResult result = runner.train(experiment, data, trialControl, stopAtMillis);
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Double> validation = result.metrics().getOrDefault("validation", Map.of());
@@ -345,13 +485,14 @@ public final class AutoSearch {
         return t;
     }
 
+    /** The usable networks trained on the run's split (search and ensemble, not the folds), best first. */
     private List<Trial> ranked() {
-        return trials.stream().filter(t -> t.result() != null)
+        return trials.stream().filter(t -> t.result() != null && !t.stage().startsWith("fold"))
                 .sorted(Comparator.comparingDouble(Trial::score)).toList();
     }
 
     private static List<Candidate> topConfigurations(List<Trial> ranked, int k) {
-        List<Candidate> top = new ArrayList<>();
+        List<Candidate> top = new ArrayList<>(); // mutable: the finalists are re-sorted
         for (Trial t : ranked) {
             if (!top.contains(t.candidate())) {
                 top.add(t.candidate());
@@ -364,20 +505,33 @@ public final class AutoSearch {
     }
 
     /**
-     * Greedy forward selection (Caruana et al., 2004) without replacement: start from the best network, add the
-     * one whose inclusion lowers the mean prediction's validation score most, stop when none does.
+     * Greedy forward selection (Caruana et al., 2004) without replacement: start from the mean of {@code seeds},
+     * add the one of {@code others} whose inclusion lowers the mean prediction's validation score most, stop when
+     * none does.
      */
-    private static List<Trial> select(List<Trial> ranked, PreparedData data) {
+    private static List<Trial> select(List<Trial> seeds, List<Trial> others, PreparedData data) {
         Trainer.Evaluator evaluator = new Trainer.Evaluator(data.preprocessing());
         Matrix validation = data.validation();
         Map<Trial, float[]> outputs = new LinkedHashMap<>();
+        List<Trial> ranked = new ArrayList<>(seeds);
+        ranked.addAll(others);
         for (Trial t : ranked) {
             outputs.put(t, Inference.output(t.result().network(), validation.features(), validation.rows(),
                     validation.featureCount()));
         }
-        List<Trial> chosen = new ArrayList<>(List.of(ranked.get(0)));
-        float[] sum = outputs.get(ranked.get(0)).clone();
-        double best = ranked.get(0).score();
+        List<Trial> chosen = new ArrayList<>(seeds);
+        float[] sum = new float[outputs.get(seeds.get(0)).length];
+        for (Trial t : seeds) {
+            float[] out = outputs.get(t);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += out[i];
+            }
+        }
+        float[] start = new float[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            start[i] = sum[i] / seeds.size();
+        }
+        double best = score(data.task(), evaluator.metrics(start, validation));
         while (chosen.size() < MAX_MEMBERS) {
             Trial pick = null;
             double pickScore = best;
@@ -430,8 +584,8 @@ public final class AutoSearch {
         return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** The data spec with every input column quantile-scaled (the column names read from the file's head). */
-    static DataSpec quantileScaled(DataSpec data, Path baseDir) {
+    /** The file's columns, skew and count-like pairs (read once; the data choices depend on them). */
+    static DataProfile profile(DataSpec data, Path baseDir) {
         Path path = Path.of(data.path());
         if (!path.isAbsolute() && baseDir != null) {
             path = baseDir.resolve(path);
@@ -443,11 +597,13 @@ public final class AutoSearch {
         if (data.header() != null) {
             format = format.withHeader(data.header());
         }
-        List<Map<String, String>> head = TableLoader.head(path, format, 1);
-        if (head.isEmpty()) {
+        java.util.Map<String, dev.layerlab.data.ColumnKind> forced = data.task() == dev.layerlab.data.TaskChoice.CLASSIFICATION
+                ? Map.of(data.target(), dev.layerlab.data.ColumnKind.CATEGORICAL) : Map.of();
+        Table table = TableLoader.load(path, format, forced);
+        if (table.rowCount() == 0) {
             throw new InvalidInputException(path.getFileName() + " has no data rows");
         }
-        return data.withScaling(Scaling.QUANTILE, head.get(0).keySet());
+        return DataProfile.of(table, data.target());
     }
 
     private Outcome write(Path outDir, Experiment base, PreparedData data, List<Trial> chosen, Baselines.Result baselines,
@@ -470,8 +626,8 @@ public final class AutoSearch {
         return outcome;
     }
 
-    private static Experiment experiment(Experiment base, Trial t) {
-        return base.withNetwork(t.candidate().network())
-                .withTraining(t.candidate().training(TrainingSpec.defaults(), t.seed(), MAX_EPOCHS, PATIENCE));
+    private Experiment experiment(Experiment base, Trial t) {
+        return base.withData(t.candidate().data().apply(baseSpec, profile)).withNetwork(t.candidate().network())
+                .withTraining(t.candidate().training(TrainingSpec.defaults(), t.seed(), PATIENCE));
     }
 }

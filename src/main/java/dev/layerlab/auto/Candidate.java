@@ -1,6 +1,8 @@
 package dev.layerlab.auto;
 
+import dev.layerlab.data.RatioFeature;
 import dev.layerlab.model.Activation;
+import dev.layerlab.model.BatchNormLayer;
 import dev.layerlab.model.DenseLayer;
 import dev.layerlab.model.DropoutLayer;
 import dev.layerlab.model.Initializer;
@@ -19,24 +21,41 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * One network configuration auto tries: hidden widths (funnels), activation, dropout, L2, learning rate, batch
- * size and learning-rate decay. The first few are the configurations known to work on tabular data; the rest
- * are drawn at random around them.
+ * One configuration auto tries: hidden widths (funnels), activation (SELU with alpha dropout), dropout, batch
+ * norm, L2 or decoupled weight decay (AdamW), learning rate and its schedule (constant, exponential decay, cosine,
+ * one-cycle, reduce-on-plateau, each with an optional warm-up), batch size, and the data choices (scaling, log
+ * target, ratio features). The first few are the configurations known to work on tabular data; the rest are drawn
+ * at random around them.
+ *
+ * @param decay   exponential: the factor per epoch; plateau: the factor per plateau; otherwise unused
+ * @param epochs  the epoch budget of schedules that span the run (cosine, one-cycle); others stop early
  */
 public record Candidate(List<Integer> hidden, Activation activation, double dropout, double l2, double learningRate,
-                        int batchSize, double decay) {
+                        int batchSize, double decay, boolean batchNorm, double weightDecay, ScheduleKind schedule,
+                        int warmup, int epochs, DataChoice data) {
+
+    /** A configuration of the original search space (no batch norm, weight decay, warm-up; default data). */
+    static Candidate plain(List<Integer> hidden, Activation activation, double dropout, double l2, double learningRate,
+                           int batchSize, double decay) {
+        return new Candidate(hidden, activation, dropout, l2, learningRate, batchSize, decay, false, 0,
+                decay < 1 ? ScheduleKind.EXPONENTIAL : ScheduleKind.CONSTANT, 0, AutoSearch.MAX_EPOCHS, DataChoice.DEFAULT);
+    }
 
     /** Where auto starts: a wider funnel than the default, the default, then wider ones with larger batches (fast on CPU). */
     static List<Candidate> starting() {
         return List.of(
-                new Candidate(List.of(256, 128, 64), Activation.RELU, 0, 0, 1e-3, 64, 1),
-                new Candidate(List.of(128, 64, 32), Activation.RELU, 0, 0, 1e-3, 32, 1),
-                new Candidate(List.of(512, 256, 128), Activation.RELU, 0.1, 1e-5, 1e-3, 128, 0.97),
-                new Candidate(List.of(256, 256, 128), Activation.GELU, 0.05, 1e-5, 2e-3, 128, 0.95));
+                plain(List.of(256, 128, 64), Activation.RELU, 0, 0, 1e-3, 64, 1),
+                plain(List.of(128, 64, 32), Activation.RELU, 0, 0, 1e-3, 32, 1),
+                plain(List.of(512, 256, 128), Activation.RELU, 0.1, 1e-5, 1e-3, 128, 0.97),
+                plain(List.of(256, 256, 128), Activation.GELU, 0.05, 1e-5, 2e-3, 128, 0.95));
+    }
+
+    /** What the data allows: a log target (regression, positive skewed target) and which ratios exist. */
+    record Space(boolean logTarget, List<RatioFeature> ratios) {
     }
 
     /** A random configuration from the search space. */
-    static Candidate random(Random random) {
+    static Candidate random(Random random, Space space) {
         int depth = 2 + random.nextInt(3);
         int first = new int[] {128, 256, 512}[random.nextInt(3)];
         boolean funnel = random.nextBoolean();
@@ -49,39 +68,87 @@ public record Candidate(List<Integer> hidden, Activation activation, double drop
             }
         }
         Activation activation = new Activation[] {Activation.RELU, Activation.RELU, Activation.GELU, Activation.SWISH,
-                Activation.ELU}[random.nextInt(5)];
+                Activation.ELU, Activation.SELU}[random.nextInt(6)];
         double dropout = new double[] {0, 0, 0.05, 0.1, 0.2}[random.nextInt(5)];
-        double l2 = new double[] {0, 1e-6, 1e-5, 1e-4}[random.nextInt(4)];
+        // SELU normalises itself: no batch norm with it
+        boolean batchNorm = activation != Activation.SELU && random.nextInt(4) == 0;
+        double weightDecay = new double[] {0, 0, 1e-3, 1e-2, 5e-2}[random.nextInt(5)];
+        double l2 = weightDecay > 0 ? 0 : new double[] {0, 1e-6, 1e-5, 1e-4}[random.nextInt(4)];
         double lr = Math.pow(10, -3.5 + 1.3 * random.nextDouble());
         int batch = new int[] {32, 64, 128, 256}[random.nextInt(4)];
-        double decay = new double[] {1, 0.98, 0.95}[random.nextInt(3)];
-        return new Candidate(hidden, activation, dropout, l2, lr, batch, decay);
+        ScheduleKind schedule = new ScheduleKind[] {ScheduleKind.CONSTANT, ScheduleKind.EXPONENTIAL, ScheduleKind.COSINE,
+                ScheduleKind.ONE_CYCLE, ScheduleKind.PLATEAU}[random.nextInt(5)];
+        double decay = switch (schedule) {
+            case EXPONENTIAL -> new double[] {0.98, 0.95}[random.nextInt(2)];
+            case PLATEAU -> 0.5;
+            default -> 1;
+        };
+        int warmup = schedule == ScheduleKind.ONE_CYCLE ? 0 : new int[] {0, 0, 3, 5}[random.nextInt(4)];
+        int epochs = schedule.spansTheRun() ? new int[] {30, 60}[random.nextInt(2)] : AutoSearch.MAX_EPOCHS;
+        return new Candidate(hidden, activation, dropout, l2, lr, batch, decay, batchNorm, weightDecay, schedule, warmup,
+                epochs, randomData(random, space));
+    }
+
+    private static DataChoice randomData(Random random, Space space) {
+        String scaling = new String[] {DataChoice.QUANTILE, DataChoice.QUANTILE, DataChoice.STANDARDIZE,
+                DataChoice.QUANTILE_SKEWED}[random.nextInt(4)];
+        boolean log = space.logTarget() && random.nextInt(3) == 0;
+        List<RatioFeature> ratios = List.of();
+        if (!space.ratios().isEmpty()) {
+            int pick = random.nextInt(10);
+            if (pick >= 7) {
+                ratios = space.ratios(); // every pair
+            } else if (pick >= 4) {
+                List<RatioFeature> pool = new ArrayList<>(space.ratios());
+                java.util.Collections.shuffle(pool, random);
+                ratios = List.copyOf(pool.subList(0, 1 + random.nextInt(Math.min(3, pool.size()))));
+            }
+        }
+        return new DataChoice(scaling, log, ratios);
     }
 
     NetworkSpec network() {
         List<LayerSpec> layers = new ArrayList<>();
+        boolean selu = activation == Activation.SELU;
         for (int units : hidden) {
-            layers.add(new DenseLayer(null, units, activation, Initializer.HE_NORMAL, 0.0, 0, l2));
+            // SELU wants LeCun-normal weights to keep its self-normalising property
+            layers.add(new DenseLayer(null, units, activation, selu ? Initializer.LECUN_NORMAL : Initializer.HE_NORMAL, 0.0, 0, l2));
+            if (batchNorm) {
+                layers.add(BatchNormLayer.of());
+            }
             if (dropout > 0) {
-                layers.add(new DropoutLayer(null, dropout));
+                layers.add(selu ? DropoutLayer.alpha(dropout) : new DropoutLayer(null, dropout));
             }
         }
         return new NetworkSpec(layers, OutputSpec.auto());
     }
 
-    TrainingSpec training(TrainingSpec base, long seed, int maxEpochs, int patience) {
-        OptimizerSpec optimizer = decay < 1
-                ? new OptimizerSpec(OptimizerKind.ADAM, learningRate, null, ScheduleKind.EXPONENTIAL, decay, null)
-                : OptimizerSpec.of(OptimizerKind.ADAM, learningRate);
-        return base.withOptimizer(optimizer).withBatchSize(batchSize).withEpochs(maxEpochs).withSeed(seed)
-                .withEarlyStopping(EarlyStoppingSpec.patience(patience));
+    TrainingSpec training(TrainingSpec base, long seed, int patience) {
+        OptimizerSpec optimizer = new OptimizerSpec(OptimizerKind.ADAM, learningRate, null, schedule,
+                schedule == ScheduleKind.EXPONENTIAL || schedule == ScheduleKind.PLATEAU ? decay : null, null,
+                weightDecay > 0 ? weightDecay : null, warmup > 0 ? warmup : null,
+                schedule == ScheduleKind.PLATEAU ? Math.max(2, patience / 2) : null);
+        // a schedule laid over the whole run is not cut short: the best epoch's weights are kept at its end
+        EarlyStoppingSpec stopping = schedule.spansTheRun() ? EarlyStoppingSpec.patience(epochs)
+                : EarlyStoppingSpec.patience(patience + warmup);
+        return base.withOptimizer(optimizer).withBatchSize(batchSize).withEpochs(epochs).withSeed(seed)
+                .withEarlyStopping(stopping);
     }
 
-    /** E.g. "256-128-64 relu, dropout 0.1, l2 1e-05, adam 0.001 x0.97/epoch, batch 128". */
+    /** E.g. "256-128-64 relu+bn, dropout 0.1, adamw 0.001 (wd 0.01) cosine 60 ep, warm-up 3, batch 128; quantile". */
     String describe() {
-        return String.format(Locale.ROOT, "%s %s, dropout %s, l2 %s, adam %.2g%s, batch %d",
+        String rate = String.format(Locale.ROOT, "%s %.2g", weightDecay > 0 ? "adamw" : "adam", learningRate)
+                + (weightDecay > 0 ? " (wd " + weightDecay + ")" : "")
+                + switch (schedule) {
+                    case CONSTANT -> "";
+                    case EXPONENTIAL -> " x" + decay + "/epoch";
+                    case COSINE, ONE_CYCLE -> " " + schedule.id() + " " + epochs + " ep";
+                    default -> " " + schedule.id();
+                }
+                + (warmup > 0 ? ", warm-up " + warmup : "");
+        return String.format(Locale.ROOT, "%s %s%s, dropout %s, l2 %s, %s, batch %d; %s",
                 hidden.stream().map(String::valueOf).collect(Collectors.joining("-")), activation.jsonName(),
-                dropout, l2 == 0 ? "0" : String.format(Locale.ROOT, "%.0e", l2), learningRate,
-                decay < 1 ? " x" + decay + "/epoch" : "", batchSize);
+                batchNorm ? "+bn" : "", dropout, l2 == 0 ? "0" : String.format(Locale.ROOT, "%.0e", l2), rate, batchSize,
+                data.describe());
     }
 }

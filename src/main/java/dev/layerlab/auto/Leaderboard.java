@@ -16,18 +16,22 @@ final class Leaderboard {
     static String csv(List<AutoSearch.Trial> trials, List<AutoSearch.Trial> chosen, TaskType task) {
         String metric = AutoSearch.scoreName(task);
         String headline = Metrics.headline(task);
-        StringBuilder csv = new StringBuilder("rank,trial,stage,in_final_model,hidden,activation,dropout,l2,learning_rate,"
-                + "lr_decay,batch_size,seed,validation_" + metric + (headline.equals(metric) ? "" : ",validation_" + headline)
-                + ",epochs,seconds,status\n");
+        StringBuilder csv = new StringBuilder("rank,trial,stage,in_final_model,hidden,activation,batch_norm,dropout,l2,"
+                + "weight_decay,learning_rate,schedule,lr_decay,warmup,batch_size,scaling,log_target,ratios,seed,validation_"
+                + metric + (headline.equals(metric) ? "" : ",validation_" + headline) + ",epochs,seconds,status\n");
         List<AutoSearch.Trial> sorted = trials.stream().sorted(Comparator.comparingDouble(
                 (AutoSearch.Trial t) -> Double.isNaN(t.score()) ? Double.POSITIVE_INFINITY : t.score())).toList();
         int rank = 0;
         for (AutoSearch.Trial t : sorted) {
             Candidate c = t.candidate();
             Double h = t.validation().get(headline);
-            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s%s,%d,%.1f,%s%n", ++rank, t.number(),
-                    t.stage(), chosen.contains(t), c.hidden().stream().map(String::valueOf).reduce((a, b) -> a + "-" + b).orElse(""),
-                    c.activation().jsonName(), c.dropout(), c.l2(), c.learningRate(), c.decay(), c.batchSize(), t.seed(),
+            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%d,%s%s,%d,%.1f,%s%n",
+                    ++rank, t.number(), t.stage(), chosen.contains(t),
+                    c.hidden().stream().map(String::valueOf).reduce((a, b) -> a + "-" + b).orElse(""),
+                    c.activation().jsonName(), c.batchNorm(), c.dropout(), c.l2(), c.weightDecay(), c.learningRate(),
+                    c.schedule().id(), c.decay(), c.warmup(), c.batchSize(), c.data().scaling(), c.data().logTarget(),
+                    c.data().ratios().stream().map(dev.layerlab.data.RatioFeature::name).reduce((a, b) -> a + " " + b).orElse(""),
+                    t.seed(),
                     Double.isNaN(t.score()) ? "" : Double.toString(t.score()),
                     headline.equals(metric) ? "" : "," + (h == null ? "" : h), t.epochs(), t.seconds(),
                     t.status().replace(',', ';')));
@@ -44,9 +48,11 @@ final class Leaderboard {
                 settings.budget().toSeconds(), outcome.seconds(), settings.parallel()));
         long search = outcome.trials().stream().filter(t -> t.stage().equals("search")).count();
         long members = outcome.trials().stream().filter(t -> t.stage().equals("ensemble")).count();
-        md.append(String.format(Locale.ROOT, "Tried: %d configurations in the search (inputs quantile-scaled; judged on the "
-                + "validation rows), then %d more seeds of the best for the ensemble. Every network is in leaderboard.csv.%n%n",
-                search, members));
+        long folds = outcome.trials().stream().filter(t -> t.stage().startsWith("fold")).count();
+        md.append(String.format(Locale.ROOT, "Tried: %d configurations in the search (network, optimizer, schedule and data "
+                + "choices; judged on the validation rows), %d cross-validation fits of the %d best, then %d more seeds of "
+                + "the best for the ensemble. Every network is in leaderboard.csv.%n%n", search, folds, AutoSearch.FINALISTS,
+                members));
         md.append("Won: an ensemble of ").append(outcome.members()).append(" networks (mean ")
                 .append(task == TaskType.REGRESSION ? "prediction" : "probability").append(") of ")
                 .append(outcome.configurations()).append(" configuration(s); the best: ").append(outcome.best().describe())

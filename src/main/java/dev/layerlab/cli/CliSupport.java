@@ -4,6 +4,7 @@ import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.CsvFormat;
 import dev.layerlab.data.CsvSniffer;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Small helpers shared by the subcommands. */
 final class CliSupport {
@@ -108,5 +109,18 @@ final class CliSupport {
     private static dev.layerlab.data.ColumnSpec setting(dev.layerlab.data.DataSpec d, String column) {
         dev.layerlab.data.ColumnSpec s = d.columns() == null ? null : d.columns().get(column);
         return s == null ? dev.layerlab.data.ColumnSpec.defaults() : s;
+    }
+
+    /** "A/B" flags as ratio features; one line naming the bad one otherwise. */
+    static List<dev.layerlab.data.RatioFeature> ratios(List<String> flags) {
+        List<dev.layerlab.data.RatioFeature> ratios = new java.util.ArrayList<>();
+        for (String flag : flags) {
+            String[] parts = flag.split("/", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new InvalidInputException("--ratio wants NUMERATOR/DENOMINATOR (two column names), got '" + flag + "'");
+            }
+            ratios.add(new dev.layerlab.data.RatioFeature(parts[0].trim(), parts[1].trim()));
+        }
+        return ratios;
     }
 }

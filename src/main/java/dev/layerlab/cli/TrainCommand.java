@@ -23,6 +23,7 @@ import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.GradientClipping;
 import dev.layerlab.training.OptimizerKind;
 import dev.layerlab.training.OptimizerSpec;
+import dev.layerlab.training.ScheduleKind;
 import dev.layerlab.training.RunControl;
 import dev.layerlab.training.TrainingResult;
 import dev.layerlab.training.TrainingSpec;
@@ -77,6 +78,22 @@ final class TrainCommand implements Callable<Integer> {
     String optimizer;
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default: the optimizer's usual one, 0.001 for adam).")
     Double learningRate;
+    @Option(names = "--schedule", paramLabel = "NAME",
+            description = "Learning-rate schedule: constant, step, exponential, cosine, one-cycle or plateau (default constant).")
+    String schedule;
+    @Option(names = "--decay", paramLabel = "X",
+            description = "Factor of the step, exponential and plateau schedules, e.g. 0.5 (default 0.5).")
+    Double decay;
+    @Option(names = "--step-epochs", paramLabel = "N", description = "Step schedule: epochs between decays (default 10).")
+    Integer stepEpochs;
+    @Option(names = "--plateau-patience", paramLabel = "N",
+            description = "Plateau schedule: epochs without a lower validation loss before the rate drops (default 5).")
+    Integer plateauPatience;
+    @Option(names = "--warmup", paramLabel = "N", description = "Linear learning-rate warm-up over the first N epochs (default 0).")
+    Integer warmup;
+    @Option(names = "--weight-decay", paramLabel = "X",
+            description = "Decoupled weight decay, e.g. 0.01 (with adam: AdamW; default 0). Separate from --l2.")
+    Double weightDecay;
     @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default 32).")
     Integer batch;
     @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default 100).")
@@ -144,6 +161,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--one-hot", split = ",", paramLabel = "COL",
             description = "Categorical columns to one-hot encode even when they have many categories.")
     List<String> oneHotColumns;
+
+    @Option(names = "--ratio", split = ",", paramLabel = "A/B",
+            description = "Generated input: column A divided by column B (e.g. total_rooms/households), computed by predict and serve too.")
+    List<String> ratioColumns;
+
+    @Option(names = "--log-target", description = "Regression: fit the network to log(1+target) (a positive, skewed target); "
+            + "predictions and metrics stay in the target's units.")
+    boolean logTarget;
 
     @Option(names = "--class-weights", paramLabel = "none|balanced|C=W,...",
             description = "Classification: weigh the loss per class: none, balanced (rare classes count as much as frequent ones), or CLASS=WEIGHT,...")
@@ -279,7 +304,7 @@ final class TrainCommand implements Callable<Integer> {
             split = new SplitSpec(1 - val - tst, val, tst, seed != null ? seed : split.seed(), split.stratify());
             d = new DataSpec(data != null ? data.toString() : d.path(), d.delimiter(), d.header(),
                     target != null ? target : d.target(), task != null ? taskFrom(task) : d.task(),
-                    d.columns(), split, d.scaleTarget(), d.invalidNumbers(), d.classWeights());
+                    d.columns(), split, d.scaleTarget(), d.invalidNumbers(), d.classWeights(), d.ratios(), d.targetTransform());
         }
         if (strict) {
             d = d.withInvalidNumbers(dev.layerlab.data.InvalidNumbers.ERROR);
@@ -289,6 +314,12 @@ final class TrainCommand implements Callable<Integer> {
         d = CliSupport.encodingFlags(d, embedColumns, oneHotColumns);
         if (classWeights != null) {
             d = d.withClassWeights(dev.layerlab.data.ClassWeights.parse(classWeights));
+        }
+        if (ratioColumns != null) {
+            d = d.withRatios(CliSupport.ratios(ratioColumns));
+        }
+        if (logTarget) {
+            d = d.withTargetTransform(dev.layerlab.data.TargetTransform.LOG1P);
         }
         NetworkSpec network = experiment.network();
         if (network == null || hidden != null || activation != null || dropout != null || l1 != null || l2 != null) {
@@ -305,6 +336,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             t = t.withOptimizer(learningRate != null ? o.withLearningRate(learningRate) : o);
         }
+        t = t.withOptimizer(scheduleFlags(t.optimizer()));
         if (batch != null) {
             t = t.withBatchSize(batch);
         }
@@ -355,6 +387,34 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--activation: " + e.getMessage());
         }
+    }
+
+    /** The optimizer with --schedule, --decay, --step-epochs, --plateau-patience, --warmup and --weight-decay applied. */
+    private OptimizerSpec scheduleFlags(OptimizerSpec o) {
+        if (schedule != null) {
+            try {
+                o = o.withSchedule(ScheduleKind.fromId(schedule), null);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--schedule: " + e.getMessage());
+            }
+        }
+        if (decay != null || stepEpochs != null) {
+            o = new OptimizerSpec(o.kind(), o.learningRate(), o.momentum(), o.schedule(), decay != null ? decay : o.decay(),
+                    stepEpochs != null ? stepEpochs : o.stepEpochs(), o.weightDecay(), o.warmupEpochs(), o.plateauPatience());
+        }
+        if (plateauPatience != null) {
+            if (o.schedule() != ScheduleKind.PLATEAU) {
+                throw new InvalidInputException("--plateau-patience needs --schedule plateau");
+            }
+            o = o.withPlateauPatience(plateauPatience);
+        }
+        if (warmup != null) {
+            o = o.withWarmupEpochs(warmup);
+        }
+        if (weightDecay != null) {
+            o = o.withWeightDecay(weightDecay);
+        }
+        return o;
     }
 
     private static OptimizerKind parseOptimizer(String text) {

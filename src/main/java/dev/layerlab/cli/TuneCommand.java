@@ -62,6 +62,10 @@ final class TuneCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--pruner", paramLabel = "none|median|asha", description = "Stop weak trials early (default: asha for hyperband, median for bayes, none otherwise).")
     String pruner;
+    @Option(names = "--pruning-grace", paramLabel = "F",
+            description = "Share of each trial's epochs in which no pruner stops it, 0 to 1 (default: the experiment's "
+                    + "search.pruningGrace, else 0.25).")
+    Double pruningGrace;
     @Option(names = "--max-epochs", defaultValue = "0", paramLabel = "N", description = "Cap on each trial's epochs (default: the experiment's).")
     int maxEpochs;
     @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience inside each trial (default: the experiment's; 0 = off).")
@@ -95,7 +99,7 @@ final class TuneCommand implements Callable<Integer> {
         // Spark trials report their curves only when they end: no pruner there unless one is asked for (then refused)
         PrunerKind prunerKind = pruner != null ? PrunerKind.fromId(pruner) : backend != null ? PrunerKind.NONE : null;
         StudySettings settings = new StudySettings(StrategyKind.fromId(strategy), trials, parallel, folds, metric, maximize,
-                seed, prunerKind, maxEpochs, patience);
+                seed, prunerKind, maxEpochs, patience, pruningGrace);
         if (settings.folds() == 1) {
             throw new InvalidInputException("--folds must be 2 or more (or 0 for the hold-out split), got 1");
         }

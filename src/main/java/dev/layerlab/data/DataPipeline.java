@@ -125,7 +125,7 @@ public final class DataPipeline {
      */
     private static PreparedData prepare(DataSpec spec, Table table, List<String> outputTargets, FileSource source) {
         Map<String, ColumnKind> loadedKinds = source == null ? null : kindsOf(table);
-        table = withTypeOverrides(spec, table);
+        table = RatioFeatures.addTo(withTypeOverrides(spec, table), spec.ratiosOrEmpty());
         List<String> warnings = new ArrayList<>();
         if (source != null) {
             warnings.addAll(TableLoader.headerNotes(source.path(), source.format()));
@@ -227,8 +227,12 @@ public final class DataPipeline {
         }
         double center = 0;
         double scale = 1;
+        TargetTransform transform = spec.targetTransformOrDefault();
+        if (transform != TargetTransform.NONE) {
+            checkTransformable(transform, task, target, eligible, file);
+        }
         if (task == TaskType.REGRESSION && spec.scaleTargetOrDefault()) {
-            double[] ms = meanStd((NumericColumn) target, parts[0]);
+            double[] ms = meanStd((NumericColumn) target, parts[0], transform);
             center = ms[0];
             scale = ms[1] > 0 ? ms[1] : 1;
         }
@@ -248,7 +252,8 @@ public final class DataPipeline {
             }
         }
         FittedPreprocessing pre = new FittedPreprocessing(task, targetName, fitted,
-                task.isClassification() ? classes : List.of(), center, scale, others, weights);
+                task.isClassification() ? classes : List.of(), center, scale, others, weights, transform,
+                spec.ratiosOrEmpty());
         if (source == null) {
             return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
                     pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
@@ -262,7 +267,8 @@ public final class DataPipeline {
         classes = null;
         eligible = null;
         Matrix[] splits = readSplits(spec, source, loadedKinds, pre, parts, rowCount, sha);
-        Supplier<Table> reload = () -> withTypeOverrides(spec, TableLoader.load(source.path(), source.format(), loadedKinds));
+        Supplier<Table> reload = () -> RatioFeatures.addTo(withTypeOverrides(spec,
+                TableLoader.load(source.path(), source.format(), loadedKinds)), spec.ratiosOrEmpty());
         return new PreparedData(task, reload, rowCount, source.path(), splits[0], splits[1], splits[2], pre, sha, warnings);
     }
 
@@ -329,7 +335,7 @@ public final class DataPipeline {
         if (spec.header() != null) {
             format = format.withHeader(spec.header());
         }
-        Table table = TableLoader.load(path, format, fitted.inputKinds());
+        Table table = RatioFeatures.addTo(TableLoader.load(path, format, fitted.inputKinds()), fitted.ratios());
         for (String name : fitted.labelColumns()) {
             if (table.columnIndex(name) < 0) {
                 throw new InvalidInputException("Target column '" + name + "' the model predicts not found in "
@@ -846,14 +852,34 @@ public final class DataPipeline {
     }
 
     private static double[] meanStd(NumericColumn c, int[] rows) {
+        return meanStd(c, rows, TargetTransform.NONE);
+    }
+
+    /** Mean and std of a column's present values on these rows, each transformed first. */
+    private static double[] meanStd(NumericColumn c, int[] rows, TargetTransform transform) {
         float[] v = new float[rows.length];
         int k = 0;
         for (int r : rows) {
             if (!c.isMissing(r)) {
-                v[k++] = c.value(r);
+                v[k++] = (float) transform.apply(c.value(r));
             }
         }
         return meanStd(Arrays.copyOf(v, k));
+    }
+
+    /** A target transform needs a regression target in its domain (log1p: no value below 0) on every usable row. */
+    private static void checkTransformable(TargetTransform transform, TaskType task, Column target, int[] rows, String file) {
+        if (task != TaskType.REGRESSION) {
+            throw new InvalidInputException("the " + transform.name().toLowerCase(java.util.Locale.ROOT)
+                    + " target transform is for regression targets; '" + target.name() + "' is a classification target");
+        }
+        NumericColumn n = (NumericColumn) target;
+        for (int r : rows) {
+            if (!n.isMissing(r) && n.value(r) < 0) {
+                throw new InvalidInputException("the log1p target transform needs a target of at least 0, but '" + target.name()
+                        + "' in " + file + " row " + (r + 1) + " is " + n.text(r));
+            }
+        }
     }
 
     /** Mean and population std (what the scaler divides by). */

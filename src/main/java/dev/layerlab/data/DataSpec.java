@@ -20,52 +20,90 @@ import java.util.Map;
  * @param invalidNumbers cells of a numeric column that are not usable numbers: null = MISSING (up to 1 % of a
  *                    column's cells read as missing), ERROR refuses the file (the strict setting)
  * @param classWeights classification only; null = none (every row counts the same), see {@link ClassWeights}
+ * @param ratios      generated inputs, each one column divided by another, computed from the raw columns wherever rows
+ *                    are read (null = none), see {@link RatioFeature}
+ * @param targetTransform regression only; null = NONE. LOG1P fits the network to ln(1+y) (fitted on the training
+ *                    rows like the scaling after it) and inverts it for predictions and metrics
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataSpec(String path, Character delimiter, Boolean header, String target, TaskChoice task,
                        Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget,
-                       InvalidNumbers invalidNumbers, ClassWeights classWeights) {
+                       InvalidNumbers invalidNumbers, ClassWeights classWeights, java.util.List<RatioFeature> ratios,
+                       TargetTransform targetTransform) {
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public DataSpec {
+        ratios = ratios == null || ratios.isEmpty() ? null : java.util.List.copyOf(ratios);
+        targetTransform = targetTransform == TargetTransform.NONE ? null : targetTransform;
+    }
+
+    /** The spec without ratios and target transform (call sites written before them). */
+    public DataSpec(String path, Character delimiter, Boolean header, String target, TaskChoice task,
+                    Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget,
+                    InvalidNumbers invalidNumbers, ClassWeights classWeights) {
+        this(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights, null, null);
+    }
 
     /** The spec without the settings added later (old call sites; old files load through the full constructor). */
     public DataSpec(String path, Character delimiter, Boolean header, String target, TaskChoice task,
                     Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget) {
-        this(path, delimiter, header, target, task, columns, split, scaleTarget, null, null);
+        this(path, delimiter, header, target, task, columns, split, scaleTarget, null, null, null, null);
     }
 
     /** A spec with everything detected or defaulted. */
     public static DataSpec of(String path, String target) {
-        return new DataSpec(path, null, null, target, null, null, null, null, null, null);
+        return new DataSpec(path, null, null, target, null, null, null, null, null, null, null, null);
     }
 
     public DataSpec withColumn(String name, ColumnSpec spec) {
         Map<String, ColumnSpec> m = new java.util.LinkedHashMap<>(columns == null ? Map.of() : columns);
         m.put(name, spec);
-        return new DataSpec(path, delimiter, header, target, task, m, split, scaleTarget, invalidNumbers, classWeights);
+        return new DataSpec(path, delimiter, header, target, task, m, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
     }
 
     /** The same settings for another file (delimiter and header kept). */
     public DataSpec withPath(String newPath) {
-        return new DataSpec(newPath, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights);
+        return new DataSpec(newPath, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
     }
 
     public DataSpec withTask(TaskChoice newTask) {
-        return new DataSpec(path, delimiter, header, target, newTask, columns, split, scaleTarget, invalidNumbers, classWeights);
+        return new DataSpec(path, delimiter, header, target, newTask, columns, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
     }
 
     public DataSpec withSplit(SplitSpec newSplit) {
-        return new DataSpec(path, delimiter, header, target, task, columns, newSplit, scaleTarget, invalidNumbers, classWeights);
+        return new DataSpec(path, delimiter, header, target, task, columns, newSplit, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
     }
 
     public DataSpec withScaleTarget(Boolean newScaleTarget) {
-        return new DataSpec(path, delimiter, header, target, task, columns, split, newScaleTarget, invalidNumbers, classWeights);
+        return new DataSpec(path, delimiter, header, target, task, columns, split, newScaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
     }
 
     public DataSpec withInvalidNumbers(InvalidNumbers policy) {
-        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, policy, classWeights);
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, policy, classWeights, ratios, targetTransform);
     }
 
     public DataSpec withClassWeights(ClassWeights weights) {
-        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, weights);
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, weights, ratios, targetTransform);
+    }
+
+    /** The same settings with these generated ratio inputs (null or empty: none). */
+    public DataSpec withRatios(java.util.List<RatioFeature> newRatios) {
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights,
+                newRatios, targetTransform);
+    }
+
+    /** The same settings with this regression-target transform (null or NONE: none). */
+    public DataSpec withTargetTransform(TargetTransform transform) {
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights,
+                ratios, transform);
+    }
+
+    public java.util.List<RatioFeature> ratiosOrEmpty() {
+        return ratios == null ? java.util.List.of() : ratios;
+    }
+
+    public TargetTransform targetTransformOrDefault() {
+        return targetTransform == null ? TargetTransform.NONE : targetTransform;
     }
 
     InvalidNumbers invalidNumbersOrDefault() {

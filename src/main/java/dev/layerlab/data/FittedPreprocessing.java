@@ -34,6 +34,8 @@ public final class FittedPreprocessing {
     private final double targetScale;
     private final List<FittedTarget> outputTargets;
     private final List<Double> classWeights;
+    private final TargetTransform targetTransform;
+    private final List<RatioFeature> ratios;
 
     private final List<String> featureNames;
     private final List<Map<String, Integer>> categoryIndex;
@@ -61,7 +63,6 @@ public final class FittedPreprocessing {
      * @param classWeights classification: the loss weight of each class (index = class id), fitted on the training
      *                     rows for "balanced"; null or empty = every class 1 (also in bundles written before weights)
      */
-    @JsonCreator
     public FittedPreprocessing(@JsonProperty("task") TaskType task,
                                @JsonProperty("targetColumn") String targetColumn,
                                @JsonProperty("columns") List<FittedColumn> columns,
@@ -70,6 +71,28 @@ public final class FittedPreprocessing {
                                @JsonProperty("targetScale") double targetScale,
                                @JsonProperty("outputTargets") List<FittedTarget> outputTargets,
                                @JsonProperty("classWeights") List<Double> classWeights) {
+        this(task, targetColumn, columns, classes, targetCenter, targetScale, outputTargets, classWeights, null, null);
+    }
+
+    /**
+     * @param targetTransform regression: the transform before the target's scaling (null = none; absent from older
+     *                        bundles)
+     * @param ratios          generated ratio inputs, computed from the raw columns before the columns are read
+     *                        (null = none; absent from older bundles)
+     */
+    @JsonCreator
+    public FittedPreprocessing(@JsonProperty("task") TaskType task,
+                               @JsonProperty("targetColumn") String targetColumn,
+                               @JsonProperty("columns") List<FittedColumn> columns,
+                               @JsonProperty("classes") List<String> classes,
+                               @JsonProperty("targetCenter") double targetCenter,
+                               @JsonProperty("targetScale") double targetScale,
+                               @JsonProperty("outputTargets") List<FittedTarget> outputTargets,
+                               @JsonProperty("classWeights") List<Double> classWeights,
+                               @JsonProperty("targetTransform") TargetTransform targetTransform,
+                               @JsonProperty("ratios") List<RatioFeature> ratios) {
+        this.targetTransform = targetTransform == TargetTransform.NONE ? null : targetTransform;
+        this.ratios = ratios == null ? List.of() : List.copyOf(ratios);
         this.classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
         this.outputTargets = outputTargets == null ? List.of() : List.copyOf(outputTargets);
         this.task = task;
@@ -122,7 +145,7 @@ public final class FittedPreprocessing {
             oci.add(m);
         }
         this.otherClassIndex = oci;
-        this.mainEncoding = new FittedTarget(targetColumn, task, this.classes, targetCenter, targetScale);
+        this.mainEncoding = new FittedTarget(targetColumn, task, this.classes, targetCenter, targetScale, this.targetTransform);
         this.quantileArrays = new double[this.columns.size()][];
         for (int c = 0; c < this.columns.size(); c++) {
             FittedColumn f = this.columns.get(c);
@@ -171,6 +194,38 @@ public final class FittedPreprocessing {
         return classWeights;
     }
 
+    /** Regression: the transform applied to the target before its scaling; null when none. */
+    @JsonProperty
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public TargetTransform targetTransform() {
+        return targetTransform;
+    }
+
+    /** Generated ratio inputs (computed from raw columns whenever rows are read); empty for most models. */
+    @JsonProperty
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<RatioFeature> ratios() {
+        return ratios;
+    }
+
+    /**
+     * The columns a row must bring: the inputs, with each generated ratio replaced by the two columns it divides.
+     */
+    @JsonIgnore
+    public List<String> rawInputColumns() {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (FittedColumn c : columns) {
+            RatioFeature r = ratios.stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
+            if (r == null) {
+                names.add(c.name());
+            } else {
+                names.add(r.numerator());
+                names.add(r.denominator());
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** The other columns outputs predict, each with its fitted encoding; empty for most models. */
     @JsonProperty
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
@@ -216,6 +271,10 @@ public final class FittedPreprocessing {
         for (FittedColumn c : columns) {
             kinds.put(c.name(), c.kind().stored());
         }
+        for (RatioFeature r : ratios) {
+            kinds.putIfAbsent(r.numerator(), ColumnKind.NUMERIC);
+            kinds.putIfAbsent(r.denominator(), ColumnKind.NUMERIC);
+        }
         if (task != null && task.isClassification()) {
             kinds.putIfAbsent(targetColumn, ColumnKind.CATEGORICAL);
         }
@@ -245,7 +304,7 @@ public final class FittedPreprocessing {
 
     /** Regression: a (scaled) model output back in the target's own units. */
     public double inverseTarget(float scaledTarget) {
-        return scaledTarget * targetScale + targetCenter;
+        return mainEncoding.inverse(scaledTarget);
     }
 
     public String toJson() {
@@ -327,6 +386,7 @@ public final class FittedPreprocessing {
     }
 
     private Bound bind(Table table, boolean requireTarget) {
+        table = RatioFeatures.addTo(table, ratios);
         Column[] inputs = new Column[columns.size()];
         for (int c = 0; c < inputs.length; c++) {
             FittedColumn f = columns.get(c);
@@ -429,7 +489,7 @@ public final class FittedPreprocessing {
                 throw new InvalidInputException("Target column '" + targetColumn + "' in " + table.displayName()
                         + " should hold numbers but row " + (row + 1) + " has '" + target.text(row) + "'");
             }
-            targets[base] = (float) ((n.value(row) - encoding.center()) / encoding.scale());
+            targets[base] = (float) encoding.encode(n.value(row));
             return;
         }
         String label = target.text(row);

@@ -11,11 +11,25 @@ import java.util.List;
  *
  * @param classes classification: the class labels sorted as the main target's are, index = class id; empty for regression
  */
-public record FittedTarget(String column, TaskType task, List<String> classes, double center, double scale) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+public record FittedTarget(String column, TaskType task, List<String> classes, double center, double scale,
+                           TargetTransform transform) {
 
+    /** @param transform regression: applied before the scaling (null = none; absent from older bundles) */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public FittedTarget {
         classes = classes == null ? List.of() : List.copyOf(classes);
         scale = scale == 0 ? 1 : scale;
+        transform = transform == TargetTransform.NONE ? null : transform;
+    }
+
+    public FittedTarget(String column, TaskType task, List<String> classes, double center, double scale) {
+        this(column, task, classes, center, scale, null);
+    }
+
+    /** Regression: a value in the column's own units as the network's label. */
+    public double encode(double value) {
+        return ((transform == null ? value : transform.apply(value)) - center) / scale;
     }
 
     /** Label columns: 1 for regression and binary classification, one per class for multi-class. */
@@ -26,6 +40,7 @@ public record FittedTarget(String column, TaskType task, List<String> classes, d
 
     /** Regression: a (scaled) model output back in the column's own units. */
     public double inverse(float scaled) {
-        return scaled * scale + center;
+        double v = scaled * scale + center;
+        return transform == null ? v : transform.invert(v);
     }
 }

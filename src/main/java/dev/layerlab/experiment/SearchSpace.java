@@ -21,9 +21,13 @@ import java.util.regex.Pattern;
  *
  * @param parameters the domains by name (insertion order is the display order)
  * @param gridPoints how many points a grid search takes from each continuous range (null = 4)
+ * @param pruningGrace the share of a trial's epoch budget during which no pruner stops it, so a learning-rate
+ *                   schedule (warm-up, one-cycle) acts before the trial is judged (null = {@link #DEFAULT_PRUNING_GRACE})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchSpace(Map<String, ParamDomain> parameters, Integer gridPoints) {
+public record SearchSpace(Map<String, ParamDomain> parameters, Integer gridPoints, Double pruningGrace) {
+    /** No pruning in the first quarter of a trial's epochs unless the experiment or the command says otherwise. */
+    public static final double DEFAULT_PRUNING_GRACE = 0.25;
     public static final String LEARNING_RATE = "training.learningRate";
     public static final String BATCH_SIZE = "training.batchSize";
     public static final String OPTIMIZER = "training.optimizer";
@@ -41,8 +45,21 @@ public record SearchSpace(Map<String, ParamDomain> parameters, Integer gridPoint
 
     private static final Pattern UNIT_INDEX = Pattern.compile("network\\.units\\[(\\d+)]");
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public SearchSpace {
         parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    public SearchSpace(Map<String, ParamDomain> parameters, Integer gridPoints) {
+        this(parameters, gridPoints, null);
+    }
+
+    public SearchSpace withPruningGrace(Double grace) {
+        return new SearchSpace(parameters, gridPoints, grace);
+    }
+
+    public double pruningGraceOrDefault() {
+        return pruningGrace == null ? DEFAULT_PRUNING_GRACE : pruningGrace;
     }
 
     public static SearchSpace of(Map<String, ParamDomain> parameters) {
@@ -69,17 +86,17 @@ public record SearchSpace(Map<String, ParamDomain> parameters, Integer gridPoint
     public SearchSpace with(String name, ParamDomain domain) {
         Map<String, ParamDomain> p = new LinkedHashMap<>(parameters);
         p.put(name, domain);
-        return new SearchSpace(p, gridPoints);
+        return new SearchSpace(p, gridPoints, pruningGrace);
     }
 
     public SearchSpace without(String name) {
         Map<String, ParamDomain> p = new LinkedHashMap<>(parameters);
         p.remove(name);
-        return new SearchSpace(p, gridPoints);
+        return new SearchSpace(p, gridPoints, pruningGrace);
     }
 
     public SearchSpace withGridPoints(Integer points) {
-        return new SearchSpace(parameters, points);
+        return new SearchSpace(parameters, points, pruningGrace);
     }
 
     /** Layer index of a {@code network.units[i]} name, or -1. */
@@ -94,6 +111,9 @@ public record SearchSpace(Map<String, ParamDomain> parameters, Integer gridPoint
 
     /** Throws {@link InvalidInputException} naming the first unknown name or empty domain. */
     public void requireValid() {
+        if (pruningGrace != null && !(pruningGrace >= 0 && pruningGrace <= 1)) {
+            throw new InvalidInputException("the pruning grace is a share of the epochs between 0 and 1, got " + pruningGrace);
+        }
         for (Map.Entry<String, ParamDomain> e : parameters.entrySet()) {
             if (!NAMES.contains(e.getKey()) && unitIndex(e.getKey()) < 0) {
                 throw new InvalidInputException("unknown search parameter '" + e.getKey() + "' (known: "

@@ -123,6 +123,7 @@ final class BundleCheck {
             "org.nd4j.linalg.schedule.ExponentialSchedule",
             "org.nd4j.linalg.schedule.StepSchedule",
             "org.nd4j.linalg.schedule.FixedSchedule",
+            "org.nd4j.linalg.schedule.MapSchedule",
             // weight initializers, dropout, regularization
             "org.deeplearning4j.nn.weights.WeightInitXavier",
             "org.deeplearning4j.nn.weights.WeightInitXavierUniform",
@@ -136,6 +137,7 @@ final class BundleCheck {
             "org.deeplearning4j.nn.conf.distribution.NormalDistribution",
             "org.deeplearning4j.nn.conf.distribution.UniformDistribution",
             "org.deeplearning4j.nn.conf.dropout.Dropout",
+            "org.deeplearning4j.nn.conf.dropout.AlphaDropout",
             "org.nd4j.linalg.learning.regularization.L1Regularization",
             "org.nd4j.linalg.learning.regularization.L2Regularization",
             "org.nd4j.linalg.learning.regularization.WeightDecay");

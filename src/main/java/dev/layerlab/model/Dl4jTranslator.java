@@ -186,7 +186,8 @@ public final class Dl4jTranslator {
                     new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder();
             if (d.rate() > 0) {
                 // Keras rate = fraction dropped; DL4J's Dropout p = probability of RETAINING a unit.
-                b.dropOut(new Dropout(1.0 - d.rate()));
+                b.dropOut(d.isAlpha() ? new org.deeplearning4j.nn.conf.dropout.AlphaDropout(1.0 - d.rate())
+                        : new Dropout(1.0 - d.rate()));
             }
             layers.add(b.name(d.name()).build());
         } else if (layer instanceof BatchNormLayer b) {

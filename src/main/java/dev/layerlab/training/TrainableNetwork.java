@@ -53,4 +53,27 @@ public interface TrainableNetwork {
             graph.setLearningRate(rate);
         }
     }
+
+    /**
+     * The rate the next step uses (the first layer with one, at the network's current iteration and epoch); NaN
+     * when no layer has a learning rate.
+     */
+    default double currentLearningRate() {
+        if (dl4j() instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork multiLayer) {
+            for (int i = 0; i < multiLayer.getnLayers(); i++) {
+                Double rate = multiLayer.getLearningRate(i);
+                if (rate != null) {
+                    return rate;
+                }
+            }
+        } else if (dl4j() instanceof org.deeplearning4j.nn.graph.ComputationGraph graph) {
+            for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+                Double rate = graph.getLearningRate(layer.conf().getLayer().getLayerName());
+                if (rate != null) {
+                    return rate;
+                }
+            }
+        }
+        return Double.NaN;
+    }
 }

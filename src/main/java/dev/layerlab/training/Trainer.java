@@ -40,7 +40,6 @@ public final class Trainer {
     private final RunControl control;
     private final Path checkpointDir;
     private StepProbe probe;
-    private boolean prebatched = true;
     private boolean prefetch = RuntimeOptions.current().prefetchEpochs();
     private boolean directUpdater = Nd4jPatchOptions.current().directUpdater();
 
@@ -50,16 +49,6 @@ public final class Trainer {
     public Trainer(RunControl control, Path checkpointDir) {
         this.control = control == null ? new RunControl() : control;
         this.checkpointDir = checkpointDir;
-    }
-
-    /**
-     * True (the default): each epoch's shuffled rows are gathered once and every step copies its batch into
-     * the same native array. False: every step gathers its rows and copies them into a new array (the simple
-     * pipeline; same batches, kept for comparison in tests and the bench).
-     */
-    public Trainer prebatchEpochs(boolean on) {
-        this.prebatched = on;
-        return this;
     }
 
     /**
@@ -118,7 +107,7 @@ public final class Trainer {
 
     /** Builds the DL4J network for a spec, validated, with weights initialised from the seed. */
     public static TrainableNetwork buildNetwork(NetworkSpec network, NetworkShape shape, TrainingSpec spec) {
-        return buildNetwork(network, shape, spec, Updaters.toDl4j(spec.optimizer()));
+        return buildNetwork(network, shape, spec, Updaters.toDl4j(spec.optimizer(), spec.epochs()));
     }
 
     /** As {@link #buildNetwork(NetworkSpec, NetworkShape, TrainingSpec)} with another DL4J updater (e.g. another rate schedule). */
@@ -129,15 +118,18 @@ public final class Trainer {
         NetworkValidator.requireValid(network, shape);
         if (network.isGraph() || shape.hasEmbeddings()) {
             var graphConf = Dl4jTranslator.toGraphConfiguration(network, shape, updater, spec.seed());
-            GradientClipping.apply(spec.clipping(), graphConf.getVertices().values().stream()
+            List<org.deeplearning4j.nn.conf.NeuralNetConfiguration> layers = graphConf.getVertices().values().stream()
                     .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex)
-                    .map(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()).toList());
+                    .map(v -> ((org.deeplearning4j.nn.conf.graph.LayerVertex) v).getLayerConf()).toList();
+            GradientClipping.apply(spec.clipping(), layers);
+            DecoupledWeightDecay.apply(spec.optimizer().weightDecayOrZero(), layers);
             ComputationGraph graph = new ComputationGraph(graphConf);
             graph.init();
             return new GraphNetwork(graph, network, shape);
         }
         MultiLayerConfiguration conf = Dl4jTranslator.toConfiguration(network, shape, updater, spec.seed());
         GradientClipping.apply(spec.clipping(), conf.getConfs());
+        DecoupledWeightDecay.apply(spec.optimizer().weightDecayOrZero(), conf.getConfs());
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return new SequentialNetwork(net);
@@ -186,177 +178,257 @@ public final class Trainer {
      *             naming the run; null for none. Checkpoints carry it forward so the run can be resumed.
      */
     public TrainingResult fit(TrainableNetwork net, TrainingSpec spec, PreparedData data, TrainingState resumed) {
+        Run run = begin(net, spec, data, resumed);
+        try {
+            for (int e = 1; e <= spec.epochs(); e++) {
+                int epoch = run.startEpoch + e;
+                if (!trainEpoch(run, epoch) || !endEpoch(run, epoch, e == spec.epochs())) {
+                    break;
+                }
+            }
+        } finally {
+            run.prefetcher.close();
+        }
+        restoreBest(run);
+        return result(run);
+    }
+
+    /** One fit's settings and running state, passed between its named steps. */
+    private static final class Run {
+        TrainableNetwork net;
+        TrainingSpec spec;
+        PreparedData data;
+        Matrix train;
+        Evaluator evaluator;
+        boolean hasValidation;
+        EarlyStoppingSpec stopping;
+        String monitor;
+        boolean higherIsBetter;
+        int batch;
+        int stepsPerEpoch;
+        EpochPrefetcher prefetcher;
+        TrainingState state;
+        List<EpochRecord> history;
+        INDArray lastGoodParams;
+        double bestValue;
+        int bestEpoch;
+        int epochsWithoutImprovement;
+        int startEpoch;
+        INDArray bestParams;
+        long iteration;
+        long started;
+        Plateau plateau;
+        RunStatus status = RunStatus.COMPLETED;
+        String endMessage;
+        int keptEpoch;
+        /** The epoch just trained: its mean step loss and the rate it used, for its record. */
+        double pendingTrainLoss;
+        double pendingRate;
+    }
+
+    /** Checks the settings, prepares the batches and takes over the state of a resumed run. */
+    private Run begin(TrainableNetwork net, TrainingSpec spec, PreparedData data, TrainingState resumed) {
         NativeRuntime.init();
         spec.requireValid();
         if (directUpdater) {
             Nd4jPatches.prepareNetwork(net.dl4j(), true);
         }
-        if (!(net instanceof GraphNetwork)) {
-            data = data.withMainTargetOnly(); // a single-output network predicts the experiment's target only
-        }
-        Matrix train = data.train();
-        if (train.rows() == 0) {
+        Run run = new Run();
+        run.net = net;
+        run.spec = spec;
+        // a single-output network predicts the experiment's target only
+        run.data = net instanceof GraphNetwork ? data : data.withMainTargetOnly();
+        run.train = run.data.train();
+        if (run.train.rows() == 0) {
             throw new dev.layerlab.InvalidInputException("the training split has no rows: raise the train fraction or use more data");
         }
-        Evaluator evaluator = new Evaluator(data.preprocessing());
-        boolean hasValidation = data.validation().rows() > 0;
-        EarlyStoppingSpec stopping = spec.earlyStopping();
-        String monitor = hasValidation ? stopping.monitor() : "train_loss";
-        boolean higherIsBetter = hasValidation && stopping.higherIsBetter();
-
-        int batch = Math.min(spec.batchSize(), train.rows());
-        int stepsPerEpoch = (train.rows() + batch - 1) / batch;
-        listeners.forEach(l -> l.onStart(spec.epochs(), stepsPerEpoch));
-        if (!hasValidation && stopping.enabled()) {
-            message("No validation split: early stopping watches the training loss instead of " + stopping.monitor() + ".");
+        run.evaluator = new Evaluator(run.data.preprocessing());
+        run.hasValidation = run.data.validation().rows() > 0;
+        run.stopping = spec.earlyStopping();
+        run.monitor = run.hasValidation ? run.stopping.monitor() : "train_loss";
+        run.higherIsBetter = run.hasValidation && run.stopping.higherIsBetter();
+        run.batch = Math.min(spec.batchSize(), run.train.rows());
+        run.stepsPerEpoch = (run.train.rows() + run.batch - 1) / run.batch;
+        listeners.forEach(l -> l.onStart(spec.epochs(), run.stepsPerEpoch));
+        if (!run.hasValidation && run.stopping.enabled()) {
+            message("No validation split: early stopping watches the training loss instead of " + run.stopping.monitor() + ".");
         }
+        int width = run.train.featureCount();
+        int targetWidth = run.train.targetWidth();
+        run.prefetcher = new EpochPrefetcher(run.train, spec.seed(), new EpochBatches.Slots(width, targetWidth), prefetch);
 
-        int width = train.featureCount();
-        int targetWidth = train.targetWidth();
-        float[] batchX = new float[batch * width];
-        float[] batchY = new float[batch * targetWidth];
-        EpochPrefetcher prefetcher = new EpochPrefetcher(train, spec.seed(), new EpochBatches.Slots(width, targetWidth), prefetch);
+        run.state = resumed != null ? resumed : TrainingState.start(null, null, null);
+        run.history = new ArrayList<>(run.state.history());
+        run.lastGoodParams = net.params().dup();
+        run.bestValue = run.state.bestValue() == null ? Double.NaN : run.state.bestValue();
+        run.bestEpoch = run.state.bestEpoch();
+        run.epochsWithoutImprovement = run.state.epochsWithoutImprovement();
+        run.startEpoch = net.epochCount();
+        run.bestParams = run.bestEpoch == 0 ? null : run.bestEpoch == run.startEpoch ? run.lastGoodParams : bestCheckpoint(run.bestEpoch);
+        run.iteration = (long) run.startEpoch * run.stepsPerEpoch;
+        run.started = System.nanoTime() - (run.history.isEmpty() ? 0 : run.history.get(run.history.size() - 1).elapsedMillis() * 1_000_000);
+        run.plateau = Plateau.replay(spec.optimizer(), run.history, run.hasValidation);
+        return run;
+    }
 
-        TrainingState state = resumed != null ? resumed : TrainingState.start(null, null, null);
-        List<EpochRecord> history = new ArrayList<>(state.history());
-        INDArray lastGoodParams = net.params().dup();
-        double bestValue = state.bestValue() == null ? Double.NaN : state.bestValue();
-        int bestEpoch = state.bestEpoch();
-        int epochsWithoutImprovement = state.epochsWithoutImprovement();
-        int startEpoch = net.epochCount();
-        INDArray bestParams = bestEpoch == 0 ? null : bestEpoch == startEpoch ? lastGoodParams : bestCheckpoint(bestEpoch);
-        long iteration = (long) startEpoch * stepsPerEpoch;
-        long started = System.nanoTime() - (history.isEmpty() ? 0 : history.get(history.size() - 1).elapsedMillis() * 1_000_000);
-        RunStatus status = RunStatus.COMPLETED;
-        String endMessage = null;
-
-        epochs:
-        for (int e = 1; e <= spec.epochs(); e++) {
-            int epoch = startEpoch + e;
-            // Batch order and dropout masks are seeded per epoch, so a run resumed at any epoch boundary
-            // continues exactly as the uninterrupted run would have.
-            Nd4j.getRandom().setSeed(spec.seed() * 1_000_003L + epoch);
-            EpochBatches epochRows = prebatched ? prefetcher.epoch(epoch, startEpoch + spec.epochs()) : null;
-            int[] order = prebatched ? null : EpochPrefetcher.order(train.rows(), spec.seed(), epoch);
-            double lossSum = 0;
-            int lossCount = 0;
-            for (int step = 0; step < stepsPerEpoch; step++) {
-                control.awaitIfPaused();
-                if (control.isCancelled()) {
-                    status = RunStatus.CANCELLED;
-                    endMessage = "Stopped by the user during epoch " + epoch + "; the weights trained so far are kept.";
-                    break epochs;
-                }
-                int from = step * batch;
-                int rows = Math.min(batch, train.rows() - from);
-                INDArray x;
-                INDArray y;
-                if (epochRows != null) {
-                    x = epochRows.features(from, rows);
-                    y = epochRows.targets(from, rows);
-                } else {
-                    gather(train.features(), width, order, from, rows, batchX);
-                    gather(train.targets(), targetWidth, order, from, rows, batchY);
-                    x = Nd4j.create(rows == batch ? batchX : java.util.Arrays.copyOf(batchX, rows * width),
-                            new long[] {rows, width}, DataType.FLOAT);
-                    y = Nd4j.create(rows == batch ? batchY : java.util.Arrays.copyOf(batchY, rows * targetWidth),
-                            new long[] {rows, targetWidth}, DataType.FLOAT);
-                }
-                boolean probed = probe != null && probe.wants(iteration);
-                if (probed) {
-                    probe.beforeStep(net, x, y, epoch, iteration);
-                }
-                net.fit(x, y);
-                double loss = net.score();
-                if (probed) {
-                    probe.afterStep(net, loss);
-                }
-                if (!Double.isFinite(loss)) {
-                    status = RunStatus.DIVERGED;
-                    net.setParams(lastGoodParams);
-                    endMessage = divergenceMessage(epoch, loss, spec);
-                    break epochs;
-                }
-                lossSum += loss;
-                lossCount++;
-                for (TrainingListener listener : listeners) {
-                    listener.onIteration(epoch, iteration, loss);
-                }
-                iteration++;
+    /** The mini-batch steps of one epoch; false when the run ends inside it (cancelled or diverged). */
+    private boolean trainEpoch(Run run, int epoch) {
+        // Batch order and dropout masks are seeded per epoch, so a run resumed at any epoch boundary
+        // continues exactly as the uninterrupted run would have.
+        Nd4j.getRandom().setSeed(run.spec.seed() * 1_000_003L + epoch);
+        EpochBatches epochRows = run.prefetcher.epoch(epoch, run.startEpoch + run.spec.epochs());
+        double rate = run.net.currentLearningRate(); // this epoch's, read before the epoch counter moves
+        double lossSum = 0;
+        int lossCount = 0;
+        for (int step = 0; step < run.stepsPerEpoch; step++) {
+            control.awaitIfPaused();
+            if (control.isCancelled()) {
+                run.status = RunStatus.CANCELLED;
+                run.endMessage = "Stopped by the user during epoch " + epoch + "; the weights trained so far are kept.";
+                return false;
             }
-            net.incrementEpochCount();
-
-            EpochRecord record = evaluator.epochRecord(net, data, epoch, lossSum / Math.max(lossCount, 1),
-                    currentLearningRate(spec.optimizer(), epoch - 1), (System.nanoTime() - started) / 1_000_000);
-            if (!Double.isFinite(record.trainLoss()) || (hasValidation && !Double.isFinite(record.valLoss()))) {
-                status = RunStatus.DIVERGED;
-                net.setParams(lastGoodParams);
-                endMessage = divergenceMessage(epoch, Double.NaN, spec);
-                break;
+            INDArray[] xy = batch(run, epochRows, step);
+            double loss = step(run, xy[0], xy[1], epoch);
+            if (!Double.isFinite(loss)) {
+                run.status = RunStatus.DIVERGED;
+                run.net.setParams(run.lastGoodParams);
+                run.endMessage = divergenceMessage(epoch, loss, run.spec);
+                return false;
             }
-            history.add(record);
-            listeners.forEach(l -> l.onEpoch(record));
-            lastGoodParams = net.params().dup();
-
-            double value = record.value(monitor);
-            boolean improved = bestEpoch == 0 || (higherIsBetter
-                    ? value > bestValue + stopping.minDelta()
-                    : value < bestValue - stopping.minDelta());
-            if (improved) {
-                bestValue = value;
-                bestEpoch = epoch;
-                bestParams = lastGoodParams;
-                epochsWithoutImprovement = 0;
-            } else {
-                epochsWithoutImprovement++;
-            }
-            if (checkpointDir != null && spec.checkpoints().everyEpochs() > 0 && epoch % spec.checkpoints().everyEpochs() == 0) {
-                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST), state.progress(epoch, data.task(), history,
-                        bestEpoch, bestValue, epochsWithoutImprovement));
-            }
-            // After last.zip: a crash in between leaves best = the last checkpoint's epoch, restored from it.
-            if (improved && checkpointDir != null && spec.checkpoints().best()) {
-                Checkpoints.write(net, checkpointDir.resolve(Checkpoints.BEST));
-            }
-            if (stopping.enabled() && epochsWithoutImprovement >= stopping.patience() && e < spec.epochs()) {
-                status = RunStatus.EARLY_STOPPED;
-                endMessage = String.format("Early stopping after epoch %d: %s has not improved for %d epochs (best %s at epoch %d).",
-                        epoch, monitor, stopping.patience(), format(bestValue), bestEpoch);
-                break;
-            }
+            lossSum += loss;
+            lossCount++;
         }
+        run.net.incrementEpochCount();
+        run.pendingTrainLoss = lossSum / Math.max(lossCount, 1);
+        run.pendingRate = Double.isFinite(rate) ? rate : LearningRates.at(run.spec.optimizer(), run.spec.epochs(), epoch - 1);
+        return true;
+    }
 
-        prefetcher.close();
-        int keptEpoch = history.isEmpty() ? startEpoch : history.get(history.size() - 1).epoch();
-        if (stopping.restoreBest() && bestParams != null && bestEpoch != keptEpoch && status != RunStatus.DIVERGED) {
-            net.setParams(bestParams);
-            keptEpoch = bestEpoch;
-            endMessage = (endMessage == null ? "" : endMessage + " ")
-                    + "Restored the weights of epoch " + bestEpoch + " (best " + monitor + ").";
-        } else if (status == RunStatus.DIVERGED) {
-            keptEpoch = history.isEmpty() ? startEpoch : history.get(history.size() - 1).epoch();
-        }
-        if (endMessage == null) {
-            endMessage = "Finished " + history.size() + " epochs.";
-        }
-        if (status == RunStatus.DIVERGED && checkpointDir != null) {
-            Checkpoints.write(net, checkpointDir.resolve(Checkpoints.LAST), state.progress(net.epochCount(), data.task(),
-                    history, bestEpoch, bestValue, epochsWithoutImprovement));
-        }
-        message(endMessage);
-        LOG.info("Run ended: {} - {}", status, endMessage);
+    /** Step {@code step}'s features and targets: slices of the epoch's pre-gathered rows. */
+    private static INDArray[] batch(Run run, EpochBatches epochRows, int step) {
+        int from = step * run.batch;
+        int rows = Math.min(run.batch, run.train.rows() - from);
+        return new INDArray[] {epochRows.features(from, rows), epochRows.targets(from, rows)};
+    }
 
+    /** One optimisation step, probed when the probe asks for it; its loss (not finite: the run diverged). */
+    private double step(Run run, INDArray x, INDArray y, int epoch) {
+        boolean probed = probe != null && probe.wants(run.iteration);
+        if (probed) {
+            probe.beforeStep(run.net, x, y, epoch, run.iteration);
+        }
+        run.net.fit(x, y);
+        double loss = run.net.score();
+        if (probed) {
+            probe.afterStep(run.net, loss);
+        }
+        if (Double.isFinite(loss)) {
+            for (TrainingListener listener : listeners) {
+                listener.onIteration(epoch, run.iteration, loss);
+            }
+            run.iteration++;
+        }
+        return loss;
+    }
+
+    /**
+     * After an epoch's steps: its record, the best epoch, a plateau's rate drop, checkpoints and early stopping;
+     * false when the run ends here.
+     */
+    private boolean endEpoch(Run run, int epoch, boolean lastEpoch) {
+        EpochRecord record = run.evaluator.epochRecord(run.net, run.data, epoch, run.pendingTrainLoss, run.pendingRate,
+                (System.nanoTime() - run.started) / 1_000_000);
+        if (!Double.isFinite(record.trainLoss()) || (run.hasValidation && !Double.isFinite(record.valLoss()))) {
+            run.status = RunStatus.DIVERGED;
+            run.net.setParams(run.lastGoodParams);
+            run.endMessage = divergenceMessage(epoch, Double.NaN, run.spec);
+            return false;
+        }
+        run.history.add(record);
+        listeners.forEach(l -> l.onEpoch(record));
+        run.lastGoodParams = run.net.params().dup();
+        boolean improved = trackBest(run, record, epoch);
+        if (run.plateau != null && run.plateau.observe(record)) {
+            run.net.setLearningRate(run.plateau.rate());
+            message(String.format(java.util.Locale.ROOT, "The validation loss stalled for %d epochs: learning rate lowered to %s.",
+                    run.plateau.patience(), format(run.plateau.rate())));
+        }
+        writeCheckpoints(run, epoch, improved);
+        if (run.stopping.enabled() && run.epochsWithoutImprovement >= run.stopping.patience() && !lastEpoch) {
+            run.status = RunStatus.EARLY_STOPPED;
+            run.endMessage = String.format("Early stopping after epoch %d: %s has not improved for %d epochs (best %s at epoch %d).",
+                    epoch, run.monitor, run.stopping.patience(), format(run.bestValue), run.bestEpoch);
+            return false;
+        }
+        return true;
+    }
+
+    /** Updates the best epoch and the early-stopping counter; true when this epoch is the best so far. */
+    private static boolean trackBest(Run run, EpochRecord record, int epoch) {
+        double value = record.value(run.monitor);
+        boolean improved = run.bestEpoch == 0 || (run.higherIsBetter
+                ? value > run.bestValue + run.stopping.minDelta()
+                : value < run.bestValue - run.stopping.minDelta());
+        if (improved) {
+            run.bestValue = value;
+            run.bestEpoch = epoch;
+            run.bestParams = run.lastGoodParams;
+            run.epochsWithoutImprovement = 0;
+        } else {
+            run.epochsWithoutImprovement++;
+        }
+        return improved;
+    }
+
+    private void writeCheckpoints(Run run, int epoch, boolean improved) {
+        CheckpointSpec checkpoints = run.spec.checkpoints();
+        if (checkpointDir != null && checkpoints.everyEpochs() > 0 && epoch % checkpoints.everyEpochs() == 0) {
+            Checkpoints.write(run.net, checkpointDir.resolve(Checkpoints.LAST), run.state.progress(epoch, run.data.task(),
+                    run.history, run.bestEpoch, run.bestValue, run.epochsWithoutImprovement));
+        }
+        // After last.zip: a crash in between leaves best = the last checkpoint's epoch, restored from it.
+        if (improved && checkpointDir != null && checkpoints.best()) {
+            Checkpoints.write(run.net, checkpointDir.resolve(Checkpoints.BEST));
+        }
+    }
+
+    /** Puts back the best epoch's weights when asked (not after a divergence) and settles the end message. */
+    private void restoreBest(Run run) {
+        List<EpochRecord> history = run.history;
+        run.keptEpoch = history.isEmpty() ? run.startEpoch : history.get(history.size() - 1).epoch();
+        if (run.stopping.restoreBest() && run.bestParams != null && run.bestEpoch != run.keptEpoch
+                && run.status != RunStatus.DIVERGED) {
+            run.net.setParams(run.bestParams);
+            run.keptEpoch = run.bestEpoch;
+            run.endMessage = (run.endMessage == null ? "" : run.endMessage + " ")
+                    + "Restored the weights of epoch " + run.bestEpoch + " (best " + run.monitor + ").";
+        }
+        if (run.endMessage == null) {
+            run.endMessage = "Finished " + history.size() + " epochs.";
+        }
+        if (run.status == RunStatus.DIVERGED && checkpointDir != null) {
+            Checkpoints.write(run.net, checkpointDir.resolve(Checkpoints.LAST), run.state.progress(run.net.epochCount(),
+                    run.data.task(), history, run.bestEpoch, run.bestValue, run.epochsWithoutImprovement));
+        }
+        message(run.endMessage);
+        LOG.info("Run ended: {} - {}", run.status, run.endMessage);
+    }
+
+    /** The final metrics per split and the predictions shown with the run. */
+    private TrainingResult result(Run run) {
+        PreparedData data = run.data;
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        metrics.put("train", evaluator.finalMetrics(net, data.train()));
-        if (hasValidation) {
-            metrics.put("validation", evaluator.finalMetrics(net, data.validation()));
+        metrics.put("train", run.evaluator.finalMetrics(run.net, data.train()));
+        if (run.hasValidation) {
+            metrics.put("validation", run.evaluator.finalMetrics(run.net, data.validation()));
         }
         if (data.test().rows() > 0) {
-            metrics.put("test", evaluator.finalMetrics(net, data.test()));
+            metrics.put("test", run.evaluator.finalMetrics(run.net, data.test()));
         }
-        SplitPredictions evaluation = data.test().rows() > 0 ? evaluator.predictions(net, data.test(), "test")
-                : hasValidation ? evaluator.predictions(net, data.validation(), "validation") : null;
-        TrainingResult result = new TrainingResult(status, endMessage, net, history, keptEpoch, metrics, evaluation);
+        SplitPredictions evaluation = data.test().rows() > 0 ? run.evaluator.predictions(run.net, data.test(), "test")
+                : run.hasValidation ? run.evaluator.predictions(run.net, data.validation(), "validation") : null;
+        TrainingResult result = new TrainingResult(run.status, run.endMessage, run.net, run.history, run.keptEpoch,
+                metrics, evaluation);
         listeners.forEach(l -> l.onEnd(result));
         return result;
     }
@@ -386,22 +458,8 @@ public final class Trainer {
                 format(spec.optimizer().learningRate() / 10), epoch - 1);
     }
 
-    static double currentLearningRate(OptimizerSpec optimizer, int epochIndex) {
-        return switch (optimizer.schedule()) {
-            case CONSTANT -> optimizer.learningRate();
-            case EXPONENTIAL -> optimizer.learningRate() * Math.pow(optimizer.decay(), epochIndex);
-            case STEP -> optimizer.learningRate() * Math.pow(optimizer.decay(), Math.floor((double) epochIndex / optimizer.stepEpochs()));
-        };
-    }
-
     private static String format(double value) {
         return String.format(java.util.Locale.ROOT, "%.4g", value);
-    }
-
-    private static void gather(float[] source, int width, int[] order, int from, int rows, float[] into) {
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(source, order[from + r] * width, into, r * width, width);
-        }
     }
 
     /** Forward passes over whole splits: losses, metrics in target units, predictions. */

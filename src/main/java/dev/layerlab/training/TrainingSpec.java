@@ -74,8 +74,23 @@ public record TrainingSpec(OptimizerSpec optimizer, int batchSize, int epochs, l
         if (optimizer.momentum() < 0 || optimizer.momentum() >= 1) {
             problems.add("momentum must be in [0, 1), got " + optimizer.momentum());
         }
-        if (optimizer.schedule() != ScheduleKind.CONSTANT && !(optimizer.decay() > 0 && optimizer.decay() <= 1)) {
-            problems.add("learning-rate decay must be in (0, 1], got " + optimizer.decay());
+        ScheduleKind schedule = optimizer.schedule();
+        boolean usesDecay = schedule == ScheduleKind.STEP || schedule == ScheduleKind.EXPONENTIAL || schedule == ScheduleKind.PLATEAU;
+        if (usesDecay && !(optimizer.decay() > 0 && optimizer.decay() <= 1)) {
+            problems.add((schedule == ScheduleKind.PLATEAU ? "plateau factor" : "learning-rate decay")
+                    + " must be in (0, 1], got " + optimizer.decay());
+        }
+        if (schedule == ScheduleKind.PLATEAU && optimizer.plateauPatience() < 1) {
+            problems.add("plateau patience must be at least 1 epoch, got " + optimizer.plateauPatience());
+        }
+        double weightDecay = optimizer.weightDecayOrZero();
+        if (!(weightDecay >= 0) || weightDecay >= 1) {
+            problems.add("weight decay must be 0 (none) or a small positive number such as 0.01, got " + weightDecay);
+        }
+        if (optimizer.warmupOrZero() < 0) {
+            problems.add("warm-up must be 0 (none) or a number of epochs, got " + optimizer.warmupOrZero());
+        } else if (optimizer.warmupOrZero() >= epochs && epochs >= 1) {
+            problems.add("warm-up (" + optimizer.warmupOrZero() + " epochs) must be shorter than the run (" + epochs + " epochs)");
         }
         if (optimizer.schedule() == ScheduleKind.STEP && optimizer.stepEpochs() < 1) {
             problems.add("learning-rate step must be at least 1 epoch, got " + optimizer.stepEpochs());

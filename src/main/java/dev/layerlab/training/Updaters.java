@@ -8,18 +8,21 @@ import org.nd4j.linalg.learning.config.Nadam;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.schedule.StepSchedule;
 
 /** Translates an {@link OptimizerSpec} into DL4J's updater configuration: the one place that knows both. */
 public final class Updaters {
     private Updaters() {
     }
 
+    /** The updater of {@code spec} with its schedule over the default epoch budget (100 epochs). */
     public static IUpdater toDl4j(OptimizerSpec spec) {
-        return toDl4j(spec, schedule(spec));
+        return toDl4j(spec, TrainingSpec.defaults().epochs());
+    }
+
+    /** The updater of {@code spec} with its schedule laid out over {@code epochs} epochs (cosine and one-cycle need it). */
+    public static IUpdater toDl4j(OptimizerSpec spec, int epochs) {
+        return toDl4j(spec, LearningRates.dl4j(spec, epochs));
     }
 
     /** The optimizer of {@code spec} with another learning-rate schedule (the learning-rate finder's sweep). */
@@ -32,16 +35,6 @@ public final class Updaters {
             case ADAMAX -> new AdaMax(rate);
             case RMSPROP -> new RmsProp(rate);
             case ADAGRAD -> new AdaGrad(rate);
-        };
-    }
-
-    private static ISchedule schedule(OptimizerSpec spec) {
-        double rate = spec.learningRate();
-        return switch (spec.schedule()) {
-            // A constant rate is an exponential schedule with factor 1: one code path for all three.
-            case CONSTANT -> new ExponentialSchedule(ScheduleType.EPOCH, rate, 1.0);
-            case EXPONENTIAL -> new ExponentialSchedule(ScheduleType.EPOCH, rate, spec.decay());
-            case STEP -> new StepSchedule(ScheduleType.EPOCH, rate, spec.decay(), spec.stepEpochs());
         };
     }
 }

@@ -35,12 +35,18 @@ public final class AshaPruner implements Pruner {
 
     /** Hyperband defaults for a maximum epoch count: eta 3, minimum resource 1, as many brackets as fit (at most 3). */
     public static AshaPruner hyperband(Objective objective, int maxEpochs) {
+        return hyperband(objective, maxEpochs, 1);
+    }
+
+    /** As {@link #hyperband(Objective, int)} with the first rung at {@code graceEpochs} (a trial is never judged before). */
+    public static AshaPruner hyperband(Objective objective, int maxEpochs, int graceEpochs) {
         int eta = 3;
+        int minResource = Math.max(1, graceEpochs);
         int brackets = 0;
-        for (long r = 1; r < maxEpochs; r *= eta) {
+        for (long r = minResource; r < maxEpochs; r *= eta) {
             brackets++;
         }
-        return new AshaPruner(objective, 1, eta, Math.max(1, Math.min(3, brackets)), maxEpochs);
+        return new AshaPruner(objective, minResource, eta, Math.max(1, Math.min(3, brackets)), maxEpochs);
     }
 
     public int bracketOf(int trial) {

@@ -145,9 +145,20 @@ public final class Study {
     Pruner createPruner() {
         return switch (settings.pruner()) {
             case NONE -> Pruner.none();
-            case MEDIAN -> new MedianPruner(objective, 4, 2);
-            case ASHA -> AshaPruner.hyperband(objective, epochCap());
+            case MEDIAN -> new MedianPruner(objective, 4, Math.max(2, graceEpochs()));
+            case ASHA -> AshaPruner.hyperband(objective, epochCap(), graceEpochs());
         };
+    }
+
+    /**
+     * The epochs at the start of every trial in which it is not pruned: the grace share (the command's, else the
+     * experiment's search space's, default 25 %) of the epoch budget, so schedules act before a trial is judged.
+     */
+    int graceEpochs() {
+        double grace = settings.pruningGrace() != null ? settings.pruningGrace()
+                : base.search() != null ? base.search().pruningGraceOrDefault()
+                : dev.layerlab.experiment.SearchSpace.DEFAULT_PRUNING_GRACE;
+        return (int) Math.ceil(grace * epochCap());
     }
 
     private java.time.Duration timeBudget;

@@ -15,13 +15,23 @@ import java.util.Map;
  * @param pruner    null = {@link PrunerKind#defaultFor}
  * @param maxEpochs 0 = the experiment's epochs; otherwise a cap per trial
  * @param patience  null = the experiment's early stopping; 0 = off; else patience in epochs
+ * @param pruningGrace the share of each trial's epochs in which no pruner stops it; null = the experiment's search
+ *                  space's ({@code "pruningGrace"}, default 0.25)
  *                  <p>Serializable: it travels with each Spark task.
  */
 public record StudySettings(StrategyKind strategy, int trials, int parallel, int folds, String metric, Boolean maximize,
-                            long seed, PrunerKind pruner, int maxEpochs, Integer patience)
+                            long seed, PrunerKind pruner, int maxEpochs, Integer patience, Double pruningGrace)
         implements java.io.Serializable {
 
+    public StudySettings(StrategyKind strategy, int trials, int parallel, int folds, String metric, Boolean maximize,
+                         long seed, PrunerKind pruner, int maxEpochs, Integer patience) {
+        this(strategy, trials, parallel, folds, metric, maximize, seed, pruner, maxEpochs, patience, null);
+    }
+
     public StudySettings {
+        if (pruningGrace != null && !(pruningGrace >= 0 && pruningGrace <= 1)) {
+            throw new dev.layerlab.InvalidInputException("--pruning-grace is a share of the epochs between 0 and 1, got " + pruningGrace);
+        }
         strategy = strategy == null ? StrategyKind.RANDOM : strategy;
         if (trials < 0) {
             throw new dev.layerlab.InvalidInputException("--trials must be at least 1, got " + trials);
@@ -48,31 +58,35 @@ public record StudySettings(StrategyKind strategy, int trials, int parallel, int
     }
 
     public StudySettings withParallel(int p) {
-        return new StudySettings(strategy, trials, p, folds, metric, maximize, seed, pruner, maxEpochs, patience);
+        return new StudySettings(strategy, trials, p, folds, metric, maximize, seed, pruner, maxEpochs, patience, pruningGrace);
     }
 
     public StudySettings withFolds(int k) {
-        return new StudySettings(strategy, trials, parallel, k, metric, maximize, seed, pruner, maxEpochs, patience);
+        return new StudySettings(strategy, trials, parallel, k, metric, maximize, seed, pruner, maxEpochs, patience, pruningGrace);
     }
 
     public StudySettings withMetric(String m) {
-        return new StudySettings(strategy, trials, parallel, folds, m, maximize, seed, pruner, maxEpochs, patience);
+        return new StudySettings(strategy, trials, parallel, folds, m, maximize, seed, pruner, maxEpochs, patience, pruningGrace);
     }
 
     public StudySettings withSeed(long s) {
-        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, s, pruner, maxEpochs, patience);
+        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, s, pruner, maxEpochs, patience, pruningGrace);
     }
 
     public StudySettings withPruner(PrunerKind p) {
-        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, seed, p, maxEpochs, patience);
+        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, seed, p, maxEpochs, patience, pruningGrace);
     }
 
     public StudySettings withMaxEpochs(int e) {
-        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, seed, pruner, e, patience);
+        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, seed, pruner, e, patience, pruningGrace);
+    }
+
+    public StudySettings withPruningGrace(Double grace) {
+        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, seed, pruner, maxEpochs, patience, grace);
     }
 
     public StudySettings withPatience(Integer p) {
-        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, seed, pruner, maxEpochs, p);
+        return new StudySettings(strategy, trials, parallel, folds, metric, maximize, seed, pruner, maxEpochs, p, pruningGrace);
     }
 
     /** What identifies a study in its journal (the parallelism and the budget may change between resumes). */

@@ -31,8 +31,8 @@ class BenchCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo(Figure.CSV_HEADER);
         List<String> names = lines.stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
-        assertThat(names).containsExactly("train.batch32", "train.batch32.vs_per_batch_fit", "train.batch32.per_step_copy",
-                "train.batch256", "train.batch256.vs_per_batch_fit", "train.batch256.per_step_copy", "monitoring.overhead", "trials.parallel", "import.load",
+        assertThat(names).containsExactly("train.batch32", "train.batch32.vs_per_batch_fit",
+                "train.batch256", "train.batch256.vs_per_batch_fit", "monitoring.overhead", "trials.parallel", "import.load",
                 "import.load.heap", "import.to_training_arrays", "import.to_training_arrays.heap",
                 "serve.requests_per_s", "serve.latency_p50", "serve.latency_p99");
         for (String line : lines.subList(1, 13)) {
@@ -124,7 +124,7 @@ class BenchCommandTest {
     void monitoringListenerMirrorsTheScreenDuringARealRun() {
         var data = dev.layerlab.data.DataPipeline.prepare(dev.layerlab.data.DataSpec.of(TestData.regression(dir, 200).toString(), "y"), (Path) null);
         MonitoringListener l = new MonitoringListener();
-        BenchSupport.Run run = BenchSupport.timedTrain(data, 32, 3, true, l);
+        BenchSupport.Run run = BenchSupport.timedTrain(data, 32, 3, l);
 
         int steps = (data.train().rows() + 31) / 32;
         assertThat(l.size()).isEqualTo(3L * steps);

@@ -37,11 +37,17 @@ class AutoCommandTest {
         ModelBundle bundle = ModelBundle.read(outDir.resolve("model.zip"));
         // how many networks fit depends on the machine's speed: at least the best one, all listed in the leaderboard
         assertThat(bundle.members()).isNotEmpty();
-        assertThat(bundle.preprocessing().columns().get(0).quantileScaled()).isTrue();
+        // the data choices the winner was trained with are the experiment's, and the preprocessing follows them
+        var columns = bundle.experiment().data().columns();
+        for (var c : bundle.preprocessing().columns().stream().filter(c -> c.kind() == dev.layerlab.data.ColumnKind.NUMERIC).toList()) {
+            assertThat(c.quantileScaled()).as(c.name())
+                    .isEqualTo(columns.get(c.name()).scaling() == dev.layerlab.data.Scaling.QUANTILE);
+        }
+        assertThat(Files.readString(outDir.resolve("report.md"))).contains("cross-validation fits");
         List<String> board = Files.readAllLines(outDir.resolve("leaderboard.csv"));
         assertThat(board.get(0)).startsWith("rank,trial,stage,in_final_model");
         assertThat(board).hasSizeGreaterThan(bundle.members().size()); // the header, then every network
-        assertThat(board.stream().filter(l -> l.contains(",true,")).count()).isEqualTo(bundle.members().size());
+        assertThat(board.stream().skip(1).filter(l -> l.split(",")[3].equals("true")).count()).isEqualTo(bundle.members().size());
         JsonNode metrics = ExperimentJson.MAPPER.readTree(outDir.resolve("metrics.json").toFile());
         // y = 3 x1 - 2 x2 + 5 [red] + noise(0.1): a good model explains nearly all of it
         assertThat(metrics.path("test").path("r2").asDouble()).isGreaterThan(0.8);

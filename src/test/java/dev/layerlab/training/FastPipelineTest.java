@@ -56,30 +56,6 @@ class FastPipelineTest {
     }
 
     @Test
-    void preBatchedAndPerStepPipelinesTrainIdentically() {
-        PreparedData data = TrainerTest.prepare(TestData.regression(dir, 500), "y");
-        // Dropout too: its masks come from ND4J's seeded random, which must be drawn in the same order.
-        NetworkSpec net = NetworkSpec.of(DenseLayer.of(16, Activation.RELU), new DropoutLayer(null, 0.1),
-                DenseLayer.of(8, Activation.RELU));
-        TrainingSpec spec = new TrainingSpec(OptimizerSpec.of(OptimizerKind.ADAM, 0.01), 32, 4, 9,
-                EarlyStoppingSpec.disabled(), CheckpointSpec.none()); // 350 train rows: last batch partial
-
-        TrainingResult simple = new Trainer(null, null).prebatchEpochs(false).train(net, spec, data);
-        TrainingResult fast = new Trainer(null, null).train(net, spec, data);
-
-        float[] a = simple.network().params().toFloatVector();
-        float[] b = fast.network().params().toFloatVector();
-        assertThat(b).hasSameSizeAs(a);
-        for (int i = 0; i < a.length; i++) {
-            assertThat(b[i]).as("param %d", i).isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-5f + Math.abs(a[i]) * 1e-4f));
-        }
-        for (int e = 0; e < simple.history().size(); e++) {
-            assertThat(fast.history().get(e).trainLoss()).isCloseTo(simple.history().get(e).trainLoss(),
-                    org.assertj.core.data.Percentage.withPercentage(1e-3));
-        }
-    }
-
-    @Test
     void prefetchedEpochsHoldTheSameRowsAsGatheringOnTheTrainingThread() {
         int rows = 11;
         float[] x = new float[rows * 2];

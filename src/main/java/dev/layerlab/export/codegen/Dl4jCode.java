@@ -133,6 +133,8 @@ final class Dl4jCode {
             case CONSTANT -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", 1.0)";
             case EXPONENTIAL -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", " + o.decay() + ")";
             case STEP -> "new StepSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", " + o.decay() + ", " + o.stepEpochs() + ")";
+            // refused before generation (ExportLimits)
+            case COSINE, ONE_CYCLE, PLATEAU -> throw new IllegalStateException("schedule " + o.schedule().id() + " is not exported");
         };
         String updater = switch (o.kind()) {
             case SGD -> o.momentum() > 0 ? "new Nesterovs(rate, " + o.momentum() + ")" : "new Sgd(rate)";

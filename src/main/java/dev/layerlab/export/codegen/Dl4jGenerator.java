@@ -25,6 +25,7 @@ public final class Dl4jGenerator {
 
     /** @param className a Java identifier for the generated public class */
     public static String generate(Experiment experiment, String className) {
+        ExportLimits.require(experiment);
         if (experiment.network() != null && experiment.network().isGraph()) {
             return Dl4jGraphGenerator.generate(experiment, className);
         }

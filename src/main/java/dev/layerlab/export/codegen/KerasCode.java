@@ -125,6 +125,8 @@ final class KerasCode {
                     .append(PythonLiteral.num(o.decay())).append(" ** epoch))\n");
             case STEP -> b.append("callbacks.append(keras.callbacks.LearningRateScheduler(lambda epoch: LEARNING_RATE * ")
                     .append(PythonLiteral.num(o.decay())).append(" ** (epoch // ").append(o.stepEpochs()).append(")))\n");
+            // refused before generation (ExportLimits)
+            case COSINE, ONE_CYCLE, PLATEAU -> throw new IllegalStateException("schedule " + o.schedule().id() + " is not exported");
         }
         EarlyStoppingSpec es = t.earlyStopping();
         if (es.enabled()) {

@@ -35,7 +35,7 @@ final class RowDecoder {
 
     RowDecoder(FittedPreprocessing prep) {
         this.prep = prep;
-        this.inputs = prep.inputColumns();
+        this.inputs = prep.rawInputColumns();
         this.kinds = prep.inputKinds();
         this.targets = prep.labelColumns();
     }

@@ -266,10 +266,18 @@ public final class DataViewModel {
         if (te < -1e-9) {
             throw new dev.layerlab.InvalidInputException("Train and validation fractions add up to more than 1");
         }
-        return new DataSpec(f == null ? null : f.toAbsolutePath().toString(), delimiterChar(), header.get(), target.get(),
+        DataSpec spec = new DataSpec(f == null ? null : f.toAbsolutePath().toString(), delimiterChar(), header.get(), target.get(),
                 task.get(), currentColumnSpecs(), split, null, null,
                 balancedClassWeights.get() ? dev.layerlab.data.ClassWeights.BALANCED : null);
+        // settings this screen has no field for (auto's ratio inputs, a log target) stay while the same file is open
+        if (loaded != null && f != null && Path.of(loaded.path()).toAbsolutePath().equals(f.toAbsolutePath())) {
+            spec = spec.withRatios(loaded.ratios()).withTargetTransform(loaded.targetTransform());
+        }
+        return spec;
     }
+
+    /** The data spec applied last (with its absolute path), for the settings the screen does not show. */
+    private DataSpec loaded;
 
     private static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
@@ -292,6 +300,7 @@ public final class DataViewModel {
             p = baseDir.resolve(p);
         }
         SplitSpec s = spec.split() == null ? SplitSpec.defaults() : spec.split();
+        loaded = spec.withPath(p.toAbsolutePath().toString());
         applying = true;
         trainFraction.set(s.train());
         validationFraction.set(s.validation());

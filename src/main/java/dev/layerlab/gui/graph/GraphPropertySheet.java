@@ -189,7 +189,7 @@ public final class GraphPropertySheet extends VBox {
                     throw new IllegalArgumentException("a rate in [0, 1)");
                 }
                 return rate;
-            }, rate -> vm.updateLayer(name, new DropoutLayer(name, rate), "rate:" + name));
+            }, rate -> vm.updateLayer(name, new DropoutLayer(name, rate, d.alpha()), "rate:" + name));
         } else if (layer instanceof ActivationLayer a) {
             combo("Activation", "prop-activation", List.of(Activation.values()), a.activation(), Activation::jsonName,
                     act -> vm.updateLayer(name, new ActivationLayer(name, act), null));

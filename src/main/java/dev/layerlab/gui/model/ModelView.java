@@ -485,7 +485,7 @@ public final class ModelView {
             rate.setId("prop-rate");
             rate.textProperty().addListener((o, a, s) -> update(i, cur -> {
                 double v = Double.parseDouble(s.trim());
-                return v >= 0 && v < 1 ? new DropoutLayer(cur.name(), v) : null;
+                return v >= 0 && v < 1 ? new DropoutLayer(cur.name(), v, d.alpha()) : null;
             }, rate, error, "rate must be a number in [0, 1)"));
             g.addRow(r++, label("Rate", Hints.DROPOUT), rate);
         } else if (l instanceof ActivationLayer a) {

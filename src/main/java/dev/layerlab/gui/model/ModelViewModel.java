@@ -127,6 +127,12 @@ public final class ModelViewModel {
     private final ObjectProperty<Loss> loss = new SimpleObjectProperty<>(); // null = automatic
     private final ObjectProperty<OptimizerKind> optimizer = new SimpleObjectProperty<>(OptimizerKind.ADAM);
     private final DoubleProperty learningRate = new SimpleDoubleProperty(0.001);
+    private final ObjectProperty<dev.layerlab.training.ScheduleKind> schedule =
+            new SimpleObjectProperty<>(dev.layerlab.training.ScheduleKind.CONSTANT);
+    private final IntegerProperty warmupEpochs = new SimpleIntegerProperty(0);
+    private final DoubleProperty weightDecay = new SimpleDoubleProperty(0);
+    /** The loaded optimizer's settings the screen has no field for (momentum, decay, step, plateau patience). */
+    private OptimizerSpec loadedOptimizer = OptimizerSpec.defaults();
     /** Gradient clipping: "none", "norm" or "value", and its threshold. */
     private final javafx.beans.property.StringProperty clipMode = new javafx.beans.property.SimpleStringProperty("none");
     private final DoubleProperty clipThreshold = new SimpleDoubleProperty(1.0);
@@ -147,7 +153,7 @@ public final class ModelViewModel {
         canRedo.bind(history.canRedoProperty());
         network.addListener((o, a, b) -> refresh());
         shape.addListener((o, a, b) -> refresh());
-        for (var p : List.of(loss, optimizer, learningRate, clipMode, clipThreshold, batchSize, epochs, seed, earlyStopping, monitor, patience,
+        for (var p : List.of(loss, optimizer, learningRate, schedule, warmupEpochs, weightDecay, clipMode, clipThreshold, batchSize, epochs, seed, earlyStopping, monitor, patience,
                 minDelta, restoreBest, checkpointEvery, checkpointBest)) {
             p.addListener((o, a, b) -> {
                 refresh();
@@ -377,7 +383,10 @@ public final class ModelViewModel {
     }
 
     public TrainingSpec toTrainingSpec() {
-        OptimizerSpec opt = OptimizerSpec.of(optimizer.get(), learningRate.get());
+        OptimizerSpec kept = loadedOptimizer.kind() == optimizer.get() ? loadedOptimizer : loadedOptimizer.withKind(optimizer.get());
+        OptimizerSpec opt = kept.withLearningRate(learningRate.get())
+                .withSchedule(schedule.get() == null ? dev.layerlab.training.ScheduleKind.CONSTANT : schedule.get(), null)
+                .withWarmupEpochs(warmupEpochs.get()).withWeightDecay(weightDecay.get());
         EarlyStoppingSpec es = new EarlyStoppingSpec(earlyStopping.get(), monitor.get(), patience.get(), minDelta.get(), restoreBest.get());
         CheckpointSpec cp = new CheckpointSpec(checkpointEvery.get(), checkpointBest.get());
         dev.layerlab.training.GradientClipping clipping = "none".equals(clipMode.get()) || clipMode.get() == null ? null
@@ -395,8 +404,12 @@ public final class ModelViewModel {
     }
 
     public void applyTraining(TrainingSpec t) {
+        loadedOptimizer = t.optimizer();
         optimizer.set(t.optimizer().kind());
         learningRate.set(t.optimizer().learningRate());
+        schedule.set(t.optimizer().schedule());
+        warmupEpochs.set(t.optimizer().warmupOrZero());
+        weightDecay.set(t.optimizer().weightDecayOrZero());
         clipMode.set(t.clipping() == null ? "none" : t.clipping().mode().id());
         if (t.clipping() != null) {
             clipThreshold.set(t.clipping().threshold());
@@ -486,6 +499,18 @@ public final class ModelViewModel {
 
     public DoubleProperty learningRateProperty() {
         return learningRate;
+    }
+
+    public ObjectProperty<dev.layerlab.training.ScheduleKind> scheduleProperty() {
+        return schedule;
+    }
+
+    public IntegerProperty warmupEpochsProperty() {
+        return warmupEpochs;
+    }
+
+    public DoubleProperty weightDecayProperty() {
+        return weightDecay;
     }
 
     public IntegerProperty batchSizeProperty() {

@@ -36,6 +36,11 @@ public final class TrainingSettingsPane {
         return root;
     }
 
+    private static final String SCHEDULE_HINT = "How the learning rate changes over the epochs: constant; step and exponential "
+            + "(multiply by the decay factor); cosine (down to zero over the epochs); one-cycle (up to the rate over the first "
+            + "30 %, then down); plateau (halve it when the validation loss stalls for 5 epochs).";
+    private static final String WARMUP_HINT = "Linear warm-up: the rate rises to its value over this many epochs before the schedule starts (0 = none).";
+    private static final String WEIGHT_DECAY_HINT = "Decoupled weight decay (with Adam: AdamW), e.g. 0.01; 0 = none. Separate from the layers' L2.";
     private static final String CLIP_HINT = "Gradient clipping: 'norm' rescales each layer's gradient to an L2 norm of at most "
             + "the threshold; 'value' clips each element to [-threshold, threshold]. Try norm 1.0 when the loss jumps or "
             + "becomes NaN (exploding gradients).";
@@ -112,6 +117,25 @@ public final class TrainingSettingsPane {
         findRateButton = findRate;
         HBox rateRow = new HBox(4, number(vm.learningRateProperty(), Double::parseDouble, v -> v > 0, Hints.LEARNING_RATE, "setting-learning-rate"), findRate);
         g.addRow(r++, label("Learning rate", Hints.LEARNING_RATE), rateRow);
+        ComboBox<dev.layerlab.training.ScheduleKind> schedule = new ComboBox<>(
+                FXCollections.observableArrayList(dev.layerlab.training.ScheduleKind.values()));
+        schedule.setId("setting-schedule");
+        schedule.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(dev.layerlab.training.ScheduleKind k) {
+                return k == null ? "" : k.id();
+            }
+
+            @Override
+            public dev.layerlab.training.ScheduleKind fromString(String text) {
+                return dev.layerlab.training.ScheduleKind.fromId(text);
+            }
+        });
+        schedule.valueProperty().bindBidirectional(vm.scheduleProperty());
+        schedule.setTooltip(Controls.tooltip(SCHEDULE_HINT));
+        g.addRow(r++, label("Rate schedule", SCHEDULE_HINT), schedule);
+        g.addRow(r++, label("  Warm-up epochs", WARMUP_HINT), number(vm.warmupEpochsProperty(), Integer::parseInt, v -> v >= 0, WARMUP_HINT, "setting-warmup"));
+        g.addRow(r++, label("Weight decay", WEIGHT_DECAY_HINT), number(vm.weightDecayProperty(), Double::parseDouble, v -> v >= 0 && v < 1, WEIGHT_DECAY_HINT, "setting-weight-decay"));
         g.addRow(r++, label("Gradient clipping", CLIP_HINT), clippingRow());
         g.addRow(r++, label("Batch size", Hints.BATCH_SIZE), number(vm.batchSizeProperty(), Integer::parseInt, v -> v >= 1, Hints.BATCH_SIZE, "setting-batch-size"));
         g.addRow(r++, label("Epochs", Hints.EPOCHS), number(vm.epochsProperty(), Integer::parseInt, v -> v >= 1, Hints.EPOCHS, "setting-epochs"));

@@ -242,8 +242,11 @@ public final class TuningViewModel {
         if (space.gridPoints() != null) {
             gridPoints.set(space.gridPoints());
         }
+        pruningGrace = space.pruningGrace(); // no field on the screen: kept as loaded
         refreshBudget();
     }
+
+    private Double pruningGrace;
 
     /** The space the editor describes (rows fixed to nothing are left out). */
     public SearchSpace toSearchSpace() {
@@ -254,7 +257,7 @@ public final class TuningViewModel {
                 p.put(row.name(), d);
             }
         }
-        return new SearchSpace(p, gridPoints.get());
+        return new SearchSpace(p, gridPoints.get(), pruningGrace);
     }
 
     /** Recomputes each row's point count and the grid size / budget line; bad rows get an error text. */

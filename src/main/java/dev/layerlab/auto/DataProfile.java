@@ -1,0 +1,80 @@
+package dev.layerlab.auto;
+
+import dev.layerlab.data.Column;
+import dev.layerlab.data.NumericColumn;
+import dev.layerlab.data.RatioFeature;
+import dev.layerlab.data.RatioFeatures;
+import dev.layerlab.data.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What auto's data choices depend on, read once from the file: the column names, the numeric inputs with a
+ * skewed distribution, the ratio candidates (pairs of positive count-like columns), and whether the target is a
+ * positive, right-skewed number (then a log target is worth trying).
+ */
+record DataProfile(List<String> columns, Set<String> skewed, List<RatioFeature> ratioCandidates, boolean logTargetFits) {
+    /** |skewness| above which a column counts as skewed (a common rule of thumb). */
+    static final double SKEWED = 1.0;
+    /** A target's skewness above which a log target is tried. */
+    static final double TARGET_SKEWED = 0.5;
+
+    static DataProfile of(Table table, String target) {
+        List<String> columns = new ArrayList<>();
+        Set<String> skewed = new LinkedHashSet<>();
+        for (int i = 0; i < table.columnCount(); i++) {
+            Column c = table.column(i);
+            if (c.name().equals(target)) {
+                continue;
+            }
+            columns.add(c.name());
+            if (c instanceof NumericColumn n && Math.abs(skewness(n)) > SKEWED) {
+                skewed.add(c.name());
+            }
+        }
+        boolean logFits = false;
+        if (table.columnIndex(target) >= 0 && table.column(target) instanceof NumericColumn y) {
+            logFits = min(y) >= 0 && skewness(y) > TARGET_SKEWED;
+        }
+        return new DataProfile(columns, skewed, RatioFeatures.candidates(table, target), logFits);
+    }
+
+    static double skewness(NumericColumn c) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i)) {
+                sum += c.value(i);
+                n++;
+            }
+        }
+        if (n < 3) {
+            return 0;
+        }
+        double mean = sum / n;
+        double m2 = 0;
+        double m3 = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i)) {
+                double d = c.value(i) - mean;
+                m2 += d * d;
+                m3 += d * d * d;
+            }
+        }
+        m2 /= n;
+        m3 /= n;
+        return m2 == 0 ? 0 : m3 / Math.pow(m2, 1.5);
+    }
+
+    private static double min(NumericColumn c) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i)) {
+                min = Math.min(min, c.value(i));
+            }
+        }
+        return min;
+    }
+}
