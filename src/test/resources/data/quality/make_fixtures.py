@@ -90,7 +90,37 @@ def date_formats():
     open(f"{here}/date_formats.csv", "w").write("\n".join(rows) + "\n")
 
 
+def vehicles():
+    # Like the classic auto-mpg table: a make-and-model name per row (about 300 distinct in 398 rows), the model
+    # year written as a date, origin codes; mpg depends on weight, power, year and the make.
+    r = random.Random(5)
+    usa = "ford chevrolet plymouth amc dodge buick pontiac mercury oldsmobile chrysler cadillac".split()
+    europe = "volkswagen peugeot fiat audi volvo renault saab bmw opel mercedes".split()
+    japan = "toyota datsun honda mazda subaru mitsubishi nissan isuzu".split()
+    makes = [(m, 1) for m in usa] + [(m, 2) for m in europe] + [(m, 3) for m in japan]
+    effect = {m: r.gauss(0, 1.5) for m, _ in makes}
+    words = ("pinto maverick torino galaxie impala nova malibu vega fury valiant duster gremlin hornet matador dart "
+             "coronet charger skylark century lesabre catalina ventura marquis cutlass omega newport corolla corona "
+             "celica 510 210 280z civic accord glc rx3 dl brat colt lancer rabbit dasher 504 128 124 fox 100ls 244dl "
+             "r12 99le 320i manta 300d").split()
+    variants = ["", "", "", " wagon", " custom"]
+    rows = ["name,cylinders,displacement,horsepower,weight,acceleration,model_year,origin,mpg"]
+    for i in range(398):
+        make, origin = makes[r.randrange(len(makes))] if r.random() < 0.5 else makes[r.randrange(8)]
+        name = f"{make} {r.choice(words[:14])}{r.choice(variants)}"
+        cyl = r.choice([4, 4, 4, 6, 8]) if origin == 1 else r.choice([4, 4, 4, 4, 6])
+        weight = int(1600 + 420 * cyl + r.gauss(0, 280))
+        disp = int(cyl * 40 + weight * 0.03 + r.gauss(0, 15))
+        hp = int(30 + 12 * cyl + weight * 0.012 + r.gauss(0, 10))
+        year = 70 + r.randrange(13)
+        acc = round(max(8.0, 24 - hp * 0.06 + r.gauss(0, 1.5)), 1)
+        mpg = 46 - 0.0075 * weight + 0.75 * (year - 70) - 0.02 * hp + effect[make] + r.gauss(0, 2.2)
+        rows.append(f"{name},{cyl},{disp},{hp},{weight},{acc},19{year}-01-01,{origin},{max(9.0, mpg):.1f}")
+    open(f"{here}/vehicles.csv", "w").write("\n".join(rows) + "\n")
+
+
 weather()
 dirty()
 messy()
 date_formats()
+vehicles()

@@ -87,6 +87,21 @@ final class CliSupport {
         return d;
     }
 
+    /** --embed and --one-hot: the encoding of categorical columns (a column in both is refused). */
+    static dev.layerlab.data.DataSpec encodingFlags(dev.layerlab.data.DataSpec d, java.util.List<String> embed,
+                                                    java.util.List<String> oneHot) {
+        for (String c : names(embed)) {
+            if (names(oneHot).contains(c)) {
+                throw new dev.layerlab.InvalidInputException("Column '" + c + "' is given to both --embed and --one-hot; choose one");
+            }
+            d = d.withColumn(c, setting(d, c).withEncoding(dev.layerlab.data.Encoding.EMBEDDING));
+        }
+        for (String c : names(oneHot)) {
+            d = d.withColumn(c, setting(d, c).withEncoding(dev.layerlab.data.Encoding.ONE_HOT));
+        }
+        return d;
+    }
+
     private static java.util.List<String> names(java.util.List<String> names) {
         return names == null ? java.util.List.of() : names.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
     }

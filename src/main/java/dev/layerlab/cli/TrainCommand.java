@@ -154,6 +154,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log1p", split = ",", paramLabel = "COL", description = "Skewed positive columns (counts, money) to scale as log(1+x).")
     List<String> log1pColumns;
 
+    @Option(names = "--embed", split = ",", paramLabel = "COL",
+            description = "Categorical columns to feed through a learned embedding (default for more than 30 categories).")
+    List<String> embedColumns;
+
+    @Option(names = "--one-hot", split = ",", paramLabel = "COL",
+            description = "Categorical columns to one-hot encode even when they have many categories.")
+    List<String> oneHotColumns;
+
     @Option(names = "--ratio", split = ",", paramLabel = "A/B",
             description = "Generated input: column A divided by column B (e.g. total_rooms/households), computed by predict and serve too.")
     List<String> ratioColumns;
@@ -212,6 +220,8 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("%s: %d training, %d validation, %d test rows; %d input features%n",
                 prepared.task().name().toLowerCase(java.util.Locale.ROOT), prepared.train().rows(),
                 prepared.validation().rows(), prepared.test().rows(), prepared.preprocessing().featureCount());
+        prepared.preprocessing().columns().stream().filter(c -> c.embedding())
+                .forEach(c -> out.println(dev.layerlab.data.Embeddings.describe(c)));
 
         if (template != null) {
             experiment = experiment.withNetwork(NetworkTemplates.forData(template, prepared.preprocessing().inputColumns()));
@@ -301,6 +311,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         d = CliSupport.columnFlags(d, ignoreColumns, featureColumns, categoricalColumns, dateColumns, numericColumns,
                 log1pColumns);
+        d = CliSupport.encodingFlags(d, embedColumns, oneHotColumns);
         if (classWeights != null) {
             d = d.withClassWeights(dev.layerlab.data.ClassWeights.parse(classWeights));
         }

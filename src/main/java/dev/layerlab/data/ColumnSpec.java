@@ -10,10 +10,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * numeric column's values as categories (codes, ratings), DATE reads a text column as dates (calendar features),
  * null keeps the inferred type (dates are recognised by themselves). A null role takes the default of
  * {@link ColumnAdvice} (identifiers and free text are ignored); {@code log1p} true applies sign(x)·ln(1+|x|) to a
- * numeric column before its scaling (for skewed counts and amounts).
+ * numeric column before its scaling (for skewed counts and amounts). {@code encoding} picks one-hot or a learned
+ * embedding for a categorical column (null = by its number of categories, see {@link Embeddings}); embedding a
+ * numeric column reads its values as categories (codes).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type, Boolean log1p) {
+public record ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type, Boolean log1p,
+                         Encoding encoding) {
+
+    public ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type, Boolean log1p) {
+        this(role, impute, constant, scaling, type, log1p, null);
+    }
 
     public ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling) {
         this(role, impute, constant, scaling, null, null);
@@ -24,15 +31,19 @@ public record ColumnSpec(Role role, Imputation impute, String constant, Scaling 
     }
 
     public ColumnSpec withType(ColumnKind newType) {
-        return new ColumnSpec(role, impute, constant, scaling, newType, log1p);
+        return new ColumnSpec(role, impute, constant, scaling, newType, log1p, encoding);
     }
 
     public ColumnSpec withRole(Role newRole) {
-        return new ColumnSpec(newRole, impute, constant, scaling, type, log1p);
+        return new ColumnSpec(newRole, impute, constant, scaling, type, log1p, encoding);
     }
 
     public ColumnSpec withLog1p(Boolean newLog1p) {
-        return new ColumnSpec(role, impute, constant, scaling, type, newLog1p);
+        return new ColumnSpec(role, impute, constant, scaling, type, newLog1p, encoding);
+    }
+
+    public ColumnSpec withEncoding(Encoding newEncoding) {
+        return new ColumnSpec(role, impute, constant, scaling, type, log1p, newEncoding);
     }
 
     public static ColumnSpec defaults() {
@@ -44,11 +55,11 @@ public record ColumnSpec(Role role, Imputation impute, String constant, Scaling 
     }
 
     public ColumnSpec withImpute(Imputation newImpute, String newConstant) {
-        return new ColumnSpec(role, newImpute, newConstant, scaling, type, log1p);
+        return new ColumnSpec(role, newImpute, newConstant, scaling, type, log1p, encoding);
     }
 
     public ColumnSpec withScaling(Scaling newScaling) {
-        return new ColumnSpec(role, impute, constant, newScaling, type, log1p);
+        return new ColumnSpec(role, impute, constant, newScaling, type, log1p, encoding);
     }
 
     Role roleOrDefault() {

@@ -73,7 +73,8 @@ public final class DataPipeline {
      * (as written in the file). A text column cannot become numeric: that is refused with the offending value.
      */
     static Table withTypeOverrides(DataSpec spec, Table table) {
-        if (spec.columns() == null || spec.columns().values().stream().allMatch(c -> c == null || c.type() == null)) {
+        if (spec.columns() == null || spec.columns().values().stream()
+                .allMatch(c -> c == null || (c.type() == null && c.encoding() == null))) {
             return table;
         }
         List<Column> columns = new ArrayList<>();
@@ -82,6 +83,9 @@ public final class DataPipeline {
             Column column = table.column(i);
             ColumnSpec setting = spec.columns().get(column.name());
             ColumnKind wanted = setting == null ? null : setting.type();
+            if (wanted == null && setting != null && setting.encoding() != null) {
+                wanted = ColumnKind.CATEGORICAL; // an encoding choice reads numeric codes as categories
+            }
             if (wanted == ColumnKind.CATEGORICAL && column instanceof NumericColumn) {
                 String[] values = new String[column.size()];
                 for (int r = 0; r < values.length; r++) {
@@ -734,10 +738,38 @@ public final class DataPipeline {
             case MEAN, MEDIAN -> throw new InvalidInputException("Column '" + name + "' is categorical: "
                     + impute.name().toLowerCase() + " imputation needs numbers; use most_frequent, constant or drop_row");
         };
+        if (spec.encoding() == Encoding.EMBEDDING
+                || (spec.encoding() == null && categories.size() > Embeddings.EMBED_ABOVE)) {
+            return fitEmbedding(c, counts, categories, impute, fillCategory);
+        }
         // Two categories (yes/no, true/false): one 0/1 input carries the same information as two one-hot inputs.
         boolean binary = categories.size() == 2;
         return new FittedColumn(name, ColumnKind.CATEGORICAL, impute, 0, fillCategory, 0, 1, List.copyOf(categories),
                 null, false, binary, false);
+    }
+
+    /**
+     * An embedded column: categories with at least {@link Embeddings#MIN_ROWS} training rows (and a constant fill
+     * value) keep their own vector, sorted; the rest pool into "other".
+     */
+    private static FittedColumn fitEmbedding(CategoricalColumn c, int[] counts, TreeSet<String> categories,
+                                             Imputation impute, String fillCategory) {
+        Map<String, Integer> rows = new HashMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            rows.put(c.levels().get(i), counts[i]);
+        }
+        List<String> kept = new ArrayList<>();
+        List<String> rare = new ArrayList<>();
+        for (String category : categories) {
+            int n = rows.getOrDefault(category, 0);
+            if (n >= Embeddings.MIN_ROWS || (impute == Imputation.CONSTANT && category.equals(fillCategory))) {
+                kept.add(category);
+            } else {
+                rare.add(category);
+            }
+        }
+        int dimension = Embeddings.dimension(Embeddings.FIRST + kept.size());
+        return FittedColumn.embedded(c.name(), impute, fillCategory, kept, rare, dimension);
     }
 
     /** sign(x)·ln(1+|x|): defined for every number, the identity's shape near 0, a logarithm's for large values. */

@@ -207,8 +207,10 @@ public final class DatasetReport {
             type = ColumnType.CATEGORICAL;
             if (distinct == present && present >= 20) {
                 problems.add("every value is different: looks like an ID or free text, consider ignoring it");
-            } else if (distinct > 50) {
-                problems.add("many categories (" + distinct + "): one-hot encoding makes " + distinct + " inputs");
+            } else if (distinct > Embeddings.EMBED_ABOVE) {
+                // a remark, not a problem to fix: the column is fed through a learned embedding by default
+                problems.add("many categories (" + distinct + "): a learned embedding by default (one-hot would make "
+                        + distinct + " inputs)");
             }
         }
         return new ColumnReport(c.name(), type, c.missingCount(), distinct, null, null, null, null,

@@ -18,6 +18,14 @@ public final class ExplicitSettings {
 
     /** @return the spec with explicit roles and date types; the spec itself when its data file cannot be found */
     public static DataSpec forCodeExport(DataSpec spec, Path baseDir) {
+        if (spec.columns() != null) {
+            for (Map.Entry<String, ColumnSpec> e : spec.columns().entrySet()) {
+                if (e.getValue() != null && e.getValue().role() != Role.IGNORE
+                        && e.getValue().encoding() == Encoding.EMBEDDING) {
+                    throw embeddingRefusal(e.getKey());
+                }
+            }
+        }
         if (spec.path() == null) {
             return spec;
         }
@@ -48,8 +56,17 @@ public final class ExplicitSettings {
                 out = out.withColumn(c.name(), setting.withRole(Role.IGNORE));
             } else if (advice.dateFormat() != null && setting.type() == null) {
                 out = out.withColumn(c.name(), setting.withType(ColumnKind.DATE));
+            } else if (c instanceof CategoricalColumn cat && setting.encoding() == null && setting.type() == null
+                    && advice.dateFormat() == null && cat.levels().size() > Embeddings.EMBED_ABOVE) {
+                throw embeddingRefusal(c.name());
             }
         }
         return out;
+    }
+
+    private static InvalidInputException embeddingRefusal(String column) {
+        return new InvalidInputException("Code export does not write embedding layers yet (column '" + column
+                + "' has many categories and is embedded); set it to one-hot (--one-hot " + column
+                + ") or ignore it to export");
     }
 }

@@ -20,6 +20,11 @@ import java.util.List;
  * @param quantiles  numeric columns scaled by rank: the training quantiles, mapped to a standard normal
  *                   ({@link QuantileTransform}) instead of {@code (x - center) / scale} (center then holds the
  *                   median, for examples); empty otherwise
+ * @param embedding  categorical columns fed to a learned embedding: one input holding the category's index
+ *                   ({@link Embeddings#UNSEEN} for a value not seen in training, {@link Embeddings#OTHER} for a
+ *                   {@code rare} one, {@link Embeddings#FIRST} + position in {@code categories} otherwise)
+ * @param embeddingDim embedded columns: the width of each category's learned vector
+ * @param rare       embedded columns: the training categories pooled into "other" (too few rows to learn from)
  */
 public record FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
                            double center, double scale, List<String> categories,
@@ -27,11 +32,35 @@ public record FittedColumn(String name, ColumnKind kind, Imputation impute, doub
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean hour,
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean binary,
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean log1p,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> quantiles) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> quantiles,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean embedding,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) int embeddingDim,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> rare) {
 
     public FittedColumn {
         categories = categories == null ? List.of() : categories;
         quantiles = quantiles == null ? List.of() : List.copyOf(quantiles);
+        rare = rare == null ? List.of() : List.copyOf(rare);
+    }
+
+    /** As the canonical constructor, for a column that is not embedded. */
+    public FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
+                        double center, double scale, List<String> categories, DateFormat dateFormat, boolean hour,
+                        boolean binary, boolean log1p, List<Double> quantiles) {
+        this(name, kind, impute, fill, fillCategory, center, scale, categories, dateFormat, hour, binary, log1p,
+                quantiles, false, 0, List.of());
+    }
+
+    /** An embedded categorical column: its kept categories, the rare ones pooled into "other", the vector width. */
+    static FittedColumn embedded(String name, Imputation impute, String fillCategory, List<String> categories,
+                                 List<String> rare, int dimension) {
+        return new FittedColumn(name, ColumnKind.CATEGORICAL, impute, 0, fillCategory, 0, 1, categories, null, false,
+                false, false, List.of(), true, dimension, rare);
+    }
+
+    /** Embedded columns: the rows of the embedding table (the reserved indices plus one per kept category). */
+    public int vocabulary() {
+        return embedding ? Embeddings.FIRST + categories.size() : 0;
     }
 
     public FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
@@ -54,7 +83,7 @@ public record FittedColumn(String name, ColumnKind kind, Imputation impute, doub
     int width() {
         return switch (kind) {
             case NUMERIC -> 1;
-            case CATEGORICAL -> binary ? 1 : categories.size();
+            case CATEGORICAL -> binary || embedding ? 1 : categories.size();
             case DATE -> DateFeatures.width(hour);
         };
     }

@@ -23,6 +23,9 @@ import java.util.Map;
 public final class FittedPreprocessing {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Suffix of an embedded column's one feature, its category index ("shop:index"). */
+    public static final String EMBEDDING_SUFFIX = ":index";
+
     private final TaskType task;
     private final String targetColumn;
     private final List<FittedColumn> columns;
@@ -106,6 +109,14 @@ public final class FittedPreprocessing {
                 names.add(c.log1p() ? "log1p(" + c.name() + ")" : c.name());
             } else if (c.kind() == ColumnKind.DATE) {
                 names.addAll(DateFeatures.names(c.name(), c.hour()));
+            } else if (c.embedding()) {
+                for (String cat : c.rare()) {
+                    m.put(cat, Embeddings.OTHER);
+                }
+                for (int i = 0; i < c.categories().size(); i++) {
+                    m.put(c.categories().get(i), Embeddings.FIRST + i);
+                }
+                names.add(c.name() + EMBEDDING_SUFFIX);
             } else {
                 for (String cat : c.categories()) {
                     m.put(cat, m.size());
@@ -434,7 +445,9 @@ public final class FittedPreprocessing {
             } else {
                 String value = col.isMissing(row) ? f.fillCategory() : col.text(row);
                 Integer index = value == null ? null : categoryIndex.get(c).get(value);
-                if (f.binary()) {
+                if (f.embedding()) {
+                    features[base + offset] = index == null ? Embeddings.UNSEEN : index;
+                } else if (f.binary()) {
                     features[base + offset] = index == null ? 0.5f : index;
                 } else if (index != null) {
                     features[base + offset + index] = 1f;

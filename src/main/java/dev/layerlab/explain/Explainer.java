@@ -188,7 +188,8 @@ public final class Explainer {
             String name = columns.get(c);
             List<Integer> mine = new ArrayList<>();
             for (int f = 0; f < features.size(); f++) {
-                if (features.get(f).equals(name) || features.get(f).startsWith(name + "=")) {
+                if (features.get(f).equals(name) || features.get(f).startsWith(name + "=")
+                        || features.get(f).equals(name + FittedPreprocessing.EMBEDDING_SUFFIX)) {
                     mine.add(f);
                 }
             }
@@ -243,6 +244,23 @@ public final class Explainer {
                 numeric.add(raw);
                 labels.add(String.format(Locale.ROOT, "%.6g", raw));
             }
+        } else if (column.embedding() && block.length == 1) {
+            // An embedded column: its most frequent categories among these rows, each set as every row's index.
+            Map<Integer, Integer> counts = new java.util.HashMap<>();
+            for (int i = 0; i < rows.rows(); i++) {
+                counts.merge((int) rows.features()[i * width + block[0]], 1, Integer::sum);
+            }
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(GRID)
+                    .forEach(e -> {
+                        int index = e.getKey();
+                        settings.add(new float[] {index});
+                        labels.add(index == dev.layerlab.data.Embeddings.OTHER ? "other"
+                                : index < dev.layerlab.data.Embeddings.FIRST ? "unseen"
+                                : column.categories().get(index - dev.layerlab.data.Embeddings.FIRST));
+                        numeric.add(Double.NaN);
+                    });
         } else {
             for (int k = 0; k < block.length; k++) {
                 float[] oneHot = new float[block.length];

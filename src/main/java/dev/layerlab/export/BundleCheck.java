@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.layerlab.InvalidInputException;
 import dev.layerlab.data.FittedPreprocessing;
 import dev.layerlab.experiment.Experiment;
+import dev.layerlab.model.InputLayout;
 import dev.layerlab.model.NetworkGraph;
 import dev.layerlab.model.NetworkShape;
 import dev.layerlab.training.Trainer;
@@ -85,6 +86,7 @@ final class BundleCheck {
             "org.deeplearning4j.nn.conf.layers.DropoutLayer",
             "org.deeplearning4j.nn.conf.layers.ActivationLayer",
             "org.deeplearning4j.nn.conf.layers.PReLULayer",
+            "org.deeplearning4j.nn.conf.layers.EmbeddingLayer",
             "org.deeplearning4j.nn.conf.graph.LayerVertex",
             "org.deeplearning4j.nn.conf.graph.MergeVertex",
             "org.deeplearning4j.nn.conf.graph.ElementWiseVertex",
@@ -447,12 +449,15 @@ final class BundleCheck {
             return;
         }
         ComputationGraphConfiguration graph = (ComputationGraphConfiguration) network.configuration();
+        // What each DL4J input's first layer must take: its columns, or for an embedded column's index input the
+        // embedding table's rows (every index the preprocessing can write).
         Map<String, Long> inputWidths = new HashMap<>();
         try {
-            for (NetworkGraph.Node node : NetworkGraph.of(experiment.network(), shape).nodes()) {
-                if (node.kind() == NetworkGraph.Kind.INPUT) {
-                    inputWidths.put(node.name(), node.width());
-                }
+            NetworkGraph.of(experiment.network(), shape);
+            NetworkShape seen = NetworkGraph.shapeFor(experiment.network(), shape);
+            for (InputLayout.Input input : InputLayout.of(experiment.network(), seen).inputs()) {
+                inputWidths.put(input.name(), input.embedding() != null ? input.embedding().vocabulary()
+                        : input.features() == null ? seen.inputs() : (long) input.features().length);
             }
         } catch (RuntimeException e) {
             throw new InvalidInputException(file + " is refused: its experiment's network does not fit its preprocessing ("

@@ -45,6 +45,9 @@ public final class Dl4jTranslator {
     public static MultiLayerConfiguration toConfiguration(NetworkSpec spec, NetworkShape shape, IUpdater updater,
                                                           long seed) {
         NetworkValidator.requireValid(spec, shape);
+        if (shape.hasEmbeddings()) {
+            throw new IllegalArgumentException("data with embedded columns needs a graph: use toGraphConfiguration");
+        }
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater)
@@ -83,13 +86,32 @@ public final class Dl4jTranslator {
         List<String> inputNames = new ArrayList<>();
         List<InputType> inputTypes = new ArrayList<>();
         Map<String, Long> widths = new HashMap<>();
+        // Inputs as the DL4J graph takes them: embedded columns get an index input and an embedding layer each,
+        // merged with their spec input's other features (InputLayout); layers read the merge in its place.
+        InputLayout layout = InputLayout.of(spec, NetworkGraph.shapeFor(spec, shape));
+        for (InputLayout.Input input : layout.inputs()) {
+            inputNames.add(input.name());
+            EmbeddedColumn e = input.embedding();
+            if (e != null) {
+                inputTypes.add(InputType.feedForward(1));
+                builder.addLayer(e.layerName(), embeddingLayer(e), input.name());
+            } else {
+                Long dense = layout.denseWidth(input.name());
+                inputTypes.add(InputType.feedForward(dense != null ? dense
+                        : graph.nodes().stream().filter(n -> n.name().equals(input.name())).findFirst()
+                                .map(NetworkGraph.Node::width).orElse(0L)));
+            }
+        }
+        for (InputLayout.Merge merge : layout.merges()) {
+            builder.addVertex(merge.name(), new MergeVertex(), merge.from().toArray(String[]::new));
+        }
         for (NetworkGraph.Node node : graph.nodes()) {
             widths.put(node.name(), node.width());
-            String[] from = node.from().toArray(String[]::new);
+            String[] from = node.from().stream().map(layout::resolve).toArray(String[]::new);
+            String widthFrom = node.from().isEmpty() ? null : node.from().get(0);
             switch (node.kind()) {
                 case INPUT -> {
-                    inputNames.add(node.name());
-                    inputTypes.add(InputType.feedForward(node.width()));
+                    // added above
                 }
                 case OUTPUT -> {
                     builder.addLayer(node.name(), outputLayer(node.name(), node.output().settings(),
@@ -106,7 +128,7 @@ public final class Dl4jTranslator {
                     } else {
                         // A Dense with prelu is two DL4J layers: the last keeps the spec's name, which later
                         // nodes refer to; the first is "<name>_linear".
-                        List<Layer> parts = hiddenLayers(layer, widths.getOrDefault(from[0], 0L));
+                        List<Layer> parts = hiddenLayers(layer, widthFrom == null ? 0L : widths.getOrDefault(widthFrom, 0L));
                         String[] previous = from;
                         for (int i = 0; i < parts.size(); i++) {
                             String name = i == parts.size() - 1 ? layer.name() : layer.name() + "_linear";
@@ -121,7 +143,25 @@ public final class Dl4jTranslator {
         builder.setInputTypes(inputTypes.toArray(InputType[]::new));
         // Outputs in the spec's order (the first is the main one), not the graph's topological order.
         builder.setOutputs(NetworkGraph.outputsOf(spec).stream().map(OutputNode::name).toArray(String[]::new));
-        return builder.build();
+        ComputationGraphConfiguration conf = builder.build();
+        // Inferring widths from the input types sets an embedding's nIn to its input's width (1, the index):
+        // its table has one row per category instead.
+        for (EmbeddedColumn e : layout.embeddings()) {
+            ((org.deeplearning4j.nn.conf.layers.EmbeddingLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
+                    conf.getVertices().get(e.layerName())).getLayerConf().getLayer()).setNIn(e.vocabulary());
+        }
+        return conf;
+    }
+
+    /** A lookup table: row i is the vector of index i; no bias, no activation (Keras's Embedding). */
+    static org.deeplearning4j.nn.conf.layers.EmbeddingLayer embeddingLayer(EmbeddedColumn e) {
+        return new org.deeplearning4j.nn.conf.layers.EmbeddingLayer.Builder()
+                .name(e.layerName())
+                .nIn(e.vocabulary())
+                .nOut(e.dimension())
+                .hasBias(false)
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                .build();
     }
 
     /** The DL4J layers for one hidden layer spec (two for a Dense with prelu). */

@@ -57,7 +57,7 @@ public final class ModelSummary {
     }
 
     public static ModelSummary of(NetworkSpec spec, NetworkShape shape) {
-        if (spec.isGraph()) {
+        if (spec.isGraph() || shape.hasEmbeddings()) {
             return ofGraph(spec, shape);
         }
         List<Row> rows = new ArrayList<>();
@@ -102,10 +102,19 @@ public final class ModelSummary {
         long total = 0;
         long nonTrainable = 0;
         long activations = 0;
+        InputLayout layout = InputLayout.of(spec, NetworkGraph.shapeFor(spec, shape));
         for (NetworkGraph.Node node : graph.nodes()) {
             long in = node.from().isEmpty() ? 0 : widths.getOrDefault(node.from().get(0), 0L);
             long params = 0;
             String type;
+            if (node.kind() == NetworkGraph.Kind.INPUT && !layout.resolve(node.name()).equals(node.name())
+                    || layout.denseWidth(node.name()) != null) {
+                // Embedded columns: the index inputs and embedding tables, then the merge the layers read.
+                long[] totals = embeddingRows(node, layout, rows);
+                total += totals[0];
+                activations += totals[1];
+                continue;
+            }
             switch (node.kind()) {
                 case INPUT -> type = "InputLayer";
                 case OUTPUT -> {
@@ -131,9 +140,40 @@ public final class ModelSummary {
             }
             total += params;
             activations += node.width();
-            rows.add(new Row(node.name(), type, shapeText(node.width()), params, node.from()));
+            rows.add(new Row(node.name(), type, shapeText(node.width()), params,
+                    node.from().stream().map(layout::resolve).toList()));
         }
         return new ModelSummary(rows, total, nonTrainable, activations, true);
+    }
+
+    /** Rows for a spec input with embedded columns; returns its parameters and activations. */
+    private static long[] embeddingRows(NetworkGraph.Node node, InputLayout layout, List<Row> rows) {
+        long params = 0;
+        long activations = 0;
+        List<String> sources = new ArrayList<>();
+        Long dense = layout.denseWidth(node.name());
+        if (dense != null) {
+            rows.add(new Row(node.name(), "InputLayer", shapeText(dense), 0));
+            activations += dense;
+            sources.add(node.name());
+        }
+        for (InputLayout.Input input : layout.inputs()) {
+            EmbeddedColumn e = input.embedding();
+            if (e == null || rows.stream().anyMatch(r -> r.name().equals(e.layerName()))) {
+                continue;
+            }
+            rows.add(new Row(e.inputName(), "InputLayer", shapeText(1), 0));
+            rows.add(new Row(e.layerName(), "Embedding", shapeText(e.dimension()), e.params(), List.of(e.inputName())));
+            params += e.params();
+            activations += 1 + e.dimension();
+        }
+        for (InputLayout.Merge merge : layout.merges()) {
+            if (merge.name().equals(layout.resolve(node.name()))) {
+                rows.add(new Row(merge.name(), "Concatenate", shapeText(node.width()), 0, merge.from()));
+                activations += node.width();
+            }
+        }
+        return new long[] {params, activations};
     }
 
     public boolean isGraph() {

@@ -236,7 +236,7 @@ public final class NetworkGraph {
             }
         }
         if (input.columns().isEmpty()) {
-            return Math.max(0, shape.inputs());
+            return shape.hasEmbeddings() ? shape.encodedWidth(shape.featureIndices(List.of())) : Math.max(0, shape.inputs());
         }
         int[] indices = shape.featureIndices(input.columns());
         if (indices == null) {
@@ -253,7 +253,7 @@ public final class NetworkGraph {
         if (indices.length == 0) {
             problems.add("input '" + input.name() + "' takes no columns: choose at least one");
         }
-        return indices.length;
+        return shape.encodedWidth(indices);
     }
 
     private static long layerWidth(LayerSpec layer, List<String> sources, Map<String, Long> widths,

@@ -22,9 +22,16 @@ import java.util.Objects;
  *                     in the order their label blocks follow the main target's in the prepared label rows. Data
  *                     prepared for a network lists exactly the columns its outputs predict; the workbench lists
  *                     every column a user could pick. Empty when none.
+ * @param embeddings   categorical columns fed as an index into a learned embedding (each has one feature, its
+ *                     index); a network over such data is a graph with an input and an embedding per column
  */
 public record NetworkShape(int inputs, int outputs, TaskType task, List<String> featureNames, String target,
-                           Map<String, Target> otherTargets, double[] classWeights) {
+                           Map<String, Target> otherTargets, double[] classWeights, List<EmbeddedColumn> embeddings) {
+
+    public NetworkShape(int inputs, int outputs, TaskType task, List<String> featureNames, String target,
+                        Map<String, Target> otherTargets, double[] classWeights) {
+        this(inputs, outputs, task, featureNames, target, otherTargets, classWeights, List.of());
+    }
 
     /**
      * What an output predicting a column needs to know: the column's task and the output's width, and for the main
@@ -49,6 +56,36 @@ public record NetworkShape(int inputs, int outputs, TaskType task, List<String> 
         Objects.requireNonNull(task, "task");
         featureNames = featureNames == null ? null : List.copyOf(featureNames);
         otherTargets = otherTargets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(otherTargets));
+        embeddings = embeddings == null ? List.of() : List.copyOf(embeddings);
+    }
+
+    /** True when some column goes through a learned embedding (the network must then be a graph). */
+    public boolean hasEmbeddings() {
+        return !embeddings.isEmpty();
+    }
+
+    /** The embedded column whose index is feature {@code index}; null for other features. */
+    public EmbeddedColumn embeddingAt(int index) {
+        if (featureNames == null || embeddings.isEmpty()) {
+            return null;
+        }
+        String feature = featureNames.get(index);
+        return embeddings.stream().filter(e -> e.featureName().equals(feature)).findFirst().orElse(null);
+    }
+
+    /** The width these features give a network: one per feature, an embedded column's index its vector's width. */
+    public long encodedWidth(int[] indices) {
+        long width = 0;
+        for (int i : indices) {
+            EmbeddedColumn e = embeddingAt(i);
+            width += e == null ? 1 : e.dimension();
+        }
+        return width;
+    }
+
+    /** The same shape with these embedded columns. */
+    public NetworkShape withEmbeddings(List<EmbeddedColumn> newEmbeddings) {
+        return new NetworkShape(inputs, outputs, task, featureNames, target, otherTargets, classWeights, newEmbeddings);
     }
 
     public NetworkShape(int inputs, int outputs, TaskType task, List<String> featureNames) {
@@ -61,7 +98,7 @@ public record NetworkShape(int inputs, int outputs, TaskType task, List<String> 
 
     /** The same shape with other columns an output may predict (and the main target's name). */
     public NetworkShape withTargets(String mainTarget, Map<String, Target> newOtherTargets) {
-        return new NetworkShape(inputs, outputs, task, featureNames, mainTarget, newOtherTargets, classWeights);
+        return new NetworkShape(inputs, outputs, task, featureNames, mainTarget, newOtherTargets, classWeights, embeddings);
     }
 
     /** The main target's task and width. */
@@ -120,7 +157,8 @@ public record NetworkShape(int inputs, int outputs, TaskType task, List<String> 
         if (kept.size() == featureNames.size()) {
             return this;
         }
-        return new NetworkShape(kept.size(), outputs, task, kept, target, otherTargets, classWeights);
+        List<EmbeddedColumn> keptEmbeddings = embeddings.stream().filter(e -> !columns.contains(e.column())).toList();
+        return new NetworkShape(kept.size(), outputs, task, kept, target, otherTargets, classWeights, keptEmbeddings);
     }
 
     /**

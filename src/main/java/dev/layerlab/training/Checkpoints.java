@@ -28,7 +28,7 @@ public final class Checkpoints {
 
     /** Reads a checkpoint of a network built from {@code spec} (graph networks need it to wire their inputs). */
     public static TrainableNetwork read(Path checkpoint, dev.layerlab.model.NetworkSpec spec, dev.layerlab.model.NetworkShape shape) {
-        if (!spec.isGraph()) {
+        if (!spec.isGraph() && !shape.hasEmbeddings()) {
             return read(checkpoint);
         }
         try {

@@ -36,12 +36,13 @@ public final class GraphNetwork implements TrainableNetwork {
     public GraphNetwork(ComputationGraph graph, NetworkSpec spec, NetworkShape dataShape) {
         this.graph = graph;
         NetworkShape shape = NetworkGraph.shapeFor(spec, dataShape);
-        List<dev.layerlab.model.InputNode> inputs = NetworkGraph.inputsOf(spec);
+        // The DL4J inputs: the spec's, with embedded columns' indices split off into inputs of their own.
+        List<dev.layerlab.model.InputLayout.Input> inputs = dev.layerlab.model.InputLayout.of(spec, shape).inputs();
         this.inputColumns = new int[inputs.size()][];
         this.allColumns = new boolean[inputs.size()];
         for (int i = 0; i < inputs.size(); i++) {
-            allColumns[i] = inputs.get(i).columns().isEmpty();
-            inputColumns[i] = shape.featureIndices(inputs.get(i).columns());
+            allColumns[i] = inputs.get(i).features() == null;
+            inputColumns[i] = allColumns[i] ? shape.featureIndices(List.of()) : inputs.get(i).features();
         }
         List<OutputNode> outputs = NetworkGraph.outputsOf(spec);
         this.outputNames = outputs.stream().map(OutputNode::name).toList();

@@ -90,8 +90,10 @@ public final class Trainer {
     public static NetworkShape shapeOf(FittedPreprocessing prep) {
         double[] weights = prep.classWeights().isEmpty() ? null
                 : prep.classWeights().stream().mapToDouble(Double::doubleValue).toArray();
+        List<dev.layerlab.model.EmbeddedColumn> embeddings = prep.columns().stream().filter(c -> c.embedding())
+                .map(c -> new dev.layerlab.model.EmbeddedColumn(c.name(), c.vocabulary(), c.embeddingDim())).toList();
         return new NetworkShape(prep.featureCount(), prep.targetWidth(), prep.task(), prep.featureNames(),
-                prep.targetColumn(), targetShapes(prep.outputTargets()), weights);
+                prep.targetColumn(), targetShapes(prep.outputTargets()), weights, embeddings);
     }
 
     /** The shapes of these target columns, by column name, in order. */
@@ -114,7 +116,7 @@ public final class Trainer {
         NativeRuntime.init();
         spec.requireValid();
         NetworkValidator.requireValid(network, shape);
-        if (network.isGraph()) {
+        if (network.isGraph() || shape.hasEmbeddings()) {
             var graphConf = Dl4jTranslator.toGraphConfiguration(network, shape, updater, spec.seed());
             List<org.deeplearning4j.nn.conf.NeuralNetConfiguration> layers = graphConf.getVertices().values().stream()
                     .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex)

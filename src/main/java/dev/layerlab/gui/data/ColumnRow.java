@@ -3,6 +3,7 @@ package dev.layerlab.gui.data;
 import dev.layerlab.data.ColumnReport;
 import dev.layerlab.data.ColumnSpec;
 import dev.layerlab.data.ColumnType;
+import dev.layerlab.data.Embeddings;
 import dev.layerlab.data.Imputation;
 import dev.layerlab.data.Role;
 import dev.layerlab.data.Scaling;
@@ -24,8 +25,12 @@ public final class ColumnRow {
     /** sign(x)·ln(1+|x|) before scaling: the one-click fix for a skewed positive column. */
     private final javafx.beans.property.BooleanProperty log1p = new javafx.beans.property.SimpleBooleanProperty();
 
+    /** Categorical columns: one-hot or a learned embedding; starts at the engine's default for its categories. */
+    private final ObjectProperty<dev.layerlab.data.Encoding> encoding = new SimpleObjectProperty<>();
+
     public ColumnRow(ColumnReport report) {
         this.report = report;
+        encoding.set(defaultEncoding());
         kind.set(report.type() == ColumnType.NUMERIC ? dev.layerlab.data.ColumnKind.NUMERIC
                 : "date".equals(report.kind()) ? dev.layerlab.data.ColumnKind.DATE : dev.layerlab.data.ColumnKind.CATEGORICAL);
         impute.set(isNumeric() ? Imputation.MEAN : Imputation.MOST_FREQUENT);
@@ -64,6 +69,23 @@ public final class ColumnRow {
         return report.type() == ColumnType.NUMERIC
                 ? List.of(dev.layerlab.data.ColumnKind.NUMERIC, dev.layerlab.data.ColumnKind.CATEGORICAL)
                 : List.of(dev.layerlab.data.ColumnKind.CATEGORICAL, dev.layerlab.data.ColumnKind.DATE);
+    }
+
+    /** What the engine picks when the user does not: embedding above {@link Embeddings#EMBED_ABOVE} categories. */
+    private dev.layerlab.data.Encoding defaultEncoding() {
+        return report.distinct() > dev.layerlab.data.Embeddings.EMBED_ABOVE ? dev.layerlab.data.Encoding.EMBEDDING
+                : dev.layerlab.data.Encoding.ONE_HOT;
+    }
+
+    /** Categorical (not date) columns choose their encoding; a numeric column does once set to categorical. */
+    public boolean hasEncodingChoice() {
+        // two categories are one 0/1 input: nothing to choose
+        return !isNumeric() && kind.get() == dev.layerlab.data.ColumnKind.CATEGORICAL && report.distinct() > 2
+                && report.type() != ColumnType.EMPTY && report.type() != ColumnType.CONSTANT;
+    }
+
+    public ObjectProperty<dev.layerlab.data.Encoding> encodingProperty() {
+        return encoding;
     }
 
     public javafx.beans.property.BooleanProperty log1pProperty() {
@@ -117,8 +139,11 @@ public final class ColumnRow {
             override = kind.get(); // a text column read as dates, or dates kept as categories
         }
         Imputation imp = kind.get() == dev.layerlab.data.ColumnKind.DATE ? null : impute.get();
+        // The encoding is saved only when it differs from the default, so the engine's rule applies otherwise.
+        dev.layerlab.data.Encoding enc = hasEncodingChoice() && encoding.get() != null
+                && encoding.get() != defaultEncoding() ? encoding.get() : null;
         return new ColumnSpec(r, imp, c, isNumeric() ? scaling.get() : null, override,
-                isNumeric() && log1p.get() ? Boolean.TRUE : null);
+                isNumeric() && log1p.get() ? Boolean.TRUE : null, enc);
     }
 
     /** Applies a saved setting. */
@@ -134,6 +159,9 @@ public final class ColumnRow {
         }
         if (spec.log1p() != null) {
             log1p.set(spec.log1p());
+        }
+        if (spec.encoding() != null) {
+            encoding.set(spec.encoding());
         }
         if (spec.impute() != null) {
             impute.set(spec.impute());

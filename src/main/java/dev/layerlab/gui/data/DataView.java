@@ -306,8 +306,30 @@ public final class DataView {
             }
         });
         scaling.setPrefWidth(105);
+        TableColumn<ColumnRow, dev.layerlab.data.Encoding> encoding = new TableColumn<>("Encoding");
+        encoding.setCellValueFactory(d -> d.getValue().encodingProperty());
+        encoding.setCellFactory(c -> new ComboBoxTableCell<>(enumConverter(), dev.layerlab.data.Encoding.values()) {
+            @Override
+            public void updateItem(dev.layerlab.data.Encoding item, boolean empty) {
+                super.updateItem(item, empty);
+                ColumnRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                boolean choice = row != null && row.hasEncodingChoice()
+                        && row.roleProperty().get() == ColumnRole.FEATURE;
+                setEditable(choice);
+                if (row != null && !choice) {
+                    setText(null);
+                } else if (row != null && item != null && !isEditing()) {
+                    // the number of categories is what the choice depends on
+                    setText(DataView.<dev.layerlab.data.Encoding>enumConverter().toString(item) + " (" + Formats.count(row.report().distinct()) + ")");
+                }
+            }
+        });
+        encoding.setPrefWidth(150);
         headerTip(constant, "The value used when Impute is 'constant'.");
-        t.getColumns().addAll(List.of(name, type, role, why, log1p, missing, stats, dist, impute, constant, scaling));
+        t.getColumns().addAll(List.of(name, type, role, why, log1p, encoding, missing, stats, dist, impute, constant, scaling));
+        headerTip(encoding, "Categorical columns: one input per category (one-hot), or one learned vector per category"
+                + " (embedding: the default above " + dev.layerlab.data.Embeddings.EMBED_ABOVE
+                + " categories; rare ones share an 'other' vector). The number of categories is in brackets.");
         headerTip(why, "What the column holds (numeric, categorical, binary, date, id, text) and why it is used or ignored by default.");
         headerTip(log1p, "Scale a skewed positive column (counts, money) as log(1+x); offered where the column is flagged skewed.");
         t.setFixedCellSize(40);

@@ -41,4 +41,26 @@ class ColumnRowTest {
         row.kindProperty().set(ColumnKind.DATE);
         assertThat(row.toSpec().type()).isEqualTo(ColumnKind.DATE);
     }
+
+    @Test
+    void aColumnWithManyCategoriesStartsEmbeddedAndTheUserCanPickOneHot() {
+        ColumnReport shops = new ColumnReport("shop", ColumnType.CATEGORICAL, 0, 481, null, null, null, null, List.of(),
+                new int[0], Double.NaN, Double.NaN, List.of());
+        ColumnRow row = new ColumnRow(shops);
+        assertThat(row.hasEncodingChoice()).isTrue();
+        assertThat(row.encodingProperty().get()).isEqualTo(dev.layerlab.data.Encoding.EMBEDDING);
+        assertThat(row.toSpec().encoding()).isNull(); // the default: the engine decides on the training rows
+
+        row.encodingProperty().set(dev.layerlab.data.Encoding.ONE_HOT);
+        assertThat(row.toSpec().encoding()).isEqualTo(dev.layerlab.data.Encoding.ONE_HOT);
+        ColumnRow reopened = new ColumnRow(shops);
+        reopened.apply(row.toSpec());
+        assertThat(reopened.encodingProperty().get()).isEqualTo(dev.layerlab.data.Encoding.ONE_HOT);
+
+        ColumnRow few = new ColumnRow(report(ColumnType.CATEGORICAL));
+        assertThat(few.encodingProperty().get()).isEqualTo(dev.layerlab.data.Encoding.ONE_HOT);
+        few.encodingProperty().set(dev.layerlab.data.Encoding.EMBEDDING);
+        assertThat(few.toSpec().encoding()).isEqualTo(dev.layerlab.data.Encoding.EMBEDDING);
+        assertThat(new ColumnRow(report(ColumnType.NUMERIC)).hasEncodingChoice()).isFalse();
+    }
 }
