@@ -434,7 +434,7 @@ public final class FittedPreprocessing {
             if (f.kind() == ColumnKind.NUMERIC) {
                 double v = col.isMissing(row) ? f.fill() : ((NumericColumn) col).value(row);
                 if (f.log1p()) {
-                    v = DataPipeline.log1p(v);
+                    v = ColumnFitting.log1p(v);
                 }
                 features[base + offset] = quantileArrays[c] != null
                         ? (float) QuantileTransform.apply(quantileArrays[c], v)

@@ -71,7 +71,7 @@ class SplitTest {
             SplitSpec spec = new SplitSpec(train, validation, test, random.nextLong(), random.nextBoolean());
             Column strat = random.nextBoolean() ? column : null;
             int[][] expected = listSplit(rows, spec, strat);
-            int[][] actual = DataPipeline.split(rows, spec, strat);
+            int[][] actual = RowSplit.split(rows, spec, strat);
             for (int p = 0; p < 3; p++) {
                 assertThat(actual[p]).as("trial %d part %d", trial, p).containsExactly(expected[p]);
             }
