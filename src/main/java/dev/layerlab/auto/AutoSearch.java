@@ -606,11 +606,28 @@ public final class AutoSearch {
         return DataProfile.of(table, data.target());
     }
 
+    /**
+     * The run's status is the whole search's, not its first member's: a member stopped at its phase's deadline
+     * (cancelled, best epoch kept) is how auto works, so the run completed unless the user stopped it.
+     */
+    private TrainingResult asWholeRun(TrainingResult member) {
+        RunStatus status;
+        if (control.isCancelled()) {
+            status = RunStatus.CANCELLED;
+        } else if (member.status() == RunStatus.CANCELLED) {
+            status = RunStatus.COMPLETED;
+        } else {
+            return member;
+        }
+        return new TrainingResult(status, member.message(), member.network(), member.history(), member.keptEpoch(),
+                member.metrics(), member.evaluation());
+    }
+
     private Outcome write(Path outDir, Experiment base, PreparedData data, List<Trial> chosen, Baselines.Result baselines,
                           Instant startedAt, long startNanos, int configurations, Candidate best) throws IOException {
         Trial first = chosen.get(0);
         Experiment firstExperiment = experiment(base, first);
-        RunWriter.write(outDir, firstExperiment, data, first.result(), base.data().path(), startedAt, null);
+        RunWriter.write(outDir, firstExperiment, data, asWholeRun(first.result()), base.data().path(), startedAt, null);
         Map<String, Map<String, Double>> metrics = first.result().metrics();
         if (chosen.size() > 1) {
             List<Trial> rest = chosen.subList(1, chosen.size());

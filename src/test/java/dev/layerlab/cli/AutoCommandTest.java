@@ -48,6 +48,9 @@ class AutoCommandTest {
         assertThat(board.get(0)).startsWith("rank,trial,stage,in_final_model");
         assertThat(board).hasSizeGreaterThan(bundle.members().size()); // the header, then every network
         assertThat(board.stream().skip(1).filter(l -> l.split(",")[3].equals("true")).count()).isEqualTo(bundle.members().size());
+        // the run is the whole search: a member stopped at its phase's deadline does not make it "cancelled"
+        assertThat(ExperimentJson.MAPPER.readTree(outDir.resolve("run.json").toFile()).path("status").asText())
+                .isNotEqualTo("CANCELLED");
         JsonNode metrics = ExperimentJson.MAPPER.readTree(outDir.resolve("metrics.json").toFile());
         // y = 3 x1 - 2 x2 + 5 [red] + noise(0.1): a good model explains nearly all of it
         assertThat(metrics.path("test").path("r2").asDouble()).isGreaterThan(0.8);
