@@ -71,12 +71,13 @@ public final class SparkNetworks implements NetworkRunner {
         if (sc == null) {
             throw new IllegalStateException("the Spark runner is closed");
         }
-        String group = "layerlab-auto-" + jobs.incrementAndGet();
+        int job = jobs.incrementAndGet();
+        String group = "layerlab-auto-" + job;
         // job groups are per submitting thread: one auto thread, one network at a time
         sc.setJobGroup(group, "LayerLab auto network", true);
         Thread canceller = cancelWhenAsked(sc, group, control, stopAtEpochMillis);
         try {
-            List<TrainedRemotely> out = sc.parallelize(List.of(jobs.get()), 1)
+            List<TrainedRemotely> out = sc.parallelize(List.of(job), 1)
                     .map(new NetworkTask(ExperimentJson.toJson(experiment), broadcast(data), stopAtEpochMillis, body))
                     .collect();
             return rebuild(experiment, data, out.get(0));
