@@ -54,7 +54,8 @@ def load(path):
                         na_values=MISSING, keep_default_na=False, skipinitialspace=True, dtype=dtype or None)
     if not HEADER:
         frame.columns = ["column_%d" % (i + 1) for i in range(frame.shape[1])]
-    for column in frame.columns:
+    sources = list(frame.columns)
+    for column in sources:
         values = frame[column]
         if setting(column, "type", None) == "date":
             form = date_form(pd.unique(values.dropna().astype(str))[:200])
@@ -74,6 +75,15 @@ def load(path):
             elif setting(column, "type", None) == "numeric" or (INVALID_NUMBERS == "error" and good >= 0.8 * (good + bad)):
                 sys.exit("column %s holds numbers but a row has %r"
                          % (column, values[values.notna() & numbers.isna()].iloc[0]))
+    for top, bottom in globals().get("RATIOS", []):
+        # a generated input: numerator / denominator (32-bit, as LayerLab holds numbers); missing or / 0: missing
+        for source in (top, bottom):
+            if source not in sources or not is_numeric(frame[source]):
+                sys.exit("column %s (used by the generated feature %s/%s) %s"
+                         % (source, top, bottom, "is missing from " + str(path) if source not in sources else "should hold numbers"))
+        a, b = float32(frame[top]), float32(frame[bottom])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            frame[top + "/" + bottom] = float32(np.where(np.isnan(a) | np.isnan(b) | (b == 0), np.nan, a / b))
     return frame
 
 
@@ -308,6 +318,28 @@ def encoding_of(series, choice):
     return ("regression" if not classification else "binary" if len(classes) <= 2 else "multiclass"), classes
 
 
+def encode_target(series, train, log):
+    """A regression target's labels (a column) and its scaler (center, scale) fitted on the training rows; with
+    log, the network learns log1p of the target (which must be at least 0)."""
+    values = series.to_numpy(dtype=float)
+    if log:
+        if (values < 0).any():
+            sys.exit("the log1p target transform needs a target of at least 0, but %s has %r"
+                     % (series.name, values[values < 0][0]))
+        values = np.log1p(float32(values))
+    center, scale = 0.0, 1.0
+    if SCALE_TARGET:
+        seen = float32(values[train]) if log else values[train]
+        center, scale = seen.mean(), seen.std() or 1.0
+    return ((values - center) / scale)[:, None], center, scale
+
+
+def units(encoding, scaled):
+    """A regression output (or label) in its target's units: unscaled, and through expm1 for a log target."""
+    values = scaled * encoding["scale"] + encoding["center"]
+    return np.expm1(values) if encoding.get("log") else values
+
+
 def input_columns(frame, targets):
     """The columns the network reads: every one but the targets, those set to ignore, and empty ones."""
     return [c for c in frame.columns if c not in targets and setting(c, "role", "feature") != "ignore"
@@ -340,17 +372,15 @@ def prepare(path, inputs=([],), outputs=(None,)):
     x = [prep.transform(frame, block) for block in inputs]
     encodings, y = {}, {}
     for t, (task, classes) in tasks.items():
-        center, scale = 0.0, 1.0
+        center, scale, log = 0.0, 1.0, False
         if task == "regression":
-            values = frame[t].to_numpy(dtype=float)
-            if SCALE_TARGET:
-                center, scale = values[train].mean(), values[train].std() or 1.0
-            y[t] = ((values - center) / scale)[:, None]
+            log = t == TARGET and globals().get("LOG_TARGET", False)
+            y[t], center, scale = encode_target(frame[t], train, log)
         elif task == "binary":
             y[t] = labels[t].astype("float32")[:, None]
         else:
             y[t] = np.eye(len(classes), dtype="float32")[labels[t]]
-        encodings[t] = {"task": task, "classes": classes, "center": center, "scale": scale,
+        encodings[t] = {"task": task, "classes": classes, "center": center, "scale": scale, "log": log,
                         "weights": class_weights(labels[t][train], classes) if t == TARGET and task != "regression" else None}
     heads = [y[t or TARGET].astype("float32") for t in outputs]
     return encodings, [([block[p] for block in x], [head[p] for head in heads]) for p in (train, val, test)]
@@ -394,7 +424,7 @@ def main():
             continue
         predicted = model.predict(x, verbose=0)
         if task == "regression":
-            error = (predicted[:, 0] - y[:, 0]) * scale  # in the target's units
+            error = units(target, predicted[:, 0]) - units(target, y[:, 0])  # in the target's units
             print("%s: rmse %.4f, mae %.4f" % (name, np.sqrt(np.mean(error ** 2)), np.mean(np.abs(error))))
         else:
             guess = (predicted[:, 0] > 0.5).astype(int) if task == "binary" else predicted.argmax(axis=1)

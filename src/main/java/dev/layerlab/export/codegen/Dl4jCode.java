@@ -40,12 +40,13 @@ final class Dl4jCode {
 
     /**
      * The class with optional nested pieces added before its closing brace, each only when used, to keep other
-     * classes short: Huber loss (DL4J 1.0.0-M2.1 has none; a copy of {@link dev.layerlab.model.HuberLoss}'s
+     * classes short: the tabulated learning rates, Huber loss (DL4J 1.0.0-M2.1 has none; a copy of {@link dev.layerlab.model.HuberLoss}'s
      * arithmetic, since the class must not depend on LayerLab) and class-weighted cross-entropy.
      */
-    static String withNested(String classSource, boolean huber, boolean classWeights) {
+    static String withNested(String classSource, boolean huber, boolean classWeights, Experiment experiment) {
         int end = classSource.lastIndexOf('}');
-        return classSource.substring(0, end) + (huber ? Template.resource("dl4j/huber-loss.java.tmpl") : "")
+        return classSource.substring(0, end) + scheduleMethods(experiment.training().optimizer())
+                + (huber ? Template.resource("dl4j/huber-loss.java.tmpl") : "")
                 + (classWeights ? Template.resource("dl4j/class-weights.java.tmpl") : "") + classSource.substring(end);
     }
 
@@ -104,6 +105,12 @@ final class Dl4jCode {
                     .append(JavaLiteral.str(Boolean.TRUE.equals(c.log1p()) ? "true" : null)).append("});\n");
         }
         s.append("    }\n");
+        s.append("    /** Generated inputs: {numerator, denominator} columns divided into a numeric column \"numerator/denominator\". */\n");
+        s.append("    static final String[][] RATIOS = {").append(String.join(", ", data.ratiosOrEmpty().stream()
+                .map(r -> "{" + JavaLiteral.str(r.numerator()) + ", " + JavaLiteral.str(r.denominator()) + "}").toList())).append("};\n");
+        s.append("    /** True: the network learns log1p(TARGET) (scaled); its outputs go back through expm1. */\n");
+        s.append("    static final boolean LOG_TARGET = ").append(data.targetTransformOrDefault() == dev.layerlab.data.TargetTransform.LOG1P)
+                .append(";\n");
         s.append("    static final double TRAIN = ").append(split.train()).append(", VALIDATION = ").append(split.validation())
                 .append(", TEST = ").append(split.test()).append(";\n");
         s.append("    static final long SPLIT_SEED = ").append(split.seed()).append("L;\n");
@@ -127,14 +134,17 @@ final class Dl4jCode {
         };
     }
 
-    /** The learning-rate schedule and the updater as Java expressions (the updater reads a variable {@code rate}). */
+    /**
+     * The learning-rate schedule and the updater as Java expressions (the updater reads a variable {@code rate};
+     * the schedule may read the run's {@code epochs}). As LayerLab's {@code LearningRates}: constant, step and
+     * exponential without warm-up are ND4J's schedules of the same name; warm-up, cosine and one-cycle are tabulated
+     * per epoch ({@link #scheduleMethods}); reduce-on-plateau starts constant and the training loop lowers it.
+     */
     static String[] rateAndUpdater(OptimizerSpec o) {
-        String rate = switch (o.schedule()) {
-            case CONSTANT -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", 1.0)";
+        String rate = tabulated(o) ? "learningRates(epochs)" : switch (o.schedule()) {
             case EXPONENTIAL -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", " + o.decay() + ")";
             case STEP -> "new StepSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", " + o.decay() + ", " + o.stepEpochs() + ")";
-            // refused before generation (ExportLimits)
-            case COSINE, ONE_CYCLE, PLATEAU -> throw new IllegalStateException("schedule " + o.schedule().id() + " is not exported");
+            default -> "new ExponentialSchedule(ScheduleType.EPOCH, " + o.learningRate() + ", 1.0)";
         };
         String updater = switch (o.kind()) {
             case SGD -> o.momentum() > 0 ? "new Nesterovs(rate, " + o.momentum() + ")" : "new Sgd(rate)";
@@ -145,6 +155,127 @@ final class Dl4jCode {
             case ADAGRAD -> "new AdaGrad(rate)";
         };
         return new String[] {rate, updater};
+    }
+
+    /** True when the rate is tabulated per epoch (a warm-up, cosine or one-cycle) rather than one of ND4J's schedules. */
+    static boolean tabulated(OptimizerSpec o) {
+        return o.warmupOrZero() > 0 || o.schedule().spansTheRun();
+    }
+
+    /**
+     * The nested methods a tabulated schedule needs: the rate of each epoch (LayerLab's {@code LearningRates.at},
+     * the same arithmetic) and the ND4J {@code MapSchedule} holding the epochs where it changes; "" otherwise.
+     */
+    static String scheduleMethods(OptimizerSpec o) {
+        if (!tabulated(o)) {
+            return "";
+        }
+        String schedule = switch (o.schedule()) {
+            case CONSTANT, PLATEAU -> "        return rate;\n";
+            case EXPONENTIAL -> "        return rate * Math.pow(" + o.decay() + ", t);\n";
+            case STEP -> "        return rate * Math.pow(" + o.decay() + ", Math.floor((double) t / " + o.stepEpochs() + "));\n";
+            case COSINE -> "        // half a cosine from the rate down to zero over the schedule's epochs\n"
+                    + "        return rate * 0.5 * (1 + Math.cos(Math.PI * Math.min(t, length) / length));\n";
+            case ONE_CYCLE -> "        // one-cycle (PyTorch's OneCycleLR defaults): up from rate/25 over 30 % of the epochs, then down to rate/250000\n"
+                    + "        int rise = Math.max(1, (int) Math.round(0.3 * length));\n"
+                    + "        double start = rate / 25;\n"
+                    + "        if (t < rise) {\n"
+                    + "            return start + (rate - start) * (1 - Math.cos(Math.PI * t / rise)) / 2;\n"
+                    + "        }\n"
+                    + "        double end = rate / (25 * 1e4);\n"
+                    + "        double fall = Math.max(1, length - 1 - rise);\n"
+                    + "        return end + (rate - end) * (1 + Math.cos(Math.PI * Math.min(1, (t - rise) / fall))) / 2;\n";
+        };
+        return "\n    // ---- the learning rate of each epoch (as LayerLab lays it out) -----------------------------------\n"
+                + "    static final int WARMUP_EPOCHS = " + o.warmupOrZero() + ";\n\n"
+                + "    /** The epochs where the rate changes, over a run of {@code epochs} epochs (it then holds its last value). */\n"
+                + "    static ISchedule learningRates(int epochs) {\n"
+                + "        Map<Integer, Double> values = new java.util.LinkedHashMap<>();\n"
+                + "        double last = Double.NaN;\n"
+                + "        for (int e = 0; e < Math.max(1, epochs); e++) {\n"
+                + "            double v = rateAt(epochs, e);\n"
+                + "            if (v != last) {\n"
+                + "                values.put(e, v);\n"
+                + "                last = v;\n"
+                + "            }\n"
+                + "        }\n"
+                + "        return new org.nd4j.linalg.schedule.MapSchedule(ScheduleType.EPOCH, values);\n"
+                + "    }\n\n"
+                + "    /** Epoch {@code epoch}'s rate (0-based): a linear warm-up from rate/(WARMUP_EPOCHS+1), then the schedule. */\n"
+                + "    static double rateAt(int epochs, int epoch) {\n"
+                + "        int length = Math.max(1, epochs - WARMUP_EPOCHS);\n"
+                + "        if (epoch < WARMUP_EPOCHS) {\n"
+                + "            return scheduled(length, 0) * (epoch + 1) / (WARMUP_EPOCHS + 1);\n"
+                + "        }\n"
+                + "        return scheduled(length, epoch - WARMUP_EPOCHS);\n"
+                + "    }\n\n"
+                + "    /** The schedule's rate {@code t} epochs after it started, in a schedule of {@code length} epochs. */\n"
+                + "    static double scheduled(int length, int t) {\n"
+                + "        double rate = " + o.learningRate() + ";\n"
+                + schedule
+                + "    }\n";
+    }
+
+    /**
+     * Decoupled weight decay as LayerLab adds it: DL4J's {@code WeightDecay} (scaled by the rate) appended to every
+     * layer with weights, after the configuration is built; with Adam this is AdamW. "" without weight decay.
+     *
+     * @param layers a Java expression for the built configuration's layer configurations
+     */
+    static String weightDecay(OptimizerSpec o, String layers) {
+        if (o.weightDecayOrZero() == 0) {
+            return "";
+        }
+        return "        // decoupled weight decay (with Adam: AdamW): each step shrinks the weights by rate * " + o.weightDecayOrZero() + " * w\n"
+                + "        for (NeuralNetConfiguration layerConf : " + layers + ") {\n"
+                + "            if (layerConf != null && layerConf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer) {\n"
+                + "                List<org.nd4j.linalg.learning.regularization.Regularization> regularization = new ArrayList<>();\n"
+                + "                if (layer.getRegularization() != null) {\n"
+                + "                    regularization.addAll(layer.getRegularization());\n"
+                + "                }\n"
+                + "                regularization.add(new org.nd4j.linalg.learning.regularization.WeightDecay(" + o.weightDecayOrZero() + ", true));\n"
+                + "                layer.setRegularization(regularization);\n"
+                + "            }\n"
+                + "        }\n";
+    }
+
+    /** A dropout layer's DL4J dropout (which takes the probability to keep): plain or alpha dropout. */
+    static String dropout(dev.layerlab.model.DropoutLayer d) {
+        return d.rate() > 0 ? (d.isAlpha() ? "new AlphaDropout(" : "new Dropout(") + (1.0 - d.rate()) + ")" : "";
+    }
+
+    /**
+     * Reduce-on-plateau in the training loop: after the warm-up, the watched loss (the validation loss, the
+     * training loss without validation rows) not improving for PLATEAU_PATIENCE epochs multiplies the rate by the
+     * factor, as LayerLab's trainer does. [state before the loop, check after each epoch]; "" for other schedules.
+     *
+     * @param validationLoss a Java expression for the loss on the validation rows
+     */
+    static String[] plateau(OptimizerSpec o, String validationLoss) {
+        if (o.schedule() != dev.layerlab.training.ScheduleKind.PLATEAU) {
+            return new String[] {"", ""};
+        }
+        String state = "        // reduce on plateau: the best watched loss, epochs since, and the drops so far\n"
+                + "        final int plateauPatience = " + o.plateauPatience() + ";\n"
+                + "        final double plateauFactor = " + o.decay() + ";\n"
+                + "        double plateauBest = Double.NaN;\n"
+                + "        int plateauWait = 0;\n"
+                + "        int plateauDrops = 0;\n";
+        String check = "            double plateauLoss = hasValidation ? " + validationLoss + " : lossSum / steps;\n"
+                + "            if (epoch > " + o.warmupOrZero() + ") { // warm-up epochs are not judged\n"
+                + "                if (Double.isNaN(plateauBest) || plateauLoss < plateauBest) {\n"
+                + "                    plateauBest = plateauLoss;\n"
+                + "                    plateauWait = 0;\n"
+                + "                } else if (++plateauWait >= plateauPatience) {\n"
+                + "                    plateauWait = 0;\n"
+                + "                    plateauDrops++;\n"
+                + "                    double lowered = " + o.learningRate() + " * Math.pow(plateauFactor, plateauDrops);\n"
+                + "                    net.setLearningRate(lowered);\n"
+                + "                    System.out.printf(Locale.ROOT, \"The loss stalled for %d epochs: learning rate lowered to %.4g%n\",\n"
+                + "                            plateauPatience, lowered);\n"
+                + "                }\n"
+                + "            }\n";
+        return new String[] {state, check};
     }
 
     static String lossExpression(Loss loss) {

@@ -32,11 +32,16 @@ public final class Dl4jGenerator {
         EarlyStoppingSpec es = experiment.training().earlyStopping();
         String monitor = "    /** loss, rmse, mae or accuracy on the validation rows (LayerLab: " + es.monitor() + "). */\n"
                 + "    static final String MONITOR = " + JavaLiteral.str(Dl4jCode.monitor(es.monitor())) + ";\n";
+        String[] plateau = Dl4jCode.plateau(experiment.training().optimizer(), "net.score(new DataSet(Nd4j.create(x[1], new long[] {validation.size(), features}, DataType.FLOAT),\n"
+                + "                    Nd4j.create(y[1], new long[] {validation.size(), outputs}, DataType.FLOAT)), false)");
         String source = Dl4jCode.classTemplate("sequential", experiment, className)
                 .with("SETTINGS", Dl4jCode.settings(experiment, monitor))
                 .with("NETWORK", network(experiment, experiment.training().optimizer()))
+                .with("PLATEAU_STATE", plateau[0])
+                .with("PLATEAU", plateau[1])
                 .render();
-        return Dl4jCode.withNested(source, experiment.network().output().loss() == Loss.HUBER, Dl4jCode.classWeighted(experiment));
+        return Dl4jCode.withNested(source, experiment.network().output().loss() == Loss.HUBER, Dl4jCode.classWeighted(experiment),
+                experiment);
     }
 
     private static String network(Experiment experiment, OptimizerSpec o) {
@@ -64,7 +69,7 @@ public final class Dl4jGenerator {
                 }
                 b.append("        width = ").append(d.units()).append(";\n");
             } else if (layer instanceof DropoutLayer d) {
-                b.append("        list.layer(new DropoutLayer.Builder(").append(d.rate() > 0 ? "new Dropout(" + (1.0 - d.rate()) + ")" : "")
+                b.append("        list.layer(new DropoutLayer.Builder(").append(Dl4jCode.dropout(d))
                         .append(").name(").append(name).append(").build()); // DL4J takes the probability to keep\n");
             } else if (layer instanceof BatchNormLayer) {
                 b.append("        list.layer(new BatchNormalization.Builder().name(").append(name).append(").build());\n");
@@ -90,7 +95,12 @@ public final class Dl4jGenerator {
                 .append("                .weightInit(WeightInit.").append(Dl4jCode.init(out.resolvedWeightInit())).append(").l1(").append(out.l1())
                 .append(").l2(").append(2 * out.l2()).append(").lossFunction(loss).build());\n");
         b.append("        list.setInputType(InputType.feedForward(nIn));\n");
-        b.append("        return list.build();\n");
+        String decay = Dl4jCode.weightDecay(o, "conf.getConfs()");
+        if (decay.isEmpty()) {
+            b.append("        return list.build();\n");
+        } else {
+            b.append("        MultiLayerConfiguration conf = list.build();\n").append(decay).append("        return conf;\n");
+        }
         return b.toString();
     }
 }

@@ -43,14 +43,18 @@ final class Dl4jGraphGenerator {
                 + "    static final int MONITOR_OUTPUT = " + (known ? m.output() : -1) + ";\n"
                 + "    static final boolean MONITOR_TRAINING_ROWS = " + !m.validation() + ";\n";
         boolean huber = graph.outputs.stream().anyMatch(o -> o.settings().loss() == Loss.HUBER);
+        String[] plateau = Dl4jCode.plateau(experiment.training().optimizer(),
+                "net.score(new MultiDataSet(layout.inputs(x[1], all(validation.size())), layout.labels(y[1], all(validation.size()))), false)");
         String source = Dl4jCode.classTemplate("graph", experiment, className)
                 .with("SETTINGS", Dl4jCode.settings(experiment, monitor) + graphSettings(graph, experiment))
                 .with("NETWORK", network(graph, experiment))
+                .with("PLATEAU_STATE", plateau[0])
+                .with("PLATEAU", plateau[1])
                 .with("HUBER_CASE", huber ? "            case \"huber\" -> new HuberLoss();\n" : "")
                 .with("CLASS_WEIGHTING", Dl4jCode.classWeighted(experiment)
                         ? "        loss = OUTPUT_TARGETS[o] == null ? classWeighted(loss, classWeights) : loss; // TARGET's classes\n" : "")
                 .render();
-        return Dl4jCode.withNested(source, huber, Dl4jCode.classWeighted(experiment));
+        return Dl4jCode.withNested(source, huber, Dl4jCode.classWeighted(experiment), experiment);
     }
 
     private static String graphSettings(GraphExport graph, Experiment experiment) {
@@ -126,7 +130,9 @@ final class Dl4jGraphGenerator {
             }
         }
         b.append("        graph.setOutputs(OUTPUT_NAMES);\n");
-        b.append("        return graph.build();\n");
+        String decay = Dl4jCode.weightDecay(experiment.training().optimizer(), "conf.getVertices().values().stream()\n"
+                + "                .filter(v -> v instanceof LayerVertex).map(v -> ((LayerVertex) v).getLayerConf()).toList()");
+        b.append("        ComputationGraphConfiguration conf = graph.build();\n").append(decay).append("        return conf;\n");
         return b.toString();
     }
 
@@ -146,7 +152,7 @@ final class Dl4jGraphGenerator {
             }
         } else if (layer instanceof DropoutLayer d) {
             b.append("        graph.addLayer(").append(name).append(", new DropoutLayer.Builder(")
-                    .append(d.rate() > 0 ? "new Dropout(" + (1.0 - d.rate()) + ")" : "")
+                    .append(Dl4jCode.dropout(d))
                     .append(").build(), ").append(sources).append("); // DL4J takes the probability to keep\n");
         } else if (layer instanceof BatchNormLayer) {
             b.append("        graph.addLayer(").append(name).append(", new BatchNormalization.Builder().build(), ").append(sources).append(");\n");

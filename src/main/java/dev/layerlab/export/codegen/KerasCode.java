@@ -12,6 +12,7 @@ import dev.layerlab.model.Initializer;
 import dev.layerlab.model.Loss;
 import dev.layerlab.training.EarlyStoppingSpec;
 import dev.layerlab.training.OptimizerSpec;
+import dev.layerlab.training.ScheduleKind;
 import dev.layerlab.training.TrainingSpec;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,6 +84,14 @@ final class KerasCode {
         } else {
             settings.append(PythonLiteral.str(weights.mode().name().toLowerCase())).append("  # none, balanced or {class: weight}\n");
         }
+        if (!data.ratiosOrEmpty().isEmpty()) {
+            settings.append("RATIOS = [").append(String.join(", ", data.ratiosOrEmpty().stream()
+                    .map(r -> "(" + PythonLiteral.str(r.numerator()) + ", " + PythonLiteral.str(r.denominator()) + ")").toList()))
+                    .append("]  # generated inputs: numerator / denominator as a numeric column \"numerator/denominator\"\n");
+        }
+        if (data.targetTransformOrDefault() == dev.layerlab.data.TargetTransform.LOG1P) {
+            settings.append("LOG_TARGET = True  # the network learns log1p(TARGET) (scaled); its outputs go back through expm1\n");
+        }
         settings.append("SPLIT = {\"train\": ").append(PythonLiteral.num(split.train())).append(", \"validation\": ")
                 .append(PythonLiteral.num(split.validation())).append(", \"test\": ").append(PythonLiteral.num(split.test()))
                 .append(", \"seed\": ").append(split.seed()).append(", \"stratify\": ").append(split.stratify() ? "True" : "False").append("}\n");
@@ -107,26 +116,42 @@ final class KerasCode {
         StringBuilder b = new StringBuilder();
         String rate = PythonLiteral.num(o.learningRate());
         b.append("LEARNING_RATE = ").append(rate).append('\n');
+        // Decoupled weight decay (LayerLab: DL4J's WeightDecay, scaled by the rate; with Adam, AdamW); biases are not decayed.
+        String decay = o.weightDecayOrZero() > 0 ? ", weight_decay=" + PythonLiteral.num(o.weightDecayOrZero()) : "";
         String optimizer = switch (o.kind()) {
             case SGD -> o.momentum() > 0
-                    ? "keras.optimizers.SGD(learning_rate=LEARNING_RATE, momentum=" + PythonLiteral.num(o.momentum()) + ", nesterov=True)  # DL4J's momentum is Nesterov's"
-                    : "keras.optimizers.SGD(learning_rate=LEARNING_RATE)";
-            case ADAM -> "keras.optimizers.Adam(learning_rate=LEARNING_RATE)";
-            case NADAM -> "keras.optimizers.Nadam(learning_rate=LEARNING_RATE)";
-            case ADAMAX -> "keras.optimizers.Adamax(learning_rate=LEARNING_RATE)";
-            case RMSPROP -> "keras.optimizers.RMSprop(learning_rate=LEARNING_RATE)";
-            case ADAGRAD -> "keras.optimizers.Adagrad(learning_rate=LEARNING_RATE)";
+                    ? "keras.optimizers.SGD(learning_rate=LEARNING_RATE, momentum=" + PythonLiteral.num(o.momentum()) + ", nesterov=True" + decay + ")  # DL4J's momentum is Nesterov's"
+                    : "keras.optimizers.SGD(learning_rate=LEARNING_RATE" + decay + ")";
+            case ADAM -> decay.isEmpty() ? "keras.optimizers.Adam(learning_rate=LEARNING_RATE)"
+                    : "keras.optimizers.AdamW(learning_rate=LEARNING_RATE" + decay + ")";
+            case NADAM -> "keras.optimizers.Nadam(learning_rate=LEARNING_RATE" + decay + ")";
+            case ADAMAX -> "keras.optimizers.Adamax(learning_rate=LEARNING_RATE" + decay + ")";
+            case RMSPROP -> "keras.optimizers.RMSprop(learning_rate=LEARNING_RATE" + decay + ")";
+            case ADAGRAD -> "keras.optimizers.Adagrad(learning_rate=LEARNING_RATE" + decay + ")";
         };
         b.append("optimizer = ").append(optimizer).append('\n');
+        if (!decay.isEmpty()) {
+            b.append("optimizer.exclude_from_weight_decay(var_names=[\"bias\"])  # as LayerLab: the weights decay, not the biases\n");
+        }
         b.append("callbacks = []\n");
-        switch (o.schedule()) {
-            case CONSTANT -> { }
-            case EXPONENTIAL -> b.append("callbacks.append(keras.callbacks.LearningRateScheduler(lambda epoch: LEARNING_RATE * ")
+        if (Dl4jCode.tabulated(o)) {
+            b.append(rateFunctions(o));
+            b.append(o.schedule() == ScheduleKind.PLATEAU
+                    // after the warm-up the rate is the plateau callback's, which may have lowered it
+                    ? "callbacks.append(keras.callbacks.LearningRateScheduler(lambda epoch, rate: learning_rate(epoch) if epoch <= WARMUP_EPOCHS else rate))\n"
+                    : "callbacks.append(keras.callbacks.LearningRateScheduler(lambda epoch: learning_rate(epoch)))\n");
+        } else if (o.schedule() == ScheduleKind.EXPONENTIAL) {
+            b.append("callbacks.append(keras.callbacks.LearningRateScheduler(lambda epoch: LEARNING_RATE * ")
                     .append(PythonLiteral.num(o.decay())).append(" ** epoch))\n");
-            case STEP -> b.append("callbacks.append(keras.callbacks.LearningRateScheduler(lambda epoch: LEARNING_RATE * ")
+        } else if (o.schedule() == ScheduleKind.STEP) {
+            b.append("callbacks.append(keras.callbacks.LearningRateScheduler(lambda epoch: LEARNING_RATE * ")
                     .append(PythonLiteral.num(o.decay())).append(" ** (epoch // ").append(o.stepEpochs()).append(")))\n");
-            // refused before generation (ExportLimits)
-            case COSINE, ONE_CYCLE, PLATEAU -> throw new IllegalStateException("schedule " + o.schedule().id() + " is not exported");
+        }
+        if (o.schedule() == ScheduleKind.PLATEAU) {
+            b.append(PLATEAU_CALLBACK);
+            b.append("callbacks.append(ReduceOnPlateau(\"val_loss\" if ").append(hasValidation).append(" else \"loss\", factor=")
+                    .append(PythonLiteral.num(o.decay())).append(", patience=").append(o.plateauPatience()).append(", warmup=")
+                    .append(o.warmupOrZero()).append("))\n");
         }
         EarlyStoppingSpec es = t.earlyStopping();
         if (es.enabled()) {
@@ -141,6 +166,65 @@ final class KerasCode {
                     .append(PythonLiteral.str(higherIsBetter ? "max" : "min")).append("))\n");
         }
         return b.toString();
+    }
+
+    /**
+     * LayerLab's reduce-on-plateau: Keras's ReduceLROnPlateau with min_delta 0 and no cool-down, except that the
+     * warm-up epochs are not judged and the rate drops from the base rate (rate * factor ** drops).
+     */
+    private static final String PLATEAU_CALLBACK = """
+            class ReduceOnPlateau(keras.callbacks.Callback):
+                \"\"\"Multiplies the rate by factor when the watched loss has not improved for patience epochs (after the warm-up).\"\"\"
+
+                def __init__(self, monitor, factor, patience, warmup):
+                    super().__init__()
+                    self.monitor, self.factor, self.patience, self.warmup = monitor, factor, patience, warmup
+                    self.best, self.wait, self.drops = None, 0, 0
+
+                def on_epoch_end(self, epoch, logs=None):
+                    loss = (logs or {}).get(self.monitor)
+                    if epoch < self.warmup or loss is None:
+                        return
+                    if self.best is None or loss < self.best:
+                        self.best, self.wait = loss, 0
+                        return
+                    self.wait += 1
+                    if self.wait >= self.patience:
+                        self.wait, self.drops = 0, self.drops + 1
+                        self.model.optimizer.learning_rate = LEARNING_RATE * self.factor ** self.drops
+                        print("The loss stalled for %d epochs: learning rate lowered to %.4g"
+                              % (self.patience, LEARNING_RATE * self.factor ** self.drops))
+
+
+            """;
+
+    /** The rate of each epoch as LayerLab lays it out (its LearningRates: warm-up, then the schedule over the run). */
+    private static String rateFunctions(OptimizerSpec o) {
+        String schedule = switch (o.schedule()) {
+            case CONSTANT, PLATEAU -> "    return LEARNING_RATE\n";
+            case EXPONENTIAL -> "    return LEARNING_RATE * " + PythonLiteral.num(o.decay()) + " ** t\n";
+            case STEP -> "    return LEARNING_RATE * " + PythonLiteral.num(o.decay()) + " ** (t // " + o.stepEpochs() + ")\n";
+            case COSINE -> "    # half a cosine from the rate down to zero over the schedule's epochs\n"
+                    + "    return LEARNING_RATE * 0.5 * (1 + math.cos(math.pi * min(t, length) / length))\n";
+            case ONE_CYCLE -> "    # one-cycle (PyTorch's OneCycleLR defaults): up from rate/25 over 30 % of the epochs, then down to rate/250000\n"
+                    + "    rise = max(1, int(math.floor(0.3 * length + 0.5)))\n"
+                    + "    start = LEARNING_RATE / 25\n"
+                    + "    if t < rise:\n"
+                    + "        return start + (LEARNING_RATE - start) * (1 - math.cos(math.pi * t / rise)) / 2\n"
+                    + "    end = LEARNING_RATE / 250000\n"
+                    + "    fall = max(1, length - 1 - rise)\n"
+                    + "    return end + (LEARNING_RATE - end) * (1 + math.cos(math.pi * min(1.0, (t - rise) / fall))) / 2\n";
+        };
+        return "WARMUP_EPOCHS = " + o.warmupOrZero() + "\n\n\n"
+                + "def scheduled(length, t):\n"
+                + "    \"\"\"The schedule's rate t epochs after it started, in a schedule of length epochs.\"\"\"\n"
+                + schedule + "\n\n"
+                + "def learning_rate(epoch):\n"
+                + "    \"\"\"Epoch epoch's rate (0-based): a linear warm-up from rate/(WARMUP_EPOCHS+1), then the schedule.\"\"\"\n"
+                + "    length = max(1, EPOCHS - WARMUP_EPOCHS)\n"
+                + "    if epoch < WARMUP_EPOCHS:\n"
+                + "        return scheduled(length, 0) * (epoch + 1) / (WARMUP_EPOCHS + 1)\n"
+                + "    return scheduled(length, epoch - WARMUP_EPOCHS)\n\n\n";
     }
 
     /** LayerLab's monitor names in Keras's terms; metrics Keras does not compute fall back to the loss. */

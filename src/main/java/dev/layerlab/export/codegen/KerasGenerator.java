@@ -53,7 +53,7 @@ public final class KerasGenerator {
                     b.append("    model.add(layers.PReLU(name=").append(PythonLiteral.str(d.name() + "_prelu")).append("))\n");
                 }
             } else if (layer instanceof DropoutLayer d) {
-                b.append("    model.add(layers.Dropout(").append(PythonLiteral.num(d.rate())).append(", name=").append(name).append("))\n");
+                b.append("    model.add(layers.").append(d.isAlpha() ? "AlphaDropout(" : "Dropout(").append(PythonLiteral.num(d.rate())).append(", name=").append(name).append("))\n");
             } else if (layer instanceof BatchNormLayer) {
                 b.append("    model.add(layers.BatchNormalization(name=").append(name).append("))\n");
             } else if (layer instanceof ActivationLayer a) {

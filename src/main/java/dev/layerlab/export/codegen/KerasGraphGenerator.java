@@ -138,7 +138,7 @@ final class KerasGraphGenerator {
                         .append(")(").append(v).append(")\n");
             }
         } else if (layer instanceof DropoutLayer d) {
-            b.append("layers.Dropout(").append(PythonLiteral.num(d.rate())).append(", name=").append(name).append(")(").append(from).append(")\n");
+            b.append(d.isAlpha() ? "layers.AlphaDropout(" : "layers.Dropout(").append(PythonLiteral.num(d.rate())).append(", name=").append(name).append(")(").append(from).append(")\n");
         } else if (layer instanceof BatchNormLayer) {
             b.append("layers.BatchNormalization(name=").append(name).append(")(").append(from).append(")\n");
         } else if (layer instanceof ActivationLayer a) {

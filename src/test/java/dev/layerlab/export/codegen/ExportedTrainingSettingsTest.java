@@ -1,0 +1,297 @@
+package dev.layerlab.export.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.layerlab.TestData;
+import dev.layerlab.data.DataPipeline;
+import dev.layerlab.data.DataSpec;
+import dev.layerlab.data.Matrix;
+import dev.layerlab.data.PreparedData;
+import dev.layerlab.data.RatioFeature;
+import dev.layerlab.data.SplitSpec;
+import dev.layerlab.data.TargetTransform;
+import dev.layerlab.data.TaskChoice;
+import dev.layerlab.experiment.Experiment;
+import dev.layerlab.model.Activation;
+import dev.layerlab.model.DenseLayer;
+import dev.layerlab.model.DropoutLayer;
+import dev.layerlab.model.InputNode;
+import dev.layerlab.model.MergeLayer;
+import dev.layerlab.model.MergeMode;
+import dev.layerlab.model.NetworkSpec;
+import dev.layerlab.model.OutputNode;
+import dev.layerlab.model.OutputSpec;
+import dev.layerlab.training.CheckpointSpec;
+import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.OptimizerKind;
+import dev.layerlab.training.OptimizerSpec;
+import dev.layerlab.training.ScheduleKind;
+import dev.layerlab.training.Trainer;
+import dev.layerlab.training.TrainingResult;
+import dev.layerlab.training.TrainingSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The newer training and data settings in exported code: learning-rate schedules spanning the run (cosine,
+ * one-cycle), linear warm-up, reduce-on-plateau, decoupled weight decay (AdamW), alpha dropout, generated ratio
+ * inputs and a log1p target. The DL4J classes train for a few epochs and reach the engine's numbers; the Keras
+ * script's preparation (run with /usr/bin/python3) gives the engine's matrices and labels, and its training part is
+ * checked as text and compiled.
+ */
+class ExportedTrainingSettingsTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * 400 homes: rooms and households (counts; one household count missing in 50, one zero), income, colour, and a
+     * positive, right-skewed price driven by rooms per household and income.
+     */
+    static Path homes(Path dir) {
+        StringBuilder csv = new StringBuilder("rooms,households,income,colour,price\n");
+        Random random = new Random(5);
+        String[] colours = {"red", "green", "blue"};
+        for (int i = 0; i < 400; i++) {
+            int households = 20 + random.nextInt(400);
+            double perHousehold = 3 + 4 * random.nextDouble();
+            long rooms = Math.round(households * perHousehold);
+            double income = 2 + 3 * Math.abs(random.nextGaussian());
+            String colour = colours[random.nextInt(3)];
+            double price = Math.exp(10 + 0.25 * perHousehold + 0.3 * income + (colour.equals("red") ? 0.2 : 0)
+                    + 0.2 * random.nextGaussian());
+            csv.append(rooms).append(',')
+                    .append(i % 50 == 7 ? "" : i == 13 ? "0" : Integer.toString(households)).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", income)).append(',')
+                    .append(colour).append(',')
+                    .append(String.format(Locale.ROOT, "%.1f", price)).append('\n');
+        }
+        return TestData.write(dir.resolve("homes.csv"), csv.toString());
+    }
+
+    static DataSpec data(Path csv, SplitSpec split) {
+        return new DataSpec(csv.toString(), ',', true, "price", TaskChoice.REGRESSION, Map.of(), split, null)
+                .withRatios(List.of(new RatioFeature("rooms", "households")))
+                .withTargetTransform(TargetTransform.LOG1P);
+    }
+
+    static TrainingSpec training(OptimizerSpec optimizer, int epochs) {
+        return new TrainingSpec(optimizer, 32, epochs, 9, EarlyStoppingSpec.disabled(), CheckpointSpec.none());
+    }
+
+    /** SELU with alpha dropout; Adam with decoupled weight decay (AdamW), a cosine schedule after a warm-up epoch. */
+    static Experiment adamW(Path csv) {
+        NetworkSpec network = NetworkSpec.of(DenseLayer.of(16, Activation.SELU), DropoutLayer.alpha(0.1), DenseLayer.of(8, Activation.RELU));
+        OptimizerSpec adam = OptimizerSpec.of(OptimizerKind.ADAM, 0.01).withSchedule(ScheduleKind.COSINE, null)
+                .withWarmupEpochs(1).withWeightDecay(0.05);
+        return new Experiment(0, "homes adamw", data(csv, new SplitSpec(0.7, 0.15, 0.15, 3, false)), network, training(adam, 2));
+    }
+
+    /** A wide-and-deep graph trained by SGD (Nesterov momentum) with weight decay and a one-cycle schedule. */
+    static Experiment oneCycleGraph(Path csv) {
+        NetworkSpec network = new NetworkSpec(
+                List.of(new InputNode("wide", List.of("income")), new InputNode("deep", List.of())),
+                List.of(DenseLayer.of(16, Activation.RELU).withName("hidden"), DropoutLayer.of(0.2).withName("drop"),
+                        new MergeLayer("both", MergeMode.CONCATENATE)),
+                Map.of("hidden", List.of("deep"), "drop", List.of("hidden"), "both", List.of("wide", "drop")),
+                OutputSpec.auto(), List.of(new OutputNode("price_out", "both", OutputSpec.auto(), 1.0)));
+        OptimizerSpec sgd = OptimizerSpec.of(OptimizerKind.SGD, 0.02).withSchedule(ScheduleKind.ONE_CYCLE, null).withWeightDecay(0.01);
+        return new Experiment(0, "homes one-cycle", data(csv, new SplitSpec(0.7, 0.15, 0.15, 4, false)), network, training(sgd, 3));
+    }
+
+    /** RMSprop at a rate high enough for the validation loss to stall: reduce-on-plateau (patience 1) after a warm-up. */
+    static Experiment plateau(Path csv) {
+        NetworkSpec network = NetworkSpec.of(DenseLayer.of(8, Activation.TANH));
+        OptimizerSpec rmsprop = OptimizerSpec.of(OptimizerKind.RMSPROP, 0.3).withSchedule(ScheduleKind.PLATEAU, 0.5)
+                .withPlateauPatience(1).withWarmupEpochs(1);
+        return new Experiment(0, "homes plateau", data(csv, new SplitSpec(0.7, 0.15, 0.15, 5, false)), network, training(rmsprop, 5));
+    }
+
+    static TrainingResult engine(Experiment e, Path csv) {
+        PreparedData data = DataPipeline.prepare(e.data(), csv.getParent(), e.network().outputTargets());
+        return new Trainer(null, null).train(e.network(), e.training(), data);
+    }
+
+    @Test
+    void theGeneratedJavaTrainsWithTheEnginesScheduleWeightDecayAlphaDropoutRatiosAndLogTarget() throws Exception {
+        Path csv = homes(dir);
+        Experiment adamW = adamW(csv);
+        Experiment graph = oneCycleGraph(csv);
+        Experiment plateau = plateau(csv);
+        String adamSource = Dl4jGenerator.generate(adamW, "HomesAdamW");
+        assertThat(adamSource).contains("new AlphaDropout(0.9)").contains("new org.nd4j.linalg.learning.regularization.WeightDecay(0.05, true)")
+                .contains("learningRates(epochs)").contains("static final int WARMUP_EPOCHS = 1;")
+                .contains("static final String[][] RATIOS = {{\"rooms\", \"households\"}};").contains("static final boolean LOG_TARGET = true;");
+        String graphSource = Dl4jGenerator.generate(graph, "HomesOneCycle");
+        assertThat(graphSource).contains("ComputationGraph").contains("Math.round(0.3 * length)").contains("WeightDecay(0.01, true)");
+        String plateauSource = Dl4jGenerator.generate(plateau, "HomesPlateau");
+        assertThat(plateauSource).contains("plateauPatience = 1;").contains("net.setLearningRate(lowered)");
+        Path classes = GeneratedJava.compile(dir, Map.of("HomesAdamW", adamSource, "HomesOneCycle", graphSource,
+                "HomesPlateau", plateauSource));
+
+        // the features (ratio column included) and the log1p labels equal the engine's
+        PreparedData prepared = DataPipeline.prepare(adamW.data(), dir);
+        assertThat(prepared.preprocessing().featureNames()).contains("rooms/households");
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Object p = GeneratedJava.call(loader.loadClass("HomesAdamW"), "prepare", new Class<?>[] {Path.class, String[].class},
+                    csv, new String[0]);
+            float[][] x = (float[][]) GeneratedJava.field(p, "x");
+            float[][] y = (float[][]) GeneratedJava.field(p, "y");
+            Matrix[] parts = {prepared.train(), prepared.validation(), prepared.test()};
+            int features = prepared.preprocessing().featureCount();
+            for (int s = 0; s < 3; s++) {
+                assertThat(x[s]).hasSize(parts[s].features().length);
+                for (int i = 0; i < x[s].length; i++) {
+                    assertThat(x[s][i]).as("split %d row %d %s", s, i / features, prepared.preprocessing().featureNames().get(i % features))
+                            .isCloseTo(parts[s].features()[i], within(1e-5f));
+                }
+                assertThat(y[s]).containsExactly(parts[s].targets(), within(1e-6f));
+            }
+        }
+
+        TrainingResult adamEngine = engine(adamW, csv);
+        String adamOut = GeneratedJava.run(classes, "HomesAdamW", csv.toString(), "2", dir.resolve("a.zip").toString());
+        double engineRmse = adamEngine.metrics().get("test").get("rmse");
+        assertThat(engineRmse).as("in the price's units, through expm1").isGreaterThan(1000);
+        assertThat(CodeGeneratorTest.number(adamOut, "test: rmse")).isCloseTo(engineRmse, within(engineRmse * 1e-4));
+        assertThat(adamOut).contains("after expm1");
+
+        TrainingResult graphEngine = engine(graph, csv);
+        String graphOut = GeneratedJava.run(classes, "HomesOneCycle", csv.toString(), "3", dir.resolve("g.zip").toString());
+        double graphRmse = graphEngine.metrics().get("test").get("rmse");
+        assertThat(CodeGeneratorTest.number(graphOut, "test: price_out rmse")).isCloseTo(graphRmse, within(graphRmse * 1e-4));
+
+        TrainingResult plateauEngine = engine(plateau, csv);
+        String plateauOut = GeneratedJava.run(classes, "HomesPlateau", csv.toString(), "5", dir.resolve("p.zip").toString());
+        double lastRate = plateauEngine.history().get(plateauEngine.history().size() - 1).learningRate();
+        assertThat(lastRate).as("the engine lowered the rate on a plateau").isLessThan(0.3 * 0.99);
+        assertThat(plateauOut).contains("learning rate lowered to");
+        double plateauRmse = plateauEngine.metrics().get("test").get("rmse");
+        assertThat(CodeGeneratorTest.number(plateauOut, "test: rmse")).isCloseTo(plateauRmse, within(plateauRmse * 1e-4));
+    }
+
+    @Test
+    void theKerasScriptWritesTheScheduleOptimizerAndAlphaDropoutAndCompiles() throws Exception {
+        Path csv = homes(dir);
+        String adam = KerasGenerator.generate(adamW(csv));
+        assertThat(adam).contains("keras.optimizers.AdamW(learning_rate=LEARNING_RATE, weight_decay=0.05)")
+                .contains("exclude_from_weight_decay(var_names=[\"bias\"])")
+                .contains("layers.AlphaDropout(0.1")
+                .contains("WARMUP_EPOCHS = 1").contains("math.cos(math.pi * min(t, length) / length)")
+                .contains("LearningRateScheduler(lambda epoch: learning_rate(epoch))")
+                .contains("RATIOS = [(\"rooms\", \"households\")]").contains("LOG_TARGET = True");
+        String graph = KerasGenerator.generate(oneCycleGraph(csv));
+        assertThat(graph).contains("keras.optimizers.SGD(learning_rate=LEARNING_RATE, momentum=0.9, nesterov=True, weight_decay=0.01)")
+                .contains("rise = max(1, int(math.floor(0.3 * length + 0.5)))");
+        String plateau = KerasGenerator.generate(plateau(csv));
+        assertThat(plateau).contains("class ReduceOnPlateau(keras.callbacks.Callback)")
+                .contains("ReduceOnPlateau(\"val_loss\" if len(x_val) else \"loss\", factor=0.5, patience=1, warmup=1)")
+                .contains("learning_rate(epoch) if epoch <= WARMUP_EPOCHS else rate");
+        for (String[] script : new String[][] {{"adamw.py", adam}, {"graph.py", graph}, {"plateau.py", plateau}}) {
+            Path file = Files.writeString(dir.resolve(script[0]), script[1]);
+            Process p = new ProcessBuilder("python3", "-m", "py_compile", file.toString()).redirectErrorStream(true).start();
+            String errors = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(script[0] + ": " + errors).isZero();
+        }
+    }
+
+    /** The learning rate the Keras script gives each epoch is the engine's (run with python3, no Keras needed). */
+    @Test
+    void theKerasLearningRatesAreTheEngines() throws Exception {
+        Path csv = homes(dir);
+        for (Experiment e : List.of(adamW(csv), oneCycleGraph(csv).withTraining(oneCycleGraph(csv).training().withEpochs(20)),
+                adamW(csv).withTraining(adamW(csv).training().withEpochs(15)))) {
+            Path script = Files.writeString(dir.resolve("rates.py"), KerasGenerator.generate(e));
+            // the functions are defined inside main(): take them out with the settings they read
+            String text = Files.readString(script);
+            int from = text.indexOf("    WARMUP_EPOCHS = ");
+            int to = text.indexOf("    callbacks.append(keras.callbacks.LearningRateScheduler");
+            String functions = text.substring(from, to).lines().map(l -> l.startsWith("    ") ? l.substring(4) : l)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            String program = "import math\nEPOCHS = " + e.training().epochs() + "\nLEARNING_RATE = "
+                    + e.training().optimizer().learningRate() + "\n" + functions
+                    + "\nprint(' '.join(repr(learning_rate(i)) for i in range(EPOCHS)))\n";
+            Process p = new ProcessBuilder("python3", "-c", program).redirectErrorStream(true).start();
+            String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(p.waitFor()).as(printed).isZero();
+            String[] rates = printed.split(" ");
+            assertThat(rates).hasSize(e.training().epochs());
+            for (int i = 0; i < rates.length; i++) {
+                assertThat(Double.parseDouble(rates[i])).as("epoch %d of %s", i, e.name())
+                        .isCloseTo(dev.layerlab.training.LearningRates.at(e.training().optimizer(), e.training().epochs(), i), within(1e-12));
+            }
+        }
+    }
+
+    /** The Keras script's preparation computes the ratio input and the log1p labels as the engine does. */
+    @Test
+    void theGeneratedPythonPreparesTheRatioAndTheLogTargetAsTheEngine() throws Exception {
+        Assumptions.assumeTrue(pandas(), "/usr/bin/python3 with pandas and numpy is not installed");
+        Path csv = homes(dir);
+        Experiment experiment = adamW(csv);
+        DataSpec all = experiment.data().withSplit(new SplitSpec(1.0, 0.0, 0.0, 5, false));
+        Path script = Files.writeString(dir.resolve("train_homes.py"), KerasGenerator.generate(experiment.withData(all)));
+        Path stub = Files.createDirectories(dir.resolve("stub").resolve("keras"));
+        Files.writeString(stub.resolve("__init__.py"), "layers = None  # stands in for Keras: only the preparation runs\n");
+        String program = String.join("\n",
+                "import importlib.util, sys",
+                "import numpy as np",
+                "spec = importlib.util.spec_from_file_location('exported', sys.argv[1])",
+                "m = importlib.util.module_from_spec(spec)",
+                "spec.loader.exec_module(m)",
+                "frame = m.load(sys.argv[2])",
+                "x = m.Preprocessing(frame, m.input_columns(frame, [m.TARGET])).transform(frame)",
+                "y, center, scale = m.encode_target(frame[m.TARGET], np.arange(len(frame)), True)",
+                "print(repr(float(center)), repr(float(scale)))",
+                "for row, label in zip(x, y[:, 0]):",
+                "    print(' '.join(repr(float(v)) for v in list(row) + [label]))", "");
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "-c", program, script.toString(), csv.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("PYTHONPATH", stub.getParent().toString());
+        Process python = builder.start();
+        String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor()).as(printed).isZero();
+        List<String> lines = new ArrayList<>(printed.lines().toList());
+
+        PreparedData engine = DataPipeline.prepare(all, dir);
+        String[] scaler = lines.remove(0).split(" ");
+        assertThat(Double.parseDouble(scaler[0])).isCloseTo(engine.preprocessing().mainTarget().center(), within(1e-9));
+        assertThat(Double.parseDouble(scaler[1])).isCloseTo(engine.preprocessing().mainTarget().scale(), within(1e-9));
+        Matrix rows = engine.train();
+        int ratio = engine.preprocessing().featureNames().indexOf("rooms/households");
+        assertThat(ratio).isGreaterThanOrEqualTo(0);
+        assertThat(lines).hasSize(rows.rows());
+        for (int i = 0; i < rows.rows(); i++) {
+            String[] row = lines.get(rows.sourceRows()[i]).split(" ");
+            assertThat(row).hasSize(rows.featureCount() + 1);
+            for (int f = 0; f < rows.featureCount(); f++) {
+                assertThat(Float.parseFloat(row[f])).as("row %d, %s", rows.sourceRows()[i], engine.preprocessing().featureNames().get(f))
+                        .isCloseTo(rows.feature(i, f), within(1e-4f));
+            }
+            assertThat(Float.parseFloat(row[rows.featureCount()])).as("row %d's label", rows.sourceRows()[i])
+                    .isCloseTo(rows.targets()[i], within(1e-5f));
+        }
+    }
+
+    static boolean pandas() {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import pandas, numpy").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
