@@ -48,6 +48,8 @@ OUTPUTS = {
 }
 
 # ---- data preparation (the same in every generated script) ---------------------------------------------
+EMBED_ABOVE = 30  # a column with more training categories than this is embedded unless its encoding is set
+MIN_ROWS = 3  # an embedded column's categories with fewer training rows than this pool into "other"
 MISSING = ["", "NA", "na", "Na", "nA", "N/A", "n/a", "NaN", "nan", "NAN", "null", "NULL", "Null", "?"]
 NUMBER = r"[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?"  # what LayerLab reads as a number
 # The date forms LayerLab reads, day-first before month-first: strptime format, and whether "T" may start the time.
@@ -273,18 +275,37 @@ class Preprocessing:
                     categories = sorted(set(categories) | {fill})
                 else:
                     fill = None
+                encoding = setting(column, "encoding", None)
+                if encoding == "embedding" or (encoding is None and len(categories) > EMBED_ABOVE):
+                    # Many categories: one index into a learned table. Categories with at least MIN_ROWS training rows
+                    # (and a constant fill value) keep their own row, sorted, from index 2; the others share "other"
+                    # (1); index 0 is for values the training rows did not have.
+                    counts = present.value_counts()
+                    kept = [c for c in categories if counts.get(c, 0) >= MIN_ROWS or (impute == "constant" and c == fill)]
+                    index = {c: 1 for c in categories}
+                    index.update({c: 2 + i for i, c in enumerate(kept)})
+                    vocabulary = 2 + len(kept)
+                    dimension = int(max(1, min(50, math.floor(1.6 * vocabulary ** 0.56 + 0.5))))  # fastai's rule, capped
+                    self.steps.append({"column": column, "kind": "embedding", "fill": fill, "index": index,
+                                       "vocabulary": vocabulary, "dimension": dimension})
+                    continue
                 # Two categories (yes/no, true/false): one 0/1 input instead of two one-hot inputs.
                 self.steps.append({"column": column, "kind": "categorical", "fill": fill, "categories": categories,
                                    "binary": len(categories) == 2})
 
     def transform(self, frame, columns=None):
-        """The encoded features of these columns (None or [] = every input column), in the data's column order."""
+        """The encoded features of these columns (None or [] = every input column), in the data's column order; an
+        embedded column gives its category's index (0: not seen in training)."""
         blocks = []
         for step in self.steps:
             column = step["column"]
             if columns and column not in columns:
                 continue
-            if step["kind"] == "date":
+            if step["kind"] == "embedding":
+                values = frame[column].astype(object).where(frame[column].notna(), step["fill"])
+                blocks.append(np.array([step["index"].get(None if v is None else str(v), 0) for v in values],
+                                       dtype=float)[:, None])
+            elif step["kind"] == "date":
                 blocks.append(np.array([date_features(t, step["hour"], step["center"], step["scale"])
                                         for t in frame[column]], dtype=float).reshape(len(frame), -1))
             elif step["kind"] == "numeric":
@@ -357,10 +378,38 @@ def input_columns(frame, targets):
             and frame[c].notna().any()]
 
 
-def prepare(path, inputs=([],), outputs=(None,)):
-    """Every target's encoding, and for the train, validation and test rows the input blocks (one per entry of
-    inputs: a list of columns, [] = every feature) and the label blocks (one per entry of outputs: the column it
-    predicts, None = TARGET)."""
+def input_layout(prep, inputs):
+    """The model's inputs as LayerLab's graph takes them. Per entry of inputs (name: its columns, [] = every input
+    column): without embedded columns, one input with its features; with them, an input with its other features (if
+    any) and, per embedded column, an input "<column>_index" with its index (one per column, however many entries
+    take it), joined before the layers. Returns the inputs [{"name", "columns", "embedding": the column's step or
+    None}] and per entry the names of what it joins (an embedding is "<column>_embedding")."""
+    embedded = {s["column"]: s for s in prep.steps if s["kind"] == "embedding"}
+    model_inputs, joins = [], {}
+    for name, columns in inputs.items():
+        taken = [s["column"] for s in prep.steps if not columns or s["column"] in columns]
+        dense = [c for c in taken if c not in embedded]
+        if len(dense) == len(taken):
+            model_inputs.append({"name": name, "columns": list(columns), "embedding": None})
+            joins[name] = [name]
+            continue
+        joins[name] = []
+        if dense:
+            model_inputs.append({"name": name, "columns": dense, "embedding": None})
+            joins[name].append(name)
+        for c in taken:
+            if c in embedded:
+                if not any(i["embedding"] is embedded[c] for i in model_inputs):
+                    model_inputs.append({"name": c + "_index", "columns": [c], "embedding": embedded[c]})
+                joins[name].append(c + "_embedding")
+    return model_inputs, joins
+
+
+def prepare(path, inputs=None, outputs=(None,)):
+    """Every target's encoding, the model's inputs (input_layout), and for the train, validation and test rows the
+    input blocks (one per model input) and the label blocks (one per entry of outputs: the column it predicts,
+    None = TARGET). inputs: name -> its columns ([] = every feature); None = one input "input" taking them all."""
+    inputs = {"input": []} if inputs is None else inputs
     frame = load(path)
     targets = [TARGET] + [t for t in dict.fromkeys(outputs) if t not in (None, TARGET)]
     unknown = [t for t in targets if t not in frame.columns]
@@ -380,7 +429,13 @@ def prepare(path, inputs=([],), outputs=(None,)):
             labels[t] = values.map(lambda v: classes.index(v if is_numeric(values) else str(v))).to_numpy()
     train, val, test = split_rows(frame, labels.get(TARGET))
     prep = Preprocessing(frame.iloc[train], columns)
-    x = [prep.transform(frame, block) for block in inputs]
+    for e in (s for s in prep.steps if s["kind"] == "embedding"):
+        print("Column %s: embedding of %d rows (indices 0 = unseen, 1 = other), %d wide"
+              % (e["column"], e["vocabulary"], e["dimension"]))
+    layout = input_layout(prep, inputs)
+    x = [prep.transform(frame, i["columns"]) for i in layout[0]]
+    for i, block in zip(layout[0], x):
+        i["width"] = block.shape[1]
     encodings, y = {}, {}
     for t, (task, classes) in tasks.items():
         center, scale, log = 0.0, 1.0, False
@@ -394,7 +449,29 @@ def prepare(path, inputs=([],), outputs=(None,)):
         encodings[t] = {"task": task, "classes": classes, "center": center, "scale": scale, "log": log,
                         "weights": class_weights(labels[t][train], classes) if t == TARGET and task != "regression" else None}
     heads = [y[t or TARGET].astype("float32") for t in outputs]
-    return encodings, [([block[p] for block in x], [head[p] for head in heads]) for p in (train, val, test)]
+    return encodings, layout, [([block[p] for block in x], [head[p] for head in heads]) for p in (train, val, test)]
+
+
+# ---- the model's inputs: features, and embedded columns through learned tables ------------------------
+def model_inputs(layout):
+    """A keras.Input per model input (an embedded column's index: one number through layers.Embedding, then
+    Flatten) and, per input of the network, what its layers read: its parts concatenated ("<input>_merge")."""
+    model_inputs, joins = layout
+    tensors, inputs = {}, []
+    for i in model_inputs:
+        step = i["embedding"]
+        tensor = keras.Input(shape=(1 if step else i["width"],), name=i["name"])
+        inputs.append(tensor)
+        if step is None:
+            tensors[i["name"]] = tensor
+        else:
+            name = step["column"] + "_embedding"
+            table = layers.Embedding(step["vocabulary"], step["dimension"], name=name)(tensor)
+            tensors[name] = layers.Flatten(name=name + "_flat")(table)
+    joined = {name: tensors[parts[0]] if len(parts) == 1
+              else layers.Concatenate(name=name + "_merge")([tensors[p] for p in parts])
+              for name, parts in joins.items()}
+    return inputs, joined
 
 
 # ---- the network and its training ---------------------------------------------------------------------
@@ -417,9 +494,10 @@ def metrics_for(encoding):
     return ["accuracy"] + ([keras.metrics.AUC(name="auc")] if encoding["task"] == "binary" else [])
 
 
-def build_model(widths, encodings):
-    wide = keras.Input(shape=(widths[0],), name="wide")
-    deep = keras.Input(shape=(widths[1],), name="deep")
+def build_model(layout, encodings):
+    inputs, joined = model_inputs(layout)  # an input's features, with each embedded column's vector
+    wide = joined["wide"]
+    deep = joined["deep"]
     wide_dense = layers.Dense(16, activation="tanh", kernel_initializer="glorot_uniform", bias_initializer=keras.initializers.Constant(0.0), kernel_regularizer=keras.regularizers.L1L2(l1=0.0, l2=0.001), name="wide_dense")(wide)
     hidden1 = layers.Dense(16, activation="relu", kernel_initializer="he_normal", bias_initializer=keras.initializers.Constant(0.0), name="hidden1")(deep)
     drop = layers.Dropout(0.1, name="drop")(hidden1)
@@ -432,7 +510,7 @@ def build_model(widths, encodings):
     income = layers.Dense(units(encodings["median_income"]), activation=auto_activation(encodings["median_income"]), kernel_initializer="glorot_uniform", name="income")(hidden2)
     # ocean predicts ocean_proximity, loss weight 0.3
     ocean = layers.Dense(units(encodings["ocean_proximity"]), activation=auto_activation(encodings["ocean_proximity"]), kernel_initializer="glorot_uniform", name="ocean")(hidden1)
-    model = keras.Model(inputs=[wide, deep], outputs=[value, income, ocean], name="three_heads")
+    model = keras.Model(inputs=inputs, outputs=[value, income, ocean], name="three_heads")
     losses = {"value": auto_loss(encodings[TARGET]), "income": "mae", "ocean": auto_loss(encodings["ocean_proximity"])}
     return model, losses
 
@@ -441,8 +519,8 @@ def main():
     path = sys.argv[1] if len(sys.argv) > 1 else DATA
     keras.utils.set_random_seed(SEED)
     outputs = [o["target"] for o in OUTPUTS.values()]
-    encodings, ((x_train, y_train), (x_val, y_val), (x_test, y_test)) = prepare(path, list(INPUTS.values()), outputs)
-    model, losses = build_model([block.shape[1] for block in x_train], encodings)
+    encodings, layout, ((x_train, y_train), (x_val, y_val), (x_test, y_test)) = prepare(path, INPUTS, outputs)
+    model, losses = build_model(layout, encodings)
     target_of = {name: encodings[o["target"] or TARGET] for name, o in OUTPUTS.items()}
     LEARNING_RATE = 0.001
     optimizer = keras.optimizers.Adam(learning_rate=LEARNING_RATE)

@@ -1,7 +1,5 @@
 package dev.layerlab.data;
 
-import dev.layerlab.InvalidInputException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,7 +7,8 @@ import java.util.Map;
 /**
  * The automatic column decisions written out as explicit settings, for code generated outside LayerLab (which
  * re-implements the preprocessing and cannot run {@link ColumnAdvice}): identifiers and free text become
- * {@code role: ignore}, columns of dates {@code type: date}. Everything else (dirty numbers, two-valued columns,
+ * {@code role: ignore}, columns of dates {@code type: date}, categorical columns with more than
+ * {@link Embeddings#EMBED_ABOVE} categories {@code encoding: embedding}. Everything else (dirty numbers, two-valued columns,
  * log1p, quantile scaling, class weights) the generated code computes from the settings as they are.
  */
 public final class ExplicitSettings {
@@ -18,14 +17,6 @@ public final class ExplicitSettings {
 
     /** @return the spec with explicit roles and date types; the spec itself when its data file cannot be found */
     public static DataSpec forCodeExport(DataSpec spec, Path baseDir) {
-        if (spec.columns() != null) {
-            for (Map.Entry<String, ColumnSpec> e : spec.columns().entrySet()) {
-                if (e.getValue() != null && e.getValue().role() != Role.IGNORE
-                        && e.getValue().encoding() == Encoding.EMBEDDING) {
-                    throw embeddingRefusal(e.getKey());
-                }
-            }
-        }
         if (spec.path() == null) {
             return spec;
         }
@@ -43,7 +34,9 @@ public final class ExplicitSettings {
         if (spec.header() != null) {
             format = format.withHeader(spec.header());
         }
-        Table table = TableLoader.load(path, format, Map.of(), spec.invalidNumbersOrDefault());
+        // with the generated ratio columns, which the exported code computes and prepares like the others
+        Table table = RatioFeatures.addTo(TableLoader.load(path, format, Map.of(), spec.invalidNumbersOrDefault()),
+                spec.ratiosOrEmpty());
         DataSpec out = spec;
         for (int i = 0; i < table.columnCount(); i++) {
             Column c = table.column(i);
@@ -58,15 +51,11 @@ public final class ExplicitSettings {
                 out = out.withColumn(c.name(), setting.withType(ColumnKind.DATE));
             } else if (c instanceof CategoricalColumn cat && setting.encoding() == null && setting.type() == null
                     && advice.dateFormat() == null && cat.levels().size() > Embeddings.EMBED_ABOVE) {
-                throw embeddingRefusal(c.name());
+                // LayerLab embeds it (when its training rows hold more than EMBED_ABOVE categories): the exported
+                // code's network is then a graph with an embedding branch, so the choice is made explicit here
+                out = out.withColumn(c.name(), setting.withEncoding(Encoding.EMBEDDING));
             }
         }
         return out;
-    }
-
-    private static InvalidInputException embeddingRefusal(String column) {
-        return new InvalidInputException("Code export does not write embedding layers yet (column '" + column
-                + "' has many categories and is embedded); set it to one-hot (--one-hot " + column
-                + ") or ignore it to export");
     }
 }

@@ -132,17 +132,25 @@ class EmbeddingCliTest {
     }
 
     @Test
-    void oneHotOnRequestAndCodeExportRefusesAnEmbeddedColumnInOneLine() {
+    void oneHotOnRequestAndCodeExportWritesTheEmbeddedColumn() throws Exception {
         Path oneHot = dir.resolve("onehot");
         Outcome trained = run("train", "--data", csv.toString(), "--target", "y", "--out", oneHot.toString(),
                 "--hidden", "8", "--epochs", "1", "--one-hot", "shop");
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(trained.out()).containsPattern("; 4\\d\\d input features").doesNotContain("embedding of");
 
+        // the embedded column is exported as LayerLab trains it: its own input and embedding (ExportedEmbeddingTest
+        // checks the generated code's numbers)
         Outcome exported = run("export-code", "--model", run.resolve("model.zip").toString(), "--lang", "keras",
                 "--out", dir.resolve("train.py").toString());
-        assertThat(exported.code()).isEqualTo(2);
-        assertThat(exported.err().strip()).contains("embedding").contains("--one-hot shop").doesNotContain("\n");
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(Files.readString(dir.resolve("train.py"))).contains("\"shop\": {").contains("\"encoding\": \"embedding\"")
+                .contains("layers.Embedding(step[\"vocabulary\"], step[\"dimension\"]");
+        Outcome dl4j = run("export-code", "--model", run.resolve("model.zip").toString(), "--lang", "dl4j",
+                "--out", dir.resolve("TrainShops.java").toString());
+        assertThat(dl4j.code()).as(dl4j.err()).isZero();
+        assertThat(Files.readString(dir.resolve("TrainShops.java"))).contains("ComputationGraph")
+                .contains("new EmbeddingLayer.Builder()");
 
         Outcome both = run("train", "--data", csv.toString(), "--target", "y", "--out", dir.resolve("x").toString(),
                 "--embed", "shop", "--one-hot", "shop");

@@ -136,7 +136,7 @@ class MessyCsvEndToEndTest {
 
         ObjectMapper json = new ObjectMapper();
         ObjectNode experiment = (ObjectNode) json.readTree(run.resolve("experiment.json").toFile());
-        // no column settings but the shops' one-hot encoding (code export does not write embeddings)
+        // no column settings but the shops' one-hot encoding
         ((ObjectNode) experiment.path("data")).set("columns", json.readTree("{\"shop\": {\"encoding\": \"one_hot\"}}"));
         Path withDate = dir.resolve("dated.json");
         Files.writeString(withDate, experiment.toString());

@@ -117,7 +117,7 @@ class PerOutputTargetCliTest {
         Outcome keras = run("export-code", "--experiment", experiment("code", "\"x1\"", "x2").toString(),
                 "--lang", "keras", "--out", script.toString());
         assertThat(keras.code()).as(keras.err()).isZero();
-        assertThat(Files.readString(script)).contains("keras.Model(inputs=[in_], outputs=[main, x2_head, colour_head]")
+        assertThat(Files.readString(script)).contains("in_ = joined[\"in\"]").contains("keras.Model(inputs=inputs, outputs=[main, x2_head, colour_head]")
                 .contains("\"x2_head\": {\"target\": \"x2\", \"loss_weight\": 0.5}")
                 .contains("\"colour_head\": {\"target\": \"colour\", \"loss_weight\": 0.5}");
 

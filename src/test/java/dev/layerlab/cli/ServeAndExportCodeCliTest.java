@@ -111,7 +111,7 @@ class ServeAndExportCodeCliTest {
         Path script = dir.resolve("train.py");
         Outcome keras = run("export-code", "--model", model.toString(), "--lang", "keras", "--out", script.toString());
         assertThat(keras.code()).as(keras.err()).isZero();
-        assertThat(Files.readString(script)).contains("TARGET = \"label\"").contains("keras.Sequential");
+        assertThat(Files.readString(script)).contains("TARGET = \"label\"").contains("keras.Model(inputs=inputs, outputs=output");
 
         Path java = dir.resolve("TrainIt.java");
         Outcome dl4j = run("export-code", "--experiment", dir.resolve("run").resolve("experiment.json").toString(),

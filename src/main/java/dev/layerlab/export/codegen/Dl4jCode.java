@@ -88,8 +88,9 @@ final class Dl4jCode {
             s.append("    }\n");
         }
         s.append("    /**\n");
-        s.append("     * Per-column settings: role, impute, constant, scaling, type, log1p (null = default; type categorical = numbers\n");
-        s.append("     * as categories, date = calendar features; log1p true = sign(x) ln(1 + |x|) before scaling).\n");
+        s.append("     * Per-column settings: role, impute, constant, scaling, type, log1p, encoding (null = default; type categorical =\n");
+        s.append("     * numbers as categories, date = calendar features; log1p true = sign(x) ln(1 + |x|) before scaling; encoding\n");
+        s.append("     * one_hot or embedding, default: embedding above 30 training categories).\n");
         s.append("     */\n");
         s.append("    static final Map<String, String[]> COLUMNS = new HashMap<>();\n");
         s.append("    static {\n");
@@ -102,7 +103,9 @@ final class Dl4jCode {
                     .append(JavaLiteral.str(c.constant())).append(", ")
                     .append(JavaLiteral.str(c.scaling() == null ? null : c.scaling().name().toLowerCase())).append(", ")
                     .append(JavaLiteral.str(c.type() == null ? null : c.type().name().toLowerCase())).append(", ")
-                    .append(JavaLiteral.str(Boolean.TRUE.equals(c.log1p()) ? "true" : null)).append("});\n");
+                    .append(JavaLiteral.str(Boolean.TRUE.equals(c.log1p()) ? "true" : null)).append(", ")
+                    .append(JavaLiteral.str(c.encoding() == null ? null : c.encoding() == dev.layerlab.data.Encoding.EMBEDDING
+                            ? "embedding" : "one_hot")).append("});\n");
         }
         s.append("    }\n");
         s.append("    /** Generated inputs: {numerator, denominator} columns divided into a numeric column \"numerator/denominator\". */\n");

@@ -16,8 +16,8 @@ import dev.layerlab.training.OptimizerSpec;
  * A standalone Java class (DL4J + ND4J only, no LayerLab) that prepares the CSV as LayerLab does (same split
  * with Java's random generator, same imputation, one-hot encoding and scaling fitted on the training rows, same
  * target scaling) and builds and trains the same network with the same settings, batch order and early stopping.
- * A sequential network becomes a MultiLayerNetwork ({@code dl4j/sequential.java.tmpl}); a graph network a
- * ComputationGraph ({@link Dl4jGraphGenerator}).
+ * A sequential network becomes a MultiLayerNetwork ({@code dl4j/sequential.java.tmpl}); a graph network, or any
+ * network over data with embedded columns, a ComputationGraph ({@link Dl4jGraphGenerator}).
  */
 public final class Dl4jGenerator {
     private Dl4jGenerator() {
@@ -26,7 +26,9 @@ public final class Dl4jGenerator {
     /** @param className a Java identifier for the generated public class */
     public static String generate(Experiment experiment, String className) {
         ExportLimits.require(experiment);
-        if (experiment.network() != null && experiment.network().isGraph()) {
+        // With embedded columns LayerLab trains a sequential network as a ComputationGraph too (an index input and
+        // an embedding per column, merged with the other features before the first layer): so does the class.
+        if (experiment.network() != null && (experiment.network().isGraph() || embeds(experiment))) {
             return Dl4jGraphGenerator.generate(experiment, className);
         }
         EarlyStoppingSpec es = experiment.training().earlyStopping();
@@ -42,6 +44,12 @@ public final class Dl4jGenerator {
                 .render();
         return Dl4jCode.withNested(source, experiment.network().output().loss() == Loss.HUBER, Dl4jCode.classWeighted(experiment),
                 experiment);
+    }
+
+    /** True when a column is set to a learned embedding (code export sets the columns LayerLab would embed). */
+    static boolean embeds(Experiment experiment) {
+        return experiment.data() != null && experiment.data().columns() != null && experiment.data().columns().values().stream()
+                .anyMatch(c -> c != null && c.encoding() == dev.layerlab.data.Encoding.EMBEDDING && c.role() != dev.layerlab.data.Role.IGNORE);
     }
 
     private static String network(Experiment experiment, OptimizerSpec o) {

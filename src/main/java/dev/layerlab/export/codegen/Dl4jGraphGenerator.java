@@ -98,20 +98,17 @@ final class Dl4jGraphGenerator {
                 .append("                .updater(").append(rateAndUpdater[1]).append(")\n")
                 .append("                .dataType(DataType.FLOAT)\n")
                 .append("                .graphBuilder();\n");
-        b.append("        graph.addInputs(INPUT_NAMES);\n");
-        b.append("        InputType[] types = new InputType[INPUT_NAMES.length];\n");
-        b.append("        for (int i = 0; i < types.length; i++) {\n");
-        b.append("            types[i] = InputType.feedForward(inputWidths[i]);\n");
-        b.append("        }\n");
-        b.append("        graph.setInputTypes(types); // lets DL4J infer every layer's nIn\n");
+        b.append("        inputs.addTo(graph);\n");
         // Each node's width as a Java expression: a PReLU needs its input width up front.
         Map<String, String> width = new HashMap<>();
         for (NetworkGraph.Node node : graph.graph.nodes()) {
             String name = JavaLiteral.str(node.name());
             List<String> from = node.from();
-            String sources = String.join(", ", from.stream().map(JavaLiteral::str).toList());
+            // an input's name stands for what carries it into the layers (itself, or its merge with embeddings)
+            String sources = String.join(", ", from.stream().map(f -> graph.inputIndex(f) >= 0
+                    ? "inputs.resolve(" + JavaLiteral.str(f) + ")" : JavaLiteral.str(f)).toList());
             switch (node.kind()) {
-                case INPUT -> width.put(node.name(), "inputWidths[" + graph.inputIndex(node.name()) + "]");
+                case INPUT -> width.put(node.name(), "inputs.widths[" + graph.inputIndex(node.name()) + "]");
                 case OUTPUT -> {
                     int o = graph.outputs.indexOf(node.output());
                     OutputSpec out = node.output().settings();
@@ -132,7 +129,8 @@ final class Dl4jGraphGenerator {
         b.append("        graph.setOutputs(OUTPUT_NAMES);\n");
         String decay = Dl4jCode.weightDecay(experiment.training().optimizer(), "conf.getVertices().values().stream()\n"
                 + "                .filter(v -> v instanceof LayerVertex).map(v -> ((LayerVertex) v).getLayerConf()).toList()");
-        b.append("        ComputationGraphConfiguration conf = graph.build();\n").append(decay).append("        return conf;\n");
+        b.append("        ComputationGraphConfiguration conf = graph.build();\n");
+        b.append("        inputs.sizeTables(conf);\n").append(decay).append("        return conf;\n");
         return b.toString();
     }
 

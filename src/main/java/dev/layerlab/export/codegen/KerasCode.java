@@ -35,7 +35,7 @@ final class KerasCode {
      */
     static String script(String kind, Experiment experiment, String settings, String model, String training) {
         return Template.of("keras/header.py.tmpl").with("NAME", experiment.name()).with("SETTINGS", settings).render()
-                + Template.resource("keras/preparation.py.tmpl")
+                + Template.resource("keras/preparation.py.tmpl") + Template.resource("keras/inputs.py.tmpl")
                 + "\n\n" + Template.of("keras/" + kind + ".py.tmpl").with("MODEL", model)
                 .with("TRAINING", indent(training)).render();
     }
@@ -71,6 +71,8 @@ final class KerasCode {
                     .append(", \"scaling\": ").append(PythonLiteral.str(c.scaling() == null ? null : c.scaling().name().toLowerCase()))
                     .append(", \"type\": ").append(PythonLiteral.str(c.type() == null ? null : c.type().name().toLowerCase()))
                     .append(Boolean.TRUE.equals(c.log1p()) ? ", \"log1p\": True" : "")
+                    .append(c.encoding() == null ? "" : ", \"encoding\": " + PythonLiteral.str(
+                            c.encoding() == dev.layerlab.data.Encoding.EMBEDDING ? "embedding" : "one_hot"))
                     .append('}');
         }
         settings.append(first ? "}\n" : "\n}\n");

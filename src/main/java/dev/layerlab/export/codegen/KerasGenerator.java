@@ -20,7 +20,8 @@ public final class KerasGenerator {
     }
 
     /**
-     * The script for an experiment: a {@code keras.Sequential} chain for a sequential network, the functional API
+     * The script for an experiment: the layers chained with the functional API for a sequential network (after the
+     * inputs of {@code keras/inputs.py.tmpl}, which add an embedding per embedded column), the functional API
      * for a graph network (see {@link KerasGraphGenerator}).
      *
      * @throws dev.layerlab.InvalidInputException for a graph whose wiring is broken (named in the message)
@@ -32,36 +33,37 @@ public final class KerasGenerator {
         }
         TrainingSpec training = experiment.training();
         return KerasCode.script("sequential", experiment, KerasCode.settings(experiment), model(experiment),
-                KerasCode.training(training, KerasCode.kerasMonitor(training.earlyStopping().monitor()), "len(x_val)"));
+                KerasCode.training(training, KerasCode.kerasMonitor(training.earlyStopping().monitor()), "len(x_val[0])"));
     }
 
     private static String model(Experiment experiment) {
         StringBuilder b = new StringBuilder();
-        b.append("    model = keras.Sequential(name=").append(PythonLiteral.str(PythonLiteral.identifier(experiment.name()))).append(")\n");
-        b.append("    model.add(keras.Input(shape=(n_inputs,)))\n");
+        b.append("    inputs, joined = model_inputs(layout)\n");
+        b.append("    x = joined[\"input\"]  # the features, with each embedded column's vector\n");
         for (LayerSpec layer : experiment.network().layers()) {
             String name = PythonLiteral.str(layer.name());
             if (layer instanceof DenseLayer d) {
                 boolean prelu = d.activation() == Activation.PRELU;
-                b.append("    model.add(layers.Dense(").append(d.units())
+                b.append("    x = layers.Dense(").append(d.units())
                         .append(", activation=").append(PythonLiteral.str(prelu ? "linear" : KerasCode.activation(d.activation())))
                         .append(", kernel_initializer=").append(PythonLiteral.str(KerasCode.initializer(d.weightInit())))
                         .append(", bias_initializer=keras.initializers.Constant(").append(PythonLiteral.num(d.biasInit())).append(')')
                         .append(KerasCode.regularizer(d.l1(), d.l2()))
-                        .append(", name=").append(name).append("))\n");
+                        .append(", name=").append(name).append(")(x)\n");
                 if (prelu) {
-                    b.append("    model.add(layers.PReLU(name=").append(PythonLiteral.str(d.name() + "_prelu")).append("))\n");
+                    b.append("    x = layers.PReLU(name=").append(PythonLiteral.str(d.name() + "_prelu")).append(")(x)\n");
                 }
             } else if (layer instanceof DropoutLayer d) {
-                b.append("    model.add(layers.").append(d.isAlpha() ? "AlphaDropout(" : "Dropout(").append(PythonLiteral.num(d.rate())).append(", name=").append(name).append("))\n");
+                b.append("    x = layers.").append(d.isAlpha() ? "AlphaDropout(" : "Dropout(").append(PythonLiteral.num(d.rate()))
+                        .append(", name=").append(name).append(")(x)\n");
             } else if (layer instanceof BatchNormLayer) {
-                b.append("    model.add(layers.BatchNormalization(name=").append(name).append("))\n");
+                b.append("    x = layers.BatchNormalization(name=").append(name).append(")(x)\n");
             } else if (layer instanceof ActivationLayer a) {
                 if (a.activation() == Activation.PRELU) {
-                    b.append("    model.add(layers.PReLU(name=").append(name).append("))\n");
+                    b.append("    x = layers.PReLU(name=").append(name).append(")(x)\n");
                 } else {
-                    b.append("    model.add(layers.Activation(").append(PythonLiteral.str(KerasCode.activation(a.activation())))
-                            .append(", name=").append(name).append("))\n");
+                    b.append("    x = layers.Activation(").append(PythonLiteral.str(KerasCode.activation(a.activation())))
+                            .append(", name=").append(name).append(")(x)\n");
                 }
             }
         }
@@ -69,9 +71,11 @@ public final class KerasGenerator {
         b.append("    output_activation = ").append(out.activation() == null
                 ? "{\"regression\": \"linear\", \"binary\": \"sigmoid\", \"multiclass\": \"softmax\"}[task]"
                 : PythonLiteral.str(KerasCode.activation(out.activation()))).append('\n');
-        b.append("    model.add(layers.Dense(n_outputs, activation=output_activation, kernel_initializer=")
+        b.append("    output = layers.Dense(n_outputs, activation=output_activation, kernel_initializer=")
                 .append(PythonLiteral.str(KerasCode.initializer(out.resolvedWeightInit()))).append(KerasCode.regularizer(out.l1(), out.l2()))
-                .append(", name=\"output\"))\n");
+                .append(", name=\"output\")(x)\n");
+        b.append("    model = keras.Model(inputs=inputs, outputs=output, name=")
+                .append(PythonLiteral.str(PythonLiteral.identifier(experiment.name()))).append(")\n");
         b.append("    loss = ").append(out.loss() == null
                 ? "{\"regression\": \"mse\", \"binary\": \"binary_crossentropy\", \"multiclass\": \"categorical_crossentropy\"}[task]"
                 : KerasCode.loss(out.loss())).append('\n');

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * The Keras script for a graph network: the functional API (one {@code keras.Input} per input node with its
- * columns, the layers and merges wired as in the spec, one Dense head per output), compiled with a loss and a
+ * columns, an embedded column's index through its own input and embedding, the layers and merges wired as in the spec, one Dense head per output), compiled with a loss and a
  * loss weight per output, and trained on lists of input blocks and label blocks prepared as LayerLab prepares
  * them: the inputs from the same fitted preprocessing, each output's target encoded for its own task.
  */
@@ -31,7 +31,7 @@ final class KerasGraphGenerator {
             "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
             "while", "with", "yield", "keras", "layers", "np", "pd", "sys", "widths", "encodings", "model", "losses",
-            "units", "auto_activation", "auto_loss", "metrics_for", "TARGET",
+            "units", "auto_activation", "auto_loss", "metrics_for", "TARGET", "inputs", "joined", "layout", "model_inputs",
             // builtins a node name could hide
             "abs", "all", "any", "dict", "float", "id", "input", "int", "len", "list", "map", "max", "min", "object",
             "print", "range", "round", "set", "str", "sum", "type", "zip");
@@ -74,6 +74,7 @@ final class KerasGraphGenerator {
         String mainTarget = experiment.data().target();
         Map<String, String> vars = variables(graph.graph.nodes());
         StringBuilder b = new StringBuilder();
+        b.append("    inputs, joined = model_inputs(layout)  # an input's features, with each embedded column's vector\n");
         // Inputs and layers in an order where each follows the nodes feeding it, then the heads in the spec's order.
         List<NetworkGraph.Node> nodes = new java.util.ArrayList<>(graph.graph.nodes().stream()
                 .filter(n -> n.kind() != NetworkGraph.Kind.OUTPUT).toList());
@@ -85,8 +86,7 @@ final class KerasGraphGenerator {
             String name = PythonLiteral.str(node.name());
             String from = node.from().isEmpty() ? "" : vars.get(node.from().get(0));
             switch (node.kind()) {
-                case INPUT -> b.append("    ").append(v).append(" = keras.Input(shape=(widths[")
-                        .append(graph.inputIndex(node.name())).append("],), name=").append(name).append(")\n");
+                case INPUT -> b.append("    ").append(v).append(" = joined[").append(name).append("]\n");
                 case OUTPUT -> {
                     OutputNode output = node.output();
                     OutputSpec out = output.settings();
@@ -104,9 +104,7 @@ final class KerasGraphGenerator {
                 case LAYER -> layer(b, node.layer(), v, name, from, node.from().stream().map(vars::get).toList());
             }
         }
-        b.append("    model = keras.Model(inputs=[")
-                .append(String.join(", ", graph.inputs.stream().map(i -> vars.get(i.name())).toList()))
-                .append("], outputs=[")
+        b.append("    model = keras.Model(inputs=inputs, outputs=[")
                 .append(String.join(", ", graph.outputs.stream().map(o -> vars.get(o.name())).toList()))
                 .append("], name=").append(PythonLiteral.str(PythonLiteral.identifier(experiment.name()))).append(")\n");
         b.append("    losses = {");

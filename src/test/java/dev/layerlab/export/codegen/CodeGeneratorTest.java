@@ -240,11 +240,11 @@ class CodeGeneratorTest {
     void graphKerasScriptUsesTheFunctionalApiWithAHeadPerOutput() {
         String script = KerasGenerator.generate(otherTargets("houses.csv"));
         assertThat(script)
-                .contains("wide = keras.Input(shape=(widths[0],), name=\"wide\")")
+                .contains("inputs, joined = model_inputs(layout)").contains("wide = joined[\"wide\"]")
                 .contains("sum_ = layers.Add(name=\"sum\")([wide_dense, hidden2])")
                 .contains("hidden2 = layers.PReLU(name=\"hidden2_prelu\")(hidden2)")
                 .contains("income = layers.Dense(units(encodings[\"median_income\"])")
-                .contains("model = keras.Model(inputs=[wide, deep], outputs=[value, income, ocean]")
+                .contains("model = keras.Model(inputs=inputs, outputs=[value, income, ocean]")
                 .contains("losses = {\"value\": auto_loss(encodings[TARGET]), \"income\": \"mae\", \"ocean\": auto_loss(encodings[\"ocean_proximity\"])}")
                 .contains("\"income\": {\"target\": \"median_income\", \"loss_weight\": 0.5}")
                 .contains("monitor = \"val_income_rmse\" if len(x_val[0]) else \"loss\"");

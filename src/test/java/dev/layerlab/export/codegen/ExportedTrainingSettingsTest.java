@@ -194,7 +194,7 @@ class ExportedTrainingSettingsTest {
                 .contains("rise = max(1, int(math.floor(0.3 * length + 0.5)))");
         String plateau = KerasGenerator.generate(plateau(csv));
         assertThat(plateau).contains("class ReduceOnPlateau(keras.callbacks.Callback)")
-                .contains("ReduceOnPlateau(\"val_loss\" if len(x_val) else \"loss\", factor=0.5, patience=1, warmup=1)")
+                .contains("ReduceOnPlateau(\"val_loss\" if len(x_val[0]) else \"loss\", factor=0.5, patience=1, warmup=1)")
                 .contains("learning_rate(epoch) if epoch <= WARMUP_EPOCHS else rate");
         for (String[] script : new String[][] {{"adamw.py", adam}, {"graph.py", graph}, {"plateau.py", plateau}}) {
             Path file = Files.writeString(dir.resolve(script[0]), script[1]);

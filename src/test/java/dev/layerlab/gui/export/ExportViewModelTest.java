@@ -48,7 +48,7 @@ class ExportViewModelTest {
         vm.exportCode(wideDeep, ExportViewModel.CodeKind.KERAS_PYTHON, py);
         vm.exportCode(wideDeep, ExportViewModel.CodeKind.DL4J_JAVA, java);
         assertThat(status.errorProperty().get()).isNull();
-        assertThat(Files.readString(py)).contains("keras.Model(inputs=[wide_input, deep_input], outputs=[main_output, aux_output]");
+        assertThat(Files.readString(py)).contains("wide_input = joined[\"wide_input\"]").contains("keras.Model(inputs=inputs, outputs=[main_output, aux_output]");
         assertThat(Files.readString(java)).contains("class TrainGraph").contains("ComputationGraphConfiguration.GraphBuilder");
     }
 
