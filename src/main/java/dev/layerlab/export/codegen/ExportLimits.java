@@ -36,6 +36,10 @@ final class ExportLimits {
             throw new InvalidInputException("code export does not support generated ratio inputs yet ('"
                     + experiment.data().ratiosOrEmpty().get(0).name() + "'); remove them to export");
         }
+        if (experiment.data() != null && !experiment.data().rotationsOrEmpty().isEmpty()) {
+            throw new InvalidInputException("code export does not support rotated coordinates yet ('"
+                    + experiment.data().rotationsOrEmpty().get(0).names().get(0) + "'); remove them to export");
+        }
         if (experiment.data() != null && experiment.data().targetTransform() != null) {
             throw new InvalidInputException("code export does not support a log target yet; remove the target transform to export");
         }

@@ -271,7 +271,7 @@ public final class DataViewModel {
                 balancedClassWeights.get() ? dev.layerlab.data.ClassWeights.BALANCED : null);
         // settings this screen has no field for (auto's ratio inputs, a log target) stay while the same file is open
         if (loaded != null && f != null && Path.of(loaded.path()).toAbsolutePath().equals(f.toAbsolutePath())) {
-            spec = spec.withRatios(loaded.ratios()).withTargetTransform(loaded.targetTransform());
+            spec = spec.withRatios(loaded.ratios()).withTargetTransform(loaded.targetTransform()).withRotations(loaded.rotations());
         }
         return spec;
     }
