@@ -67,8 +67,7 @@ def load(path):
                         na_values=MISSING, keep_default_na=False, skipinitialspace=True, dtype=dtype or None)
     if not HEADER:
         frame.columns = ["column_%d" % (i + 1) for i in range(frame.shape[1])]
-    sources = list(frame.columns)
-    for column in sources:
+    for column in frame.columns:
         values = frame[column]
         if setting(column, "type", None) == "date":
             form = date_form(pd.unique(values.dropna().astype(str))[:200])
@@ -88,16 +87,26 @@ def load(path):
             elif setting(column, "type", None) == "numeric" or (INVALID_NUMBERS == "error" and good >= 0.8 * (good + bad)):
                 sys.exit("column %s holds numbers but a row has %r"
                          % (column, values[values.notna() & numbers.isna()].iloc[0]))
+    # generated inputs from the raw columns (32-bit, as LayerLab holds numbers): ratios (missing or / 0: missing),
+    # then rotated coordinates (latitude cos(d) + longitude sin(d) per direction d; missing: missing)
     for top, bottom in globals().get("RATIOS", []):
-        # a generated input: numerator / denominator (32-bit, as LayerLab holds numbers); missing or / 0: missing
-        for source in (top, bottom):
-            if source not in sources or not is_numeric(frame[source]):
-                sys.exit("column %s (used by the generated feature %s/%s) %s"
-                         % (source, top, bottom, "is missing from " + str(path) if source not in sources else "should hold numbers"))
-        a, b = float32(frame[top]), float32(frame[bottom])
+        a, b = generated_source(frame, top, top + "/" + bottom, path), generated_source(frame, bottom, top + "/" + bottom, path)
         with np.errstate(divide="ignore", invalid="ignore"):
             frame[top + "/" + bottom] = float32(np.where(np.isnan(a) | np.isnan(b) | (b == 0), np.nan, a / b))
+    for latitude, longitude, degrees in globals().get("ROTATIONS", []):
+        for degree in degrees:
+            name = "%s+%s@%ddeg" % (latitude, longitude, degree)
+            lat, lon = generated_source(frame, latitude, name, path), generated_source(frame, longitude, name, path)
+            frame[name] = float32(lat * math.cos(math.radians(degree)) + lon * math.sin(math.radians(degree)))
     return frame
+
+
+def generated_source(frame, column, generated, path):
+    """The numbers of a column a generated input is computed from (32-bit)."""
+    if column not in frame.columns or not is_numeric(frame[column]):
+        sys.exit("column %s (used by the generated input %s) %s" % (column, generated, "is missing from " + str(path)
+                 if column not in frame.columns else "should hold numbers"))
+    return float32(frame[column])
 
 
 def numbers_of(values):

@@ -168,10 +168,13 @@ public final class AutoSearch {
         prepared.put(DataChoice.DEFAULT, data);
         TaskType task = data.task();
         Candidate.Space space = new Candidate.Space(task == TaskType.REGRESSION && profile.logTargetFits(),
-                profile.ratioCandidates());
-        if (!space.ratios().isEmpty() || space.logTarget()) {
+                profile.ratioCandidates(), profile.coordinatePairs(), !profile.manyCategories().isEmpty());
+        if (!space.ratios().isEmpty() || space.logTarget() || !space.rotations().isEmpty() || space.embeds()) {
             listener.line("Data choices searched: scaling" + (space.logTarget() ? ", log target" : "")
-                    + (space.ratios().isEmpty() ? "" : ", ratios of " + space.ratios().size() + " count-column pairs"));
+                    + (space.ratios().isEmpty() ? "" : ", ratios of " + space.ratios().size() + " count-column pairs")
+                    + space.rotations().stream().map(r -> ", " + r.latitude() + "/" + r.longitude() + " rotated")
+                            .collect(java.util.stream.Collectors.joining())
+                    + (space.embeds() ? ", embedding or one-hot for " + String.join(", ", profile.manyCategories()) : ""));
         }
         listener.line(String.format(Locale.ROOT, "%s: %d training, %d validation, %d test rows; %d input features",
                 task.name().toLowerCase(Locale.ROOT), data.train().rows(), data.validation().rows(), data.test().rows(),
@@ -196,7 +199,7 @@ public final class AutoSearch {
             // search
             long searchEnd = startNanos + (long) (settings.budget().toNanos() * SEARCH_SHARE);
             Random random = new Random(settings.seed());
-            List<Candidate> queue = new ArrayList<>(Candidate.starting());
+            List<Candidate> queue = new ArrayList<>(Candidate.starting(space));
             ExecutorCompletionService<Trial> done = new ExecutorCompletionService<>(pool);
             int inFlight = 0;
             int number = 0;

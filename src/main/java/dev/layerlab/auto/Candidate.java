@@ -50,8 +50,36 @@ public record Candidate(List<Integer> hidden, Activation activation, double drop
                 plain(List.of(256, 256, 128), Activation.GELU, 0.05, 1e-5, 2e-3, 128, 0.95));
     }
 
-    /** What the data allows: a log target (regression, positive skewed target) and which ratios exist. */
-    record Space(boolean logTarget, List<RatioFeature> ratios) {
+    /**
+     * What the data allows: a log target (regression, positive skewed target), which ratios exist, the
+     * latitude/longitude pairs to rotate, and whether some column is embedded by default (then one-hot is tried).
+     */
+    record Space(boolean logTarget, List<RatioFeature> ratios, List<dev.layerlab.data.CoordinateRotation> rotations,
+                 boolean embeds) {
+        Space(boolean logTarget, List<RatioFeature> ratios) {
+            this(logTarget, ratios, List.of(), false);
+        }
+    }
+
+    /**
+     * The known-good starting configurations for this data: with coordinate pairs, every one but the default
+     * network sees them rotated (the projections are the largest single data step measured on map-like data).
+     */
+    static List<Candidate> starting(Space space) {
+        if (space.rotations().isEmpty()) {
+            return starting();
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : starting()) {
+            boolean isDefault = c.hidden().equals(List.of(128, 64, 32));
+            out.add(isDefault ? c : c.withData(c.data().withRotations(space.rotations())));
+        }
+        return out;
+    }
+
+    Candidate withData(DataChoice newData) {
+        return new Candidate(hidden, activation, dropout, l2, learningRate, batchSize, decay, batchNorm, weightDecay,
+                schedule, warmup, epochs, newData);
     }
 
     /** A random configuration from the search space. */
@@ -104,7 +132,11 @@ public record Candidate(List<Integer> hidden, Activation activation, double drop
                 ratios = List.copyOf(pool.subList(0, 1 + random.nextInt(Math.min(3, pool.size()))));
             }
         }
-        return new DataChoice(scaling, log, ratios);
+        // rotated coordinates helped every network measured on map-like data: kept in three draws of four
+        List<dev.layerlab.data.CoordinateRotation> rotations = !space.rotations().isEmpty() && random.nextInt(4) > 0
+                ? space.rotations() : List.of();
+        boolean oneHot = space.embeds() && random.nextBoolean();
+        return new DataChoice(scaling, log, ratios, rotations, oneHot);
     }
 
     NetworkSpec network() {

@@ -1,6 +1,9 @@
 package dev.layerlab.auto;
 
+import dev.layerlab.data.ColumnSpec;
+import dev.layerlab.data.CoordinateRotation;
 import dev.layerlab.data.DataSpec;
+import dev.layerlab.data.Encoding;
 import dev.layerlab.data.RatioFeature;
 import dev.layerlab.data.Scaling;
 import dev.layerlab.data.TargetTransform;
@@ -10,12 +13,17 @@ import java.util.stream.Collectors;
 
 /**
  * The data side of a candidate: how the numeric inputs are scaled (all quantile, all standardized, or quantile for
- * the skewed columns only), whether a positive skewed regression target is fitted as log(1+y), and which ratio
- * features are added. Networks of different data choices are never averaged (a bundle has one preprocessing).
+ * the skewed columns only), whether a positive skewed regression target is fitted as log(1+y), which ratio
+ * features are added, whether latitude/longitude pairs get rotated projections, and whether the text columns with
+ * many categories are one-hot instead of embedded (the data default). Networks of different data choices are never
+ * averaged (a bundle has one preprocessing).
  *
  * @param scaling   {@link #QUANTILE}, {@link #STANDARDIZE} or {@link #QUANTILE_SKEWED}
+ * @param rotations the coordinate pairs to project (empty: none)
+ * @param oneHot    one-hot every column the data would embed
  */
-record DataChoice(String scaling, boolean logTarget, List<RatioFeature> ratios) {
+record DataChoice(String scaling, boolean logTarget, List<RatioFeature> ratios, List<CoordinateRotation> rotations,
+                  boolean oneHot) {
     static final String QUANTILE = "quantile";
     static final String STANDARDIZE = "standardize";
     static final String QUANTILE_SKEWED = "quantile-skewed";
@@ -24,15 +32,33 @@ record DataChoice(String scaling, boolean logTarget, List<RatioFeature> ratios) 
 
     DataChoice {
         ratios = List.copyOf(ratios);
+        rotations = List.copyOf(rotations);
+    }
+
+    DataChoice(String scaling, boolean logTarget, List<RatioFeature> ratios) {
+        this(scaling, logTarget, ratios, List.of(), false);
+    }
+
+    /** This choice with the coordinate pairs projected. */
+    DataChoice withRotations(List<CoordinateRotation> pairs) {
+        return new DataChoice(scaling, logTarget, ratios, pairs, oneHot);
     }
 
     /** The experiment's data section for this choice. */
     DataSpec apply(DataSpec base, DataProfile profile) {
-        DataSpec d = base.withRatios(ratios).withTargetTransform(logTarget ? TargetTransform.LOG1P : null);
+        DataSpec d = base.withRatios(ratios).withRotations(rotations)
+                .withTargetTransform(logTarget ? TargetTransform.LOG1P : null);
+        if (oneHot) {
+            for (String column : profile.manyCategories()) {
+                ColumnSpec current = d.columns() == null ? null : d.columns().get(column);
+                d = d.withColumn(column, (current == null ? ColumnSpec.defaults() : current).withEncoding(Encoding.ONE_HOT));
+            }
+        }
         List<String> quantile = new ArrayList<>();
         List<String> standard = new ArrayList<>();
         List<String> names = new ArrayList<>(profile.columns());
         ratios.forEach(r -> names.add(r.name()));
+        rotations.forEach(r -> names.addAll(r.names()));
         for (String name : names) {
             boolean q = switch (scaling) {
                 case QUANTILE -> true;
@@ -46,7 +72,8 @@ record DataChoice(String scaling, boolean logTarget, List<RatioFeature> ratios) 
 
     /** E.g. "quantile-skewed, log target, +total_rooms/households". */
     String describe() {
-        return scaling + (logTarget ? ", log target" : "")
-                + (ratios.isEmpty() ? "" : ", +" + ratios.stream().map(RatioFeature::name).collect(Collectors.joining(" +")));
+        return scaling + (logTarget ? ", log target" : "") + (oneHot ? ", one-hot" : "")
+                + (ratios.isEmpty() ? "" : ", +" + ratios.stream().map(RatioFeature::name).collect(Collectors.joining(" +")))
+                + rotations.stream().map(r -> ", +" + r.latitude() + "/" + r.longitude() + " rotated").collect(Collectors.joining());
     }
 }

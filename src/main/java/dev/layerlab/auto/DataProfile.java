@@ -1,6 +1,9 @@
 package dev.layerlab.auto;
 
+import dev.layerlab.data.CategoricalColumn;
 import dev.layerlab.data.Column;
+import dev.layerlab.data.CoordinateRotation;
+import dev.layerlab.data.Embeddings;
 import dev.layerlab.data.NumericColumn;
 import dev.layerlab.data.RatioFeature;
 import dev.layerlab.data.RatioFeatures;
@@ -12,10 +15,17 @@ import java.util.Set;
 
 /**
  * What auto's data choices depend on, read once from the file: the column names, the numeric inputs with a
- * skewed distribution, the ratio candidates (pairs of positive count-like columns), and whether the target is a
- * positive, right-skewed number (then a log target is worth trying).
+ * skewed distribution, the ratio candidates (pairs of positive count-like columns), the latitude/longitude pairs,
+ * the text columns with enough categories to be embedded by default, and whether the target is a positive,
+ * right-skewed number (then a log target is worth trying).
  */
-record DataProfile(List<String> columns, Set<String> skewed, List<RatioFeature> ratioCandidates, boolean logTargetFits) {
+record DataProfile(List<String> columns, Set<String> skewed, List<RatioFeature> ratioCandidates, boolean logTargetFits,
+                   List<CoordinateRotation> coordinatePairs, List<String> manyCategories) {
+
+    DataProfile(List<String> columns, Set<String> skewed, List<RatioFeature> ratioCandidates, boolean logTargetFits) {
+        this(columns, skewed, ratioCandidates, logTargetFits, List.of(), List.of());
+    }
+
     /** |skewness| above which a column counts as skewed (a common rule of thumb). */
     static final double SKEWED = 1.0;
     /** A target's skewness above which a log target is tried. */
@@ -24,6 +34,7 @@ record DataProfile(List<String> columns, Set<String> skewed, List<RatioFeature> 
     static DataProfile of(Table table, String target) {
         List<String> columns = new ArrayList<>();
         Set<String> skewed = new LinkedHashSet<>();
+        List<String> many = new ArrayList<>();
         for (int i = 0; i < table.columnCount(); i++) {
             Column c = table.column(i);
             if (c.name().equals(target)) {
@@ -33,12 +44,16 @@ record DataProfile(List<String> columns, Set<String> skewed, List<RatioFeature> 
             if (c instanceof NumericColumn n && Math.abs(skewness(n)) > SKEWED) {
                 skewed.add(c.name());
             }
+            if (c instanceof CategoricalColumn cat && cat.levels().size() > Embeddings.EMBED_ABOVE) {
+                many.add(c.name());
+            }
         }
         boolean logFits = false;
         if (table.columnIndex(target) >= 0 && table.column(target) instanceof NumericColumn y) {
             logFits = min(y) >= 0 && skewness(y) > TARGET_SKEWED;
         }
-        return new DataProfile(columns, skewed, RatioFeatures.candidates(table, target), logFits);
+        return new DataProfile(columns, skewed, RatioFeatures.candidates(table, target), logFits,
+                CoordinateRotation.candidates(table, target), many);
     }
 
     static double skewness(NumericColumn c) {

@@ -17,7 +17,7 @@ final class Leaderboard {
         String metric = AutoSearch.scoreName(task);
         String headline = Metrics.headline(task);
         StringBuilder csv = new StringBuilder("rank,trial,stage,in_final_model,hidden,activation,batch_norm,dropout,l2,"
-                + "weight_decay,learning_rate,schedule,lr_decay,warmup,batch_size,scaling,log_target,ratios,seed,validation_"
+                + "weight_decay,learning_rate,schedule,lr_decay,warmup,batch_size,scaling,log_target,ratios,rotations,one_hot,seed,validation_"
                 + metric + (headline.equals(metric) ? "" : ",validation_" + headline) + ",epochs,seconds,status\n");
         List<AutoSearch.Trial> sorted = trials.stream().sorted(Comparator.comparingDouble(
                 (AutoSearch.Trial t) -> Double.isNaN(t.score()) ? Double.POSITIVE_INFINITY : t.score())).toList();
@@ -25,12 +25,14 @@ final class Leaderboard {
         for (AutoSearch.Trial t : sorted) {
             Candidate c = t.candidate();
             Double h = t.validation().get(headline);
-            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%d,%s%s,%d,%.1f,%s%n",
+            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%d,%s%s,%d,%.1f,%s%n",
                     ++rank, t.number(), t.stage(), chosen.contains(t),
                     c.hidden().stream().map(String::valueOf).reduce((a, b) -> a + "-" + b).orElse(""),
                     c.activation().jsonName(), c.batchNorm(), c.dropout(), c.l2(), c.weightDecay(), c.learningRate(),
                     c.schedule().id(), c.decay(), c.warmup(), c.batchSize(), c.data().scaling(), c.data().logTarget(),
                     c.data().ratios().stream().map(dev.layerlab.data.RatioFeature::name).reduce((a, b) -> a + " " + b).orElse(""),
+                    c.data().rotations().stream().map(r -> r.latitude() + "/" + r.longitude()).reduce((a, b) -> a + " " + b).orElse(""),
+                    c.data().oneHot(),
                     t.seed(),
                     Double.isNaN(t.score()) ? "" : Double.toString(t.score()),
                     headline.equals(metric) ? "" : "," + (h == null ? "" : h), t.epochs(), t.seconds(),

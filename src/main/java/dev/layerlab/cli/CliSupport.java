@@ -123,4 +123,13 @@ final class CliSupport {
         }
         return ratios;
     }
+
+    /** "LAT,LON" as a coordinate rotation; one line naming the problem otherwise. */
+    static dev.layerlab.data.CoordinateRotation rotation(String flag) {
+        String[] parts = flag.split(",", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new InvalidInputException("--rotate wants LATITUDE,LONGITUDE (two column names), got '" + flag + "'");
+        }
+        return dev.layerlab.data.CoordinateRotation.of(parts[0].trim(), parts[1].trim());
+    }
 }

@@ -166,6 +166,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Generated input: column A divided by column B (e.g. total_rooms/households), computed by predict and serve too.")
     List<String> ratioColumns;
 
+    @Option(names = "--rotate", paramLabel = "LAT,LON",
+            description = "Generated inputs: the latitude/longitude pair projected onto 10 directions between north and east (every 15 degrees), computed by predict and serve too.")
+    String rotateColumns;
+
     @Option(names = "--log-target", description = "Regression: fit the network to log(1+target) (a positive, skewed target); "
             + "predictions and metrics stay in the target's units.")
     boolean logTarget;
@@ -304,7 +308,7 @@ final class TrainCommand implements Callable<Integer> {
             split = new SplitSpec(1 - val - tst, val, tst, seed != null ? seed : split.seed(), split.stratify());
             d = new DataSpec(data != null ? data.toString() : d.path(), d.delimiter(), d.header(),
                     target != null ? target : d.target(), task != null ? taskFrom(task) : d.task(),
-                    d.columns(), split, d.scaleTarget(), d.invalidNumbers(), d.classWeights(), d.ratios(), d.targetTransform());
+                    d.columns(), split, d.scaleTarget(), d.invalidNumbers(), d.classWeights(), d.ratios(), d.targetTransform(), d.rotations());
         }
         if (strict) {
             d = d.withInvalidNumbers(dev.layerlab.data.InvalidNumbers.ERROR);
@@ -317,6 +321,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (ratioColumns != null) {
             d = d.withRatios(CliSupport.ratios(ratioColumns));
+        }
+        if (rotateColumns != null) {
+            d = d.withRotations(List.of(CliSupport.rotation(rotateColumns)));
         }
         if (logTarget) {
             d = d.withTargetTransform(dev.layerlab.data.TargetTransform.LOG1P);

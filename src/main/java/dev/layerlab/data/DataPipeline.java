@@ -121,7 +121,7 @@ public final class DataPipeline {
      */
     private static PreparedData prepare(DataSpec spec, Table table, List<String> outputTargets, FileSource source) {
         Map<String, ColumnKind> loadedKinds = source == null ? null : kindsOf(table);
-        table = RatioFeatures.addTo(withTypeOverrides(spec, table), spec.ratiosOrEmpty());
+        table = spec.withGeneratedInputs(withTypeOverrides(spec, table));
         List<String> warnings = new ArrayList<>();
         if (source != null) {
             warnings.addAll(TableLoader.headerNotes(source.path(), source.format()));
@@ -249,7 +249,7 @@ public final class DataPipeline {
         }
         FittedPreprocessing pre = new FittedPreprocessing(task, targetName, fitted,
                 task.isClassification() ? classes : List.of(), center, scale, others, weights, transform,
-                spec.ratiosOrEmpty());
+                spec.ratiosOrEmpty(), spec.rotationsOrEmpty());
         if (source == null) {
             return new PreparedData(task, table, pre.transform(table, parts[0], true), pre.transform(table, parts[1], true),
                     pre.transform(table, parts[2], true), pre, table.sha256(), warnings);
@@ -263,8 +263,8 @@ public final class DataPipeline {
         classes = null;
         eligible = null;
         Matrix[] splits = readSplits(spec, source, loadedKinds, pre, parts, rowCount, sha);
-        Supplier<Table> reload = () -> RatioFeatures.addTo(withTypeOverrides(spec,
-                TableLoader.load(source.path(), source.format(), loadedKinds)), spec.ratiosOrEmpty());
+        Supplier<Table> reload = () -> spec.withGeneratedInputs(withTypeOverrides(spec,
+                TableLoader.load(source.path(), source.format(), loadedKinds)));
         return new PreparedData(task, reload, rowCount, source.path(), splits[0], splits[1], splits[2], pre, sha, warnings);
     }
 
@@ -331,7 +331,8 @@ public final class DataPipeline {
         if (spec.header() != null) {
             format = format.withHeader(spec.header());
         }
-        Table table = RatioFeatures.addTo(TableLoader.load(path, format, fitted.inputKinds()), fitted.ratios());
+        Table table = CoordinateRotation.addTo(RatioFeatures.addTo(TableLoader.load(path, format, fitted.inputKinds()),
+                fitted.ratios()), fitted.rotations());
         for (String name : fitted.labelColumns()) {
             if (table.columnIndex(name) < 0) {
                 throw new InvalidInputException("Target column '" + name + "' the model predicts not found in "

@@ -24,17 +24,29 @@ import java.util.Map;
  *                    are read (null = none), see {@link RatioFeature}
  * @param targetTransform regression only; null = NONE. LOG1P fits the network to ln(1+y) (fitted on the training
  *                    rows like the scaling after it) and inverts it for predictions and metrics
+ * @param rotations   generated inputs, latitude/longitude pairs projected onto other directions, computed from the raw
+ *                    columns wherever rows are read (null = none), see {@link CoordinateRotation}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataSpec(String path, Character delimiter, Boolean header, String target, TaskChoice task,
                        Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget,
                        InvalidNumbers invalidNumbers, ClassWeights classWeights, java.util.List<RatioFeature> ratios,
-                       TargetTransform targetTransform) {
+                       TargetTransform targetTransform, java.util.List<CoordinateRotation> rotations) {
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public DataSpec {
         ratios = ratios == null || ratios.isEmpty() ? null : java.util.List.copyOf(ratios);
+        rotations = rotations == null || rotations.isEmpty() ? null : java.util.List.copyOf(rotations);
         targetTransform = targetTransform == TargetTransform.NONE ? null : targetTransform;
+    }
+
+    /** The spec without coordinate rotations (call sites written before them). */
+    public DataSpec(String path, Character delimiter, Boolean header, String target, TaskChoice task,
+                    Map<String, ColumnSpec> columns, SplitSpec split, Boolean scaleTarget,
+                    InvalidNumbers invalidNumbers, ClassWeights classWeights, java.util.List<RatioFeature> ratios,
+                    TargetTransform targetTransform) {
+        this(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights, ratios,
+                targetTransform, null);
     }
 
     /** The spec without ratios and target transform (call sites written before them). */
@@ -58,44 +70,59 @@ public record DataSpec(String path, Character delimiter, Boolean header, String 
     public DataSpec withColumn(String name, ColumnSpec spec) {
         Map<String, ColumnSpec> m = new java.util.LinkedHashMap<>(columns == null ? Map.of() : columns);
         m.put(name, spec);
-        return new DataSpec(path, delimiter, header, target, task, m, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
+        return new DataSpec(path, delimiter, header, target, task, m, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform, rotations);
     }
 
     /** The same settings for another file (delimiter and header kept). */
     public DataSpec withPath(String newPath) {
-        return new DataSpec(newPath, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
+        return new DataSpec(newPath, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform, rotations);
     }
 
     public DataSpec withTask(TaskChoice newTask) {
-        return new DataSpec(path, delimiter, header, target, newTask, columns, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
+        return new DataSpec(path, delimiter, header, target, newTask, columns, split, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform, rotations);
     }
 
     public DataSpec withSplit(SplitSpec newSplit) {
-        return new DataSpec(path, delimiter, header, target, task, columns, newSplit, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
+        return new DataSpec(path, delimiter, header, target, task, columns, newSplit, scaleTarget, invalidNumbers, classWeights, ratios, targetTransform, rotations);
     }
 
     public DataSpec withScaleTarget(Boolean newScaleTarget) {
-        return new DataSpec(path, delimiter, header, target, task, columns, split, newScaleTarget, invalidNumbers, classWeights, ratios, targetTransform);
+        return new DataSpec(path, delimiter, header, target, task, columns, split, newScaleTarget, invalidNumbers, classWeights, ratios, targetTransform, rotations);
     }
 
     public DataSpec withInvalidNumbers(InvalidNumbers policy) {
-        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, policy, classWeights, ratios, targetTransform);
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, policy, classWeights, ratios, targetTransform, rotations);
     }
 
     public DataSpec withClassWeights(ClassWeights weights) {
-        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, weights, ratios, targetTransform);
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, weights, ratios, targetTransform, rotations);
     }
 
     /** The same settings with these generated ratio inputs (null or empty: none). */
     public DataSpec withRatios(java.util.List<RatioFeature> newRatios) {
         return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights,
-                newRatios, targetTransform);
+                newRatios, targetTransform, rotations);
     }
 
     /** The same settings with this regression-target transform (null or NONE: none). */
     public DataSpec withTargetTransform(TargetTransform transform) {
         return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights,
-                ratios, transform);
+                ratios, transform, rotations);
+    }
+
+    /** The same settings with these coordinate rotations (null or empty: none). */
+    public DataSpec withRotations(java.util.List<CoordinateRotation> newRotations) {
+        return new DataSpec(path, delimiter, header, target, task, columns, split, scaleTarget, invalidNumbers, classWeights,
+                ratios, targetTransform, newRotations);
+    }
+
+    public java.util.List<CoordinateRotation> rotationsOrEmpty() {
+        return rotations == null ? java.util.List.of() : rotations;
+    }
+
+    /** The table with this spec's generated inputs (ratios, coordinate rotations) appended. */
+    public Table withGeneratedInputs(Table table) {
+        return CoordinateRotation.addTo(RatioFeatures.addTo(table, ratiosOrEmpty()), rotationsOrEmpty());
     }
 
     public java.util.List<RatioFeature> ratiosOrEmpty() {

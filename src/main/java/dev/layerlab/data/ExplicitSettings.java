@@ -34,9 +34,9 @@ public final class ExplicitSettings {
         if (spec.header() != null) {
             format = format.withHeader(spec.header());
         }
-        // with the generated ratio columns, which the exported code computes and prepares like the others
-        Table table = RatioFeatures.addTo(TableLoader.load(path, format, Map.of(), spec.invalidNumbersOrDefault()),
-                spec.ratiosOrEmpty());
+        // with the generated columns (ratios, rotated coordinates), which the exported code computes and prepares
+        Table table = CoordinateRotation.addTo(RatioFeatures.addTo(TableLoader.load(path, format, Map.of(),
+                spec.invalidNumbersOrDefault()), spec.ratiosOrEmpty()), spec.rotationsOrEmpty());
         DataSpec out = spec;
         for (int i = 0; i < table.columnCount(); i++) {
             Column c = table.column(i);

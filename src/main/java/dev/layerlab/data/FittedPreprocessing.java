@@ -36,6 +36,7 @@ public final class FittedPreprocessing {
     private final List<Double> classWeights;
     private final TargetTransform targetTransform;
     private final List<RatioFeature> ratios;
+    private final List<CoordinateRotation> rotations;
 
     private final List<String> featureNames;
     private final List<Map<String, Integer>> categoryIndex;
@@ -80,6 +81,14 @@ public final class FittedPreprocessing {
      * @param ratios          generated ratio inputs, computed from the raw columns before the columns are read
      *                        (null = none; absent from older bundles)
      */
+    /** Without coordinate rotations (bundles and call sites written before them). */
+    public FittedPreprocessing(TaskType task, String targetColumn, List<FittedColumn> columns, List<String> classes,
+                               double targetCenter, double targetScale, List<FittedTarget> outputTargets,
+                               List<Double> classWeights, TargetTransform targetTransform, List<RatioFeature> ratios) {
+        this(task, targetColumn, columns, classes, targetCenter, targetScale, outputTargets, classWeights, targetTransform,
+                ratios, null);
+    }
+
     @JsonCreator
     public FittedPreprocessing(@JsonProperty("task") TaskType task,
                                @JsonProperty("targetColumn") String targetColumn,
@@ -90,7 +99,9 @@ public final class FittedPreprocessing {
                                @JsonProperty("outputTargets") List<FittedTarget> outputTargets,
                                @JsonProperty("classWeights") List<Double> classWeights,
                                @JsonProperty("targetTransform") TargetTransform targetTransform,
-                               @JsonProperty("ratios") List<RatioFeature> ratios) {
+                               @JsonProperty("ratios") List<RatioFeature> ratios,
+                               @JsonProperty("rotations") List<CoordinateRotation> rotations) {
+        this.rotations = rotations == null ? List.of() : List.copyOf(rotations);
         this.targetTransform = targetTransform == TargetTransform.NONE ? null : targetTransform;
         this.ratios = ratios == null ? List.of() : List.copyOf(ratios);
         this.classWeights = classWeights == null ? List.of() : List.copyOf(classWeights);
@@ -208,15 +219,26 @@ public final class FittedPreprocessing {
         return ratios;
     }
 
+    /** Generated coordinate projections (computed from raw columns whenever rows are read); empty for most models. */
+    @JsonProperty
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<CoordinateRotation> rotations() {
+        return rotations;
+    }
+
     /**
-     * The columns a row must bring: the inputs, with each generated ratio replaced by the two columns it divides.
+     * The columns a row must bring: the inputs, with each generated input replaced by the columns it is computed from.
      */
     @JsonIgnore
     public List<String> rawInputColumns() {
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         for (FittedColumn c : columns) {
             RatioFeature r = ratios.stream().filter(x -> x.name().equals(c.name())).findFirst().orElse(null);
-            if (r == null) {
+            CoordinateRotation rotation = rotations.stream().filter(x -> x.names().contains(c.name())).findFirst().orElse(null);
+            if (rotation != null) {
+                names.add(rotation.latitude());
+                names.add(rotation.longitude());
+            } else if (r == null) {
                 names.add(c.name());
             } else {
                 names.add(r.numerator());
@@ -274,6 +296,10 @@ public final class FittedPreprocessing {
         for (RatioFeature r : ratios) {
             kinds.putIfAbsent(r.numerator(), ColumnKind.NUMERIC);
             kinds.putIfAbsent(r.denominator(), ColumnKind.NUMERIC);
+        }
+        for (CoordinateRotation r : rotations) {
+            kinds.putIfAbsent(r.latitude(), ColumnKind.NUMERIC);
+            kinds.putIfAbsent(r.longitude(), ColumnKind.NUMERIC);
         }
         if (task != null && task.isClassification()) {
             kinds.putIfAbsent(targetColumn, ColumnKind.CATEGORICAL);
@@ -386,7 +412,7 @@ public final class FittedPreprocessing {
     }
 
     private Bound bind(Table table, boolean requireTarget) {
-        table = RatioFeatures.addTo(table, ratios);
+        table = CoordinateRotation.addTo(RatioFeatures.addTo(table, ratios), rotations);
         Column[] inputs = new Column[columns.size()];
         for (int c = 0; c < inputs.length; c++) {
             FittedColumn f = columns.get(c);

@@ -85,7 +85,7 @@ public final class PreparedData {
         }
         FittedPreprocessing p = preprocessing;
         FittedPreprocessing main = new FittedPreprocessing(p.task(), p.targetColumn(), p.columns(), p.classes(),
-                p.targetCenter(), p.targetScale(), List.of(), p.classWeights(), p.targetTransform(), p.ratios());
+                p.targetCenter(), p.targetScale(), List.of(), p.classWeights(), p.targetTransform(), p.ratios(), p.rotations());
         int width = p.targetWidth();
         return new PreparedData(task, table, reload, rowCount, source, mainOnly(train, width),
                 mainOnly(validation, width), mainOnly(test, width), main, dataSha256, warnings);

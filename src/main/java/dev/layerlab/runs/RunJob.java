@@ -211,7 +211,7 @@ public final class RunJob {
         if (!dataPath.equals(d.path())) {
             // The delimiter and header of the parent's file may not fit the new one: detect them again.
             data = new DataSpec(dataPath, null, null, d.target(), d.task(), d.columns(), d.split(), d.scaleTarget(),
-                    d.invalidNumbers(), d.classWeights(), d.ratios(), d.targetTransform());
+                    d.invalidNumbers(), d.classWeights(), d.ratios(), d.targetTransform(), d.rotations());
         }
         TrainingSpec t = parent.training();
         if (epochs != null) {

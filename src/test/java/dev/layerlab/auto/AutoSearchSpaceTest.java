@@ -142,4 +142,50 @@ class AutoSearchSpaceTest {
             assertThat(r.metrics().get("validation").get("rmse")).as(c.describe()).isLessThan(150_000);
         }
     }
+
+    @Test
+    void coordinatePairsAreRotatedInMostDrawsAndEveryStartingNetworkButTheDefault() {
+        assertThat(profile.coordinatePairs()).containsExactly(dev.layerlab.data.CoordinateRotation.of("latitude", "longitude"));
+        Candidate.Space space = new Candidate.Space(false, List.of(), profile.coordinatePairs(), false);
+        List<Candidate> start = Candidate.starting(space);
+        assertThat(start).hasSize(Candidate.starting().size());
+        assertThat(start).filteredOn(c -> c.data().rotations().isEmpty()).extracting(Candidate::hidden)
+                .containsExactly(List.of(128, 64, 32));
+        Random random = new Random(5);
+        int rotated = 0;
+        for (int i = 0; i < 400; i++) {
+            Candidate c = Candidate.random(random, space);
+            rotated += c.data().rotations().isEmpty() ? 0 : 1;
+            assertThat(c.data().oneHot()).isFalse(); // nothing here is embedded
+        }
+        assertThat(rotated).isBetween(260, 340);
+
+        DataSpec base = DataSpec.of(housing.toString(), "median_house_value");
+        DataSpec d = DataChoice.DEFAULT.withRotations(profile.coordinatePairs()).apply(base, profile);
+        assertThat(d.rotations()).isEqualTo(profile.coordinatePairs());
+        assertThat(d.columns().get("latitude+longitude@45deg").scaling()).isEqualTo(Scaling.QUANTILE);
+        PreparedData data = DataPipeline.prepare(d, (Path) null);
+        assertThat(data.preprocessing().featureNames()).contains("latitude+longitude@45deg", "latitude+longitude@135deg");
+    }
+
+    @Test
+    void aColumnEmbeddedByDefaultIsOneHotInTheOtherChoice() throws Exception {
+        Path messy = Path.of("src/test/resources/data/quality/messy.csv");
+        DataProfile p = AutoSearch.profile(DataSpec.of(messy.toString(), "segment"), null);
+        assertThat(p.manyCategories()).contains("shop");
+        DataSpec base = DataSpec.of(messy.toString(), "segment");
+        DataSpec oneHot = new DataChoice(DataChoice.QUANTILE, false, List.of(), List.of(), true).apply(base, p);
+        assertThat(oneHot.columns().get("shop").encoding()).isEqualTo(dev.layerlab.data.Encoding.ONE_HOT);
+        PreparedData embedded = DataPipeline.prepare(DataChoice.DEFAULT.apply(base, p), (Path) null);
+        PreparedData wide = DataPipeline.prepare(oneHot, (Path) null);
+        assertThat(wide.preprocessing().featureCount()).isGreaterThan(embedded.preprocessing().featureCount() + 100);
+
+        Candidate.Space space = new Candidate.Space(false, List.of(), List.of(), true);
+        Random random = new Random(2);
+        Set<Boolean> seen = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            seen.add(Candidate.random(random, space).data().oneHot());
+        }
+        assertThat(seen).containsExactlyInAnyOrder(true, false);
+    }
 }

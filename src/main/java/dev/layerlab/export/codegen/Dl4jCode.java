@@ -111,6 +111,11 @@ final class Dl4jCode {
         s.append("    /** Generated inputs: {numerator, denominator} columns divided into a numeric column \"numerator/denominator\". */\n");
         s.append("    static final String[][] RATIOS = {").append(String.join(", ", data.ratiosOrEmpty().stream()
                 .map(r -> "{" + JavaLiteral.str(r.numerator()) + ", " + JavaLiteral.str(r.denominator()) + "}").toList())).append("};\n");
+        s.append("    /** Generated inputs: {latitude, longitude} columns projected onto the directions ROTATION_DEGREES (from north). */\n");
+        s.append("    static final String[][] ROTATIONS = {").append(String.join(", ", data.rotationsOrEmpty().stream()
+                .map(r -> "{" + JavaLiteral.str(r.latitude()) + ", " + JavaLiteral.str(r.longitude()) + "}").toList())).append("};\n");
+        s.append("    static final int[][] ROTATION_DEGREES = {").append(String.join(", ", data.rotationsOrEmpty().stream()
+                .map(r -> "{" + String.join(", ", r.degrees().stream().map(String::valueOf).toList()) + "}").toList())).append("};\n");
         s.append("    /** True: the network learns log1p(TARGET) (scaled); its outputs go back through expm1. */\n");
         s.append("    static final boolean LOG_TARGET = ").append(data.targetTransformOrDefault() == dev.layerlab.data.TargetTransform.LOG1P)
                 .append(";\n");

@@ -91,6 +91,12 @@ final class KerasCode {
                     .map(r -> "(" + PythonLiteral.str(r.numerator()) + ", " + PythonLiteral.str(r.denominator()) + ")").toList()))
                     .append("]  # generated inputs: numerator / denominator as a numeric column \"numerator/denominator\"\n");
         }
+        if (!data.rotationsOrEmpty().isEmpty()) {
+            settings.append("ROTATIONS = [").append(String.join(", ", data.rotationsOrEmpty().stream()
+                    .map(r -> "(" + PythonLiteral.str(r.latitude()) + ", " + PythonLiteral.str(r.longitude()) + ", ["
+                            + String.join(", ", r.degrees().stream().map(String::valueOf).toList()) + "])").toList()))
+                    .append("]  # generated inputs: latitude cos(d) + longitude sin(d), d in degrees from north\n");
+        }
         if (data.targetTransformOrDefault() == dev.layerlab.data.TargetTransform.LOG1P) {
             settings.append("LOG_TARGET = True  # the network learns log1p(TARGET) (scaled); its outputs go back through expm1\n");
         }

@@ -59,6 +59,10 @@ public final class DataViewModel {
                 r.log1pProperty(), r.encodingProperty()});
     /** Classification: weigh the loss so rare classes count as much as frequent ones (the imbalance fix). */
     private final BooleanProperty balancedClassWeights = new SimpleBooleanProperty(false);
+    /** Latitude/longitude pairs found in the file (projected onto other directions when {@link #rotateCoordinates}). */
+    private List<dev.layerlab.data.CoordinateRotation> coordinatePairs = List.of();
+    private final StringProperty coordinatePairsText = new SimpleStringProperty("");
+    private final BooleanProperty rotateCoordinates = new SimpleBooleanProperty(false);
     private final ObservableList<String> columnNames = FXCollections.observableArrayList();
     private final StringProperty target = new SimpleStringProperty();
     private final ObjectProperty<TaskChoice> task = new SimpleObjectProperty<>(TaskChoice.AUTO);
@@ -99,6 +103,7 @@ public final class DataViewModel {
         seed.addListener((o, a, b) -> settingsChanged());
         stratify.addListener((o, a, b) -> settingsChanged());
         balancedClassWeights.addListener((o, a, b) -> settingsChanged());
+        rotateCoordinates.addListener((o, a, b) -> settingsChanged());
     }
 
     /** Called after the user changed any data setting (marks the experiment dirty). */
@@ -121,7 +126,8 @@ public final class DataViewModel {
         executor.execute(BackgroundTask.of("Load CSV", c -> {
             CsvPreload.Loaded pre = forced == null ? CsvPreload.take(file) : null;
             CsvPreload.Loaded read = pre != null ? pre : CsvPreload.Loaded.read(file, forced);
-            return new Loaded(file, read.format(), read.table(), read.report());
+            return new Loaded(file, read.format(), read.table(), read.report(),
+                    dev.layerlab.data.CoordinateRotation.candidates(read.table(), null));
         }).onSuccess(l -> {
             pendingColumnSpecs = columnSpecs;
             apply(l, wantedTarget);
@@ -146,7 +152,8 @@ public final class DataViewModel {
         open(f, new CsvFormat(delimiterChar(), header.get(), quote, bom), target.get(), currentColumnSpecs());
     }
 
-    private record Loaded(Path file, CsvFormat format, Table table, DatasetReport report) {
+    private record Loaded(Path file, CsvFormat format, Table table, DatasetReport report,
+                          List<dev.layerlab.data.CoordinateRotation> coordinatePairs) {
     }
 
     private void apply(Loaded l, String wantedTarget) {
@@ -159,6 +166,11 @@ public final class DataViewModel {
         List<ColumnRow> rows = l.report.columns().stream().map(ColumnRow::new).toList();
         columns.setAll(rows);
         columnNames.setAll(l.table.columnNames());
+        coordinatePairs = l.coordinatePairs;
+        coordinatePairsText.set(coordinatePairs.stream().map(r -> r.latitude() + " / " + r.longitude())
+                .collect(java.util.stream.Collectors.joining(", ")));
+        boolean sameFile = loaded != null && Path.of(loaded.path()).toAbsolutePath().equals(l.file.toAbsolutePath());
+        rotateCoordinates.set(sameFile && !loaded.rotationsOrEmpty().isEmpty() && !coordinatePairs.isEmpty());
         if (pendingColumnSpecs != null) {
             for (ColumnRow r : rows) {
                 r.apply(pendingColumnSpecs.get(r.name()));
@@ -273,6 +285,11 @@ public final class DataViewModel {
         if (loaded != null && f != null && Path.of(loaded.path()).toAbsolutePath().equals(f.toAbsolutePath())) {
             spec = spec.withRatios(loaded.ratios()).withTargetTransform(loaded.targetTransform());
         }
+        if (rotateCoordinates.get()) {
+            String t = target.get();
+            spec = spec.withRotations(coordinatePairs.stream()
+                    .filter(r -> !r.latitude().equals(t) && !r.longitude().equals(t)).toList());
+        }
         return spec;
     }
 
@@ -380,6 +397,16 @@ public final class DataViewModel {
 
     public LongProperty seedProperty() {
         return seed;
+    }
+
+    /** Project the file's latitude/longitude pairs onto other directions (generated inputs). */
+    public BooleanProperty rotateCoordinatesProperty() {
+        return rotateCoordinates;
+    }
+
+    /** The latitude/longitude pairs found, e.g. "latitude / longitude"; empty when the file has none. */
+    public StringProperty coordinatePairsTextProperty() {
+        return coordinatePairsText;
     }
 
     public BooleanProperty balancedClassWeightsProperty() {

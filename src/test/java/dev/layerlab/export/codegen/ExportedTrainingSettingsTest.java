@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.layerlab.TestData;
 import dev.layerlab.data.DataPipeline;
+import dev.layerlab.data.CoordinateRotation;
 import dev.layerlab.data.DataSpec;
 import dev.layerlab.data.Matrix;
 import dev.layerlab.data.PreparedData;
@@ -44,10 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The newer training and data settings in exported code: learning-rate schedules spanning the run (cosine,
- * one-cycle), linear warm-up, reduce-on-plateau, decoupled weight decay (AdamW), alpha dropout, generated ratio
- * inputs and a log1p target. The DL4J classes train for a few epochs and reach the engine's numbers; the Keras
- * script's preparation (run with /usr/bin/python3) gives the engine's matrices and labels, and its training part is
- * checked as text and compiled.
+ * one-cycle), linear warm-up, reduce-on-plateau, decoupled weight decay (AdamW), alpha dropout, generated ratio and
+ * rotated-coordinate inputs and a log1p target. The DL4J classes train for a few epochs and reach the engine's
+ * numbers; the Keras script's preparation (run with /usr/bin/python3) gives the engine's matrices and labels, and its
+ * training part is checked as text and compiled.
  */
 class ExportedTrainingSettingsTest {
     @TempDir
@@ -58,7 +59,7 @@ class ExportedTrainingSettingsTest {
      * positive, right-skewed price driven by rooms per household and income.
      */
     static Path homes(Path dir) {
-        StringBuilder csv = new StringBuilder("rooms,households,income,colour,price\n");
+        StringBuilder csv = new StringBuilder("rooms,households,income,colour,lat,lon,price\n");
         Random random = new Random(5);
         String[] colours = {"red", "green", "blue"};
         for (int i = 0; i < 400; i++) {
@@ -67,13 +68,16 @@ class ExportedTrainingSettingsTest {
             long rooms = Math.round(households * perHousehold);
             double income = 2 + 3 * Math.abs(random.nextGaussian());
             String colour = colours[random.nextInt(3)];
+            double lat = 34 + 4 * random.nextDouble();
+            double lon = -122 + 4 * random.nextDouble();
             double price = Math.exp(10 + 0.25 * perHousehold + 0.3 * income + (colour.equals("red") ? 0.2 : 0)
-                    + 0.2 * random.nextGaussian());
+                    + 0.1 * (lat - 36 + lon + 120) + 0.2 * random.nextGaussian());
             csv.append(rooms).append(',')
                     .append(i % 50 == 7 ? "" : i == 13 ? "0" : Integer.toString(households)).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", income)).append(',')
                     .append(colour).append(',')
-                    .append(String.format(Locale.ROOT, "%.1f", price)).append('\n');
+                    .append(i % 70 == 9 ? "" : String.format(Locale.ROOT, "%.4f", lat)).append(',')
+                    .append(String.format(Locale.ROOT, "%.4f,%.1f", lon, price)).append('\n');
         }
         return TestData.write(dir.resolve("homes.csv"), csv.toString());
     }
@@ -81,6 +85,7 @@ class ExportedTrainingSettingsTest {
     static DataSpec data(Path csv, SplitSpec split) {
         return new DataSpec(csv.toString(), ',', true, "price", TaskChoice.REGRESSION, Map.of(), split, null)
                 .withRatios(List.of(new RatioFeature("rooms", "households")))
+                .withRotations(List.of(new CoordinateRotation("lat", "lon", List.of(15, 45, 120))))
                 .withTargetTransform(TargetTransform.LOG1P);
     }
 
@@ -140,7 +145,7 @@ class ExportedTrainingSettingsTest {
 
         // the features (ratio column included) and the log1p labels equal the engine's
         PreparedData prepared = DataPipeline.prepare(adamW.data(), dir);
-        assertThat(prepared.preprocessing().featureNames()).contains("rooms/households");
+        assertThat(prepared.preprocessing().featureNames()).contains("rooms/households", "lat+lon@45deg");
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             Object p = GeneratedJava.call(loader.loadClass("HomesAdamW"), "prepare", new Class<?>[] {Path.class, String[].class},
                     csv, new String[0]);
@@ -188,7 +193,8 @@ class ExportedTrainingSettingsTest {
                 .contains("layers.AlphaDropout(0.1")
                 .contains("WARMUP_EPOCHS = 1").contains("math.cos(math.pi * min(t, length) / length)")
                 .contains("LearningRateScheduler(lambda epoch: learning_rate(epoch))")
-                .contains("RATIOS = [(\"rooms\", \"households\")]").contains("LOG_TARGET = True");
+                .contains("RATIOS = [(\"rooms\", \"households\")]").contains("ROTATIONS = [(\"lat\", \"lon\", [15, 45, 120])]")
+                .contains("LOG_TARGET = True");
         String graph = KerasGenerator.generate(oneCycleGraph(csv));
         assertThat(graph).contains("keras.optimizers.SGD(learning_rate=LEARNING_RATE, momentum=0.9, nesterov=True, weight_decay=0.01)")
                 .contains("rise = max(1, int(math.floor(0.3 * length + 0.5)))");
@@ -267,8 +273,7 @@ class ExportedTrainingSettingsTest {
         assertThat(Double.parseDouble(scaler[0])).isCloseTo(engine.preprocessing().mainTarget().center(), within(1e-9));
         assertThat(Double.parseDouble(scaler[1])).isCloseTo(engine.preprocessing().mainTarget().scale(), within(1e-9));
         Matrix rows = engine.train();
-        int ratio = engine.preprocessing().featureNames().indexOf("rooms/households");
-        assertThat(ratio).isGreaterThanOrEqualTo(0);
+        assertThat(engine.preprocessing().featureNames()).contains("rooms/households", "lat+lon@15deg", "lat+lon@120deg");
         assertThat(lines).hasSize(rows.rows());
         for (int i = 0; i < rows.rows(); i++) {
             String[] row = lines.get(rows.sourceRows()[i]).split(" ");
