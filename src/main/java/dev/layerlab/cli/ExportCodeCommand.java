@@ -26,6 +26,9 @@ final class ExportCodeCommand implements Callable<Integer> {
     Path experimentFile;
     @Option(names = "--model", paramLabel = "model.zip", description = "A model bundle: its experiment is used.")
     Path model;
+    @Option(names = "--member", paramLabel = "N",
+            description = "For an ensemble bundle (train --ensemble, auto): export member N (0 = the first; layerlab summary lists them).")
+    Integer member;
     @Option(names = "--lang", required = true, paramLabel = "keras|dl4j", description = "keras (Python) or dl4j (Java).")
     String lang;
     @Option(names = "--out", required = true, paramLabel = "FILE",
@@ -42,11 +45,19 @@ final class ExportCodeCommand implements Callable<Integer> {
             experiment = ExperimentJson.read(experimentFile);
         } else {
             ModelBundle bundle = ModelBundle.read(model);
-            if (bundle.isEnsemble()) {
-                throw new InvalidInputException(model + " is an ensemble of " + bundle.members().size()
-                        + " networks and code export writes one network: export its experiment (experiment.json) instead");
+            int members = bundle.memberExperiments().size();
+            if (bundle.isEnsemble() && member == null) {
+                throw new InvalidInputException(model + " is an ensemble of " + members + " networks and code export writes"
+                        + " one network: add --member N (0 to " + (members - 1) + ") to export one of them");
             }
-            experiment = bundle.experiment();
+            if (member != null && (member < 0 || member >= members)) {
+                throw new InvalidInputException("--member " + member + ": " + model + " has " + (members == 1 ? "one network (member 0)"
+                        : members + " networks (members 0 to " + (members - 1) + ")"));
+            }
+            experiment = member == null ? bundle.experiment() : bundle.memberExperiments().get(member);
+        }
+        if (member != null && model == null) {
+            throw new InvalidInputException("--member picks a network of an ensemble bundle: use it with --model");
         }
         // the automatic column decisions (identifiers ignored, ...) as explicit settings the generated code follows
         java.nio.file.Path baseDir = experimentFile != null

@@ -93,7 +93,21 @@ class EnsembleCliTest {
         Outcome export = run("export-code", "--model", model.toString(), "--lang", "keras", "--out",
                 dir.resolve("train.py").toString());
         assertThat(export.code()).isEqualTo(2);
-        assertThat(export.err().strip()).contains("ensemble of 3 networks").doesNotContain("\n");
+        assertThat(export.err().strip()).contains("ensemble of 3 networks").contains("--member N (0 to 2)").doesNotContain("\n");
+        // one member at a time: its own experiment (here: its seed)
+        Outcome second = run("export-code", "--model", model.toString(), "--member", "2", "--lang", "keras", "--out",
+                dir.resolve("train.py").toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(Files.readString(dir.resolve("train.py"))).contains("\nSEED = 44\n");
+        Outcome first = run("export-code", "--model", model.toString(), "--member", "0", "--lang", "dl4j", "--out",
+                dir.resolve("TrainFirst.java").toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(Files.readString(dir.resolve("TrainFirst.java"))).contains("static final long SEED = 42L;");
+        Outcome outOfRange = run("export-code", "--model", model.toString(), "--member", "3", "--lang", "keras", "--out",
+                dir.resolve("x.py").toString());
+        assertThat(outOfRange.code()).isEqualTo(2);
+        assertThat(outOfRange.err().strip()).contains("members 0 to 2").doesNotContain("\n");
+        assertThat(dir.resolve("x.py")).doesNotExist();
     }
 
     @Test
