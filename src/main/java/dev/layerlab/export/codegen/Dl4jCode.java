@@ -247,6 +247,27 @@ final class Dl4jCode {
                 + "        }\n";
     }
 
+    /**
+     * Gradient clipping as LayerLab sets it: every layer with parameters clips its gradient (its L2 norm, or each
+     * element) before the updater sees it, DL4J's GradientNormalization. "" without clipping.
+     *
+     * @param layers a Java expression for the built configuration's layer configurations
+     */
+    static String clipping(dev.layerlab.training.GradientClipping clipping, String layers) {
+        if (clipping == null) {
+            return "";
+        }
+        String mode = clipping.mode() == dev.layerlab.training.GradientClipping.Mode.NORM ? "ClipL2PerLayer" : "ClipElementWiseAbsoluteValue";
+        return "        // gradient clipping: " + (clipping.mode() == dev.layerlab.training.GradientClipping.Mode.NORM
+                ? "each layer's gradient rescaled to an L2 norm of at most " : "each gradient element clipped to +/-") + clipping.threshold() + "\n"
+                + "        for (NeuralNetConfiguration layerConf : " + layers + ") {\n"
+                + "            if (layerConf != null && layerConf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer) {\n"
+                + "                layer.setGradientNormalization(org.deeplearning4j.nn.conf.GradientNormalization." + mode + ");\n"
+                + "                layer.setGradientNormalizationThreshold(" + clipping.threshold() + ");\n"
+                + "            }\n"
+                + "        }\n";
+    }
+
     /** A dropout layer's DL4J dropout (which takes the probability to keep): plain or alpha dropout. */
     static String dropout(dev.layerlab.model.DropoutLayer d) {
         return d.rate() > 0 ? (d.isAlpha() ? "new AlphaDropout(" : "new Dropout(") + (1.0 - d.rate()) + ")" : "";

@@ -103,7 +103,7 @@ public final class Dl4jGenerator {
                 .append("                .weightInit(WeightInit.").append(Dl4jCode.init(out.resolvedWeightInit())).append(").l1(").append(out.l1())
                 .append(").l2(").append(2 * out.l2()).append(").lossFunction(loss).build());\n");
         b.append("        list.setInputType(InputType.feedForward(nIn));\n");
-        String decay = Dl4jCode.weightDecay(o, "conf.getConfs()");
+        String decay = Dl4jCode.clipping(experiment.training().clipping(), "conf.getConfs()") + Dl4jCode.weightDecay(o, "conf.getConfs()");
         if (decay.isEmpty()) {
             b.append("        return list.build();\n");
         } else {

@@ -127,8 +127,10 @@ final class Dl4jGraphGenerator {
             }
         }
         b.append("        graph.setOutputs(OUTPUT_NAMES);\n");
-        String decay = Dl4jCode.weightDecay(experiment.training().optimizer(), "conf.getVertices().values().stream()\n"
-                + "                .filter(v -> v instanceof LayerVertex).map(v -> ((LayerVertex) v).getLayerConf()).toList()");
+        String layers = "conf.getVertices().values().stream()\n"
+                + "                .filter(v -> v instanceof LayerVertex).map(v -> ((LayerVertex) v).getLayerConf()).toList()";
+        String decay = Dl4jCode.clipping(experiment.training().clipping(), layers)
+                + Dl4jCode.weightDecay(experiment.training().optimizer(), layers);
         b.append("        ComputationGraphConfiguration conf = graph.build();\n");
         b.append("        inputs.sizeTables(conf);\n").append(decay).append("        return conf;\n");
         return b.toString();

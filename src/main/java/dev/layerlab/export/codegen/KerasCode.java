@@ -137,6 +137,10 @@ final class KerasCode {
             case RMSPROP -> "keras.optimizers.RMSprop(learning_rate=LEARNING_RATE" + decay + ")";
             case ADAGRAD -> "keras.optimizers.Adagrad(learning_rate=LEARNING_RATE" + decay + ")";
         };
+        if (t.clipping() != null) {
+            // each gradient element clipped, as DL4J's ClipElementWiseAbsoluteValue (norm clipping is refused: ExportLimits)
+            optimizer = optimizer.replaceFirst("LEARNING_RATE", "LEARNING_RATE, clipvalue=" + PythonLiteral.num(t.clipping().threshold()));
+        }
         b.append("optimizer = ").append(optimizer).append('\n');
         if (!decay.isEmpty()) {
             b.append("optimizer.exclude_from_weight_decay(var_names=[\"bias\"])  # as LayerLab: the weights decay, not the biases\n");

@@ -27,7 +27,7 @@ public final class KerasGenerator {
      * @throws dev.layerlab.InvalidInputException for a graph whose wiring is broken (named in the message)
      */
     public static String generate(Experiment experiment) {
-        ExportLimits.require(experiment);
+        ExportLimits.requireKeras(experiment);
         if (experiment.network() != null && experiment.network().isGraph()) {
             return KerasGraphGenerator.generate(experiment);
         }

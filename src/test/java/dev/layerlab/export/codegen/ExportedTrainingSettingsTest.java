@@ -1,6 +1,7 @@
 package dev.layerlab.export.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.layerlab.TestData;
@@ -25,6 +26,7 @@ import dev.layerlab.model.OutputNode;
 import dev.layerlab.model.OutputSpec;
 import dev.layerlab.training.CheckpointSpec;
 import dev.layerlab.training.EarlyStoppingSpec;
+import dev.layerlab.training.GradientClipping;
 import dev.layerlab.training.OptimizerKind;
 import dev.layerlab.training.OptimizerSpec;
 import dev.layerlab.training.ScheduleKind;
@@ -93,15 +95,19 @@ class ExportedTrainingSettingsTest {
         return new TrainingSpec(optimizer, 32, epochs, 9, EarlyStoppingSpec.disabled(), CheckpointSpec.none());
     }
 
-    /** SELU with alpha dropout; Adam with decoupled weight decay (AdamW), a cosine schedule after a warm-up epoch. */
+    /**
+     * SELU with alpha dropout; Adam with decoupled weight decay (AdamW), a cosine schedule after a warm-up epoch;
+     * gradients clipped by value.
+     */
     static Experiment adamW(Path csv) {
         NetworkSpec network = NetworkSpec.of(DenseLayer.of(16, Activation.SELU), DropoutLayer.alpha(0.1), DenseLayer.of(8, Activation.RELU));
         OptimizerSpec adam = OptimizerSpec.of(OptimizerKind.ADAM, 0.01).withSchedule(ScheduleKind.COSINE, null)
                 .withWarmupEpochs(1).withWeightDecay(0.05);
-        return new Experiment(0, "homes adamw", data(csv, new SplitSpec(0.7, 0.15, 0.15, 3, false)), network, training(adam, 2));
+        return new Experiment(0, "homes adamw", data(csv, new SplitSpec(0.7, 0.15, 0.15, 3, false)), network,
+                training(adam, 2).withClipping(GradientClipping.value(0.5)));
     }
 
-    /** A wide-and-deep graph trained by SGD (Nesterov momentum) with weight decay and a one-cycle schedule. */
+    /** A wide-and-deep graph trained by SGD (Nesterov momentum) with weight decay, a one-cycle schedule and per-layer norm clipping. */
     static Experiment oneCycleGraph(Path csv) {
         NetworkSpec network = new NetworkSpec(
                 List.of(new InputNode("wide", List.of("income")), new InputNode("deep", List.of())),
@@ -110,7 +116,8 @@ class ExportedTrainingSettingsTest {
                 Map.of("hidden", List.of("deep"), "drop", List.of("hidden"), "both", List.of("wide", "drop")),
                 OutputSpec.auto(), List.of(new OutputNode("price_out", "both", OutputSpec.auto(), 1.0)));
         OptimizerSpec sgd = OptimizerSpec.of(OptimizerKind.SGD, 0.02).withSchedule(ScheduleKind.ONE_CYCLE, null).withWeightDecay(0.01);
-        return new Experiment(0, "homes one-cycle", data(csv, new SplitSpec(0.7, 0.15, 0.15, 4, false)), network, training(sgd, 3));
+        return new Experiment(0, "homes one-cycle", data(csv, new SplitSpec(0.7, 0.15, 0.15, 4, false)), network,
+                training(sgd, 3).withClipping(GradientClipping.norm(1.0)));
     }
 
     /** RMSprop at a rate high enough for the validation loss to stall: reduce-on-plateau (patience 1) after a warm-up. */
@@ -137,7 +144,9 @@ class ExportedTrainingSettingsTest {
                 .contains("learningRates(epochs)").contains("static final int WARMUP_EPOCHS = 1;")
                 .contains("static final String[][] RATIOS = {{\"rooms\", \"households\"}};").contains("static final boolean LOG_TARGET = true;");
         String graphSource = Dl4jGenerator.generate(graph, "HomesOneCycle");
-        assertThat(graphSource).contains("ComputationGraph").contains("Math.round(0.3 * length)").contains("WeightDecay(0.01, true)");
+        assertThat(graphSource).contains("ComputationGraph").contains("Math.round(0.3 * length)").contains("WeightDecay(0.01, true)")
+                .contains("GradientNormalization.ClipL2PerLayer");
+        assertThat(adamSource).contains("GradientNormalization.ClipElementWiseAbsoluteValue");
         String plateauSource = Dl4jGenerator.generate(plateau, "HomesPlateau");
         assertThat(plateauSource).contains("plateauPatience = 1;").contains("net.setLearningRate(lowered)");
         Path classes = GeneratedJava.compile(dir, Map.of("HomesAdamW", adamSource, "HomesOneCycle", graphSource,
@@ -188,14 +197,17 @@ class ExportedTrainingSettingsTest {
     void theKerasScriptWritesTheScheduleOptimizerAndAlphaDropoutAndCompiles() throws Exception {
         Path csv = homes(dir);
         String adam = KerasGenerator.generate(adamW(csv));
-        assertThat(adam).contains("keras.optimizers.AdamW(learning_rate=LEARNING_RATE, weight_decay=0.05)")
+        assertThat(adam).contains("keras.optimizers.AdamW(learning_rate=LEARNING_RATE, clipvalue=0.5, weight_decay=0.05)")
                 .contains("exclude_from_weight_decay(var_names=[\"bias\"])")
                 .contains("layers.AlphaDropout(0.1")
                 .contains("WARMUP_EPOCHS = 1").contains("math.cos(math.pi * min(t, length) / length)")
                 .contains("LearningRateScheduler(lambda epoch: learning_rate(epoch))")
                 .contains("RATIOS = [(\"rooms\", \"households\")]").contains("ROTATIONS = [(\"lat\", \"lon\", [15, 45, 120])]")
                 .contains("LOG_TARGET = True");
-        String graph = KerasGenerator.generate(oneCycleGraph(csv));
+        assertThatThrownBy(() -> KerasGenerator.generate(oneCycleGraph(csv))).isInstanceOf(dev.layerlab.InvalidInputException.class)
+                .hasMessageContaining("cannot clip gradients per layer").hasMessageContaining("--lang dl4j");
+        Experiment unclipped = oneCycleGraph(csv).withTraining(oneCycleGraph(csv).training().withClipping(null));
+        String graph = KerasGenerator.generate(unclipped);
         assertThat(graph).contains("keras.optimizers.SGD(learning_rate=LEARNING_RATE, momentum=0.9, nesterov=True, weight_decay=0.01)")
                 .contains("rise = max(1, int(math.floor(0.3 * length + 0.5)))");
         String plateau = KerasGenerator.generate(plateau(csv));
@@ -214,7 +226,7 @@ class ExportedTrainingSettingsTest {
     @Test
     void theKerasLearningRatesAreTheEngines() throws Exception {
         Path csv = homes(dir);
-        for (Experiment e : List.of(adamW(csv), oneCycleGraph(csv).withTraining(oneCycleGraph(csv).training().withEpochs(20)),
+        for (Experiment e : List.of(adamW(csv), oneCycleGraph(csv).withTraining(oneCycleGraph(csv).training().withEpochs(20).withClipping(null)),
                 adamW(csv).withTraining(adamW(csv).training().withEpochs(15)))) {
             Path script = Files.writeString(dir.resolve("rates.py"), KerasGenerator.generate(e));
             // the functions are defined inside main(): take them out with the settings they read
