@@ -469,18 +469,23 @@ def model_inputs(layout):
     tensors, inputs = {}, []
     for i in model_inputs:
         step = i["embedding"]
-        tensor = keras.Input(shape=(1 if step else i["width"],), name=i["name"])
+        tensor = keras.Input(shape=(1 if step else i["width"],), name=keras_name(i["name"]))
         inputs.append(tensor)
         if step is None:
             tensors[i["name"]] = tensor
         else:
             name = step["column"] + "_embedding"
-            table = layers.Embedding(step["vocabulary"], step["dimension"], name=name)(tensor)
-            tensors[name] = layers.Flatten(name=name + "_flat")(table)
+            table = layers.Embedding(step["vocabulary"], step["dimension"], name=keras_name(name))(tensor)
+            tensors[name] = layers.Flatten(name=keras_name(name + "_flat"))(table)
     joined = {name: tensors[parts[0]] if len(parts) == 1
-              else layers.Concatenate(name=name + "_merge")([tensors[p] for p in parts])
+              else layers.Concatenate(name=keras_name(name + "_merge"))([tensors[p] for p in parts])
               for name, parts in joins.items()}
     return inputs, joined
+
+
+def keras_name(text):
+    """A column or input name as a Keras layer name (which cannot hold "/" or spaces)."""
+    return re.sub(r"[^0-9A-Za-z_.-]", "_", text)
 
 
 # ---- the network and its training ---------------------------------------------------------------------

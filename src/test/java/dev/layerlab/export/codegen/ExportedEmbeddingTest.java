@@ -157,10 +157,10 @@ class ExportedEmbeddingTest {
         for (Experiment e : List.of(experiment(csv, SEQUENTIAL), experiment(csv, GRAPH))) {
             String script = KerasGenerator.generate(exported(e, csv));
             assertThat(script).contains("\"shop\": {\"role\": None").contains("\"encoding\": \"embedding\"")
-                    .contains("tensor = keras.Input(shape=(1 if step else i[\"width\"],), name=i[\"name\"])")
-                    .contains("layers.Embedding(step[\"vocabulary\"], step[\"dimension\"], name=name)(tensor)")
-                    .contains("layers.Flatten(name=name + \"_flat\")(table)")
-                    .contains("layers.Concatenate(name=name + \"_merge\")")
+                    .contains("tensor = keras.Input(shape=(1 if step else i[\"width\"],), name=keras_name(i[\"name\"]))")
+                    .contains("layers.Embedding(step[\"vocabulary\"], step[\"dimension\"], name=keras_name(name))(tensor)")
+                    .contains("layers.Flatten(name=keras_name(name + \"_flat\"))(table)")
+                    .contains("layers.Concatenate(name=keras_name(name + \"_merge\"))")
                     .contains("inputs, joined = model_inputs(layout)");
             Path file = Files.writeString(dir.resolve("stores.py"), script);
             Process p = new ProcessBuilder("python3", "-m", "py_compile", file.toString()).redirectErrorStream(true).start();
@@ -171,6 +171,81 @@ class ExportedEmbeddingTest {
                 .contains("x = joined[\"input\"]").contains("model = keras.Model(inputs=inputs, outputs=output");
         assertThat(KerasGenerator.generate(exported(experiment(csv, GRAPH), csv)))
                 .contains("shop_only = joined[\"shop_only\"]").contains("all_ = joined[\"all\"]");
+    }
+
+    /**
+     * A stand-in for Keras that records the functional graph build_model wires (TensorFlow is not installed here):
+     * the generated model code runs, and its inputs and layers are the engine's branches.
+     */
+    static final String RECORDING_KERAS = String.join("\n",
+            "class T:",
+            "    def __init__(self, op, name, inputs=()):",
+            "        self.op, self.name, self.inputs = op, name, list(inputs)",
+            "    def __repr__(self):",
+            "        inner = ', '.join(repr(i) for i in self.inputs)",
+            "        return '%s(%s)' % (self.op, self.name) + ('[' + inner + ']' if inner else '')",
+            "class Layer:",
+            "    def __init__(self, op, args, kw):",
+            "        self.op, self.args, self.kw = op, args, kw",
+            "    def __call__(self, x):",
+            "        op = self.op + ''.join(':' + str(a) for a in self.args)",
+            "        return T(op, self.kw.get('name'), x if isinstance(x, list) else [x])",
+            "class Layers:",
+            "    def __getattr__(self, op):",
+            "        return lambda *a, **k: Layer(op, a, k)",
+            "layers = Layers()",
+            "def Input(shape, name=None):",
+            "    return T('Input:%d' % shape[0], name)",
+            "class Model:",
+            "    def __init__(self, inputs, outputs, name=None):",
+            "        self.inputs, self.outputs = inputs, outputs",
+            "class initializers:",
+            "    Constant = staticmethod(lambda v: v)",
+            "class regularizers:",
+            "    L1L2 = staticmethod(lambda **k: k)",
+            "");
+
+    /** The generated build_model, run on the prepared layout, wires the engine's inputs, embeddings and merges. */
+    @Test
+    void theKerasModelTakesTheIndexThroughAnEmbeddingJoinedWithTheOtherFeatures() throws Exception {
+        Assumptions.assumeTrue(ExportedTrainingSettingsTest.pandas(), "/usr/bin/python3 with pandas and numpy is not installed");
+        Path csv = stores(dir);
+        Path stub = Files.createDirectories(dir.resolve("recording").resolve("keras"));
+        Files.writeString(stub.resolve("__init__.py"), RECORDING_KERAS);
+        PreparedData engine = DataPipeline.prepare(experiment(csv, SEQUENTIAL).data(), dir);
+        FittedColumn shop = engine.preprocessing().columns().get(0);
+        String table = "Embedding:" + shop.vocabulary() + ":" + shop.embeddingDim() + "(shop_embedding)[Input:1(shop_index)]";
+        String[][] cases = {
+                {"chain.py", KerasGenerator.generate(exported(experiment(csv, SEQUENTIAL), csv)),
+                        "model, loss = m.build_model(layout, 1, 'regression')",
+                        "Dense:1(output)[Dense:8(dense_1)[Dense:16(dense)[Concatenate(input_merge)[Input:4(input), Flatten(shop_embedding_flat)["
+                                + table + "]]]]]"},
+                {"graph.py", KerasGenerator.generate(exported(experiment(csv, GRAPH), csv)),
+                        "model, losses = m.build_model(layout, encodings)",
+                        "Dense:1(y_out)[Concatenate(both)[Dense:4(shop_dense)[Flatten(shop_embedding_flat)[" + table + "]], "
+                                + "Dense:8(hidden)[Concatenate(all_merge)[Input:4(all), Flatten(shop_embedding_flat)[" + table + "]]]]]"}};
+        for (String[] c : cases) {
+            Path script = Files.writeString(dir.resolve(c[0]), c[1]);
+            String program = String.join("\n",
+                    "import importlib.util, sys",
+                    "spec = importlib.util.spec_from_file_location('exported', sys.argv[1])",
+                    "m = importlib.util.module_from_spec(spec)",
+                    "spec.loader.exec_module(m)",
+                    "encodings, layout, parts = m.prepare(sys.argv[2], getattr(m, 'INPUTS', None), [None])",
+                    c[2],
+                    "print([repr(i) for i in model.inputs])",
+                    "print(repr(model.outputs[0] if isinstance(model.outputs, list) else model.outputs))", "");
+            ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", "-c", program, script.toString(), csv.toString())
+                    .redirectErrorStream(true);
+            builder.environment().put("PYTHONPATH", stub.getParent().toString());
+            Process python = builder.start();
+            String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(python.waitFor()).as(printed).isZero();
+            List<String> lines = printed.lines().filter(l -> !l.startsWith("Column ")).toList();
+            assertThat(lines.get(0)).as(c[0]).isEqualTo(c[0].equals("chain.py") ? "['Input:4(input)', 'Input:1(shop_index)']"
+                    : "['Input:1(shop_index)', 'Input:4(all)']");
+            assertThat(lines.get(1)).as(c[0]).isEqualTo(c[3]);
+        }
     }
 
     /**
