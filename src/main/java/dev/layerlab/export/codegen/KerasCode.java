@@ -143,7 +143,8 @@ final class KerasCode {
         }
         b.append("optimizer = ").append(optimizer).append('\n');
         if (!decay.isEmpty()) {
-            b.append("optimizer.exclude_from_weight_decay(var_names=[\"bias\"])  # as LayerLab: the weights decay, not the biases\n");
+            // as LayerLab (DL4J): the weights decay, not the biases nor batch normalization's scale and shift
+            b.append("optimizer.exclude_from_weight_decay(var_names=[\"bias\", \"gamma\", \"beta\"])\n");
         }
         b.append("callbacks = []\n");
         if (Dl4jCode.tabulated(o)) {

@@ -198,7 +198,7 @@ class ExportedTrainingSettingsTest {
         Path csv = homes(dir);
         String adam = KerasGenerator.generate(adamW(csv));
         assertThat(adam).contains("keras.optimizers.AdamW(learning_rate=LEARNING_RATE, clipvalue=0.5, weight_decay=0.05)")
-                .contains("exclude_from_weight_decay(var_names=[\"bias\"])")
+                .contains("exclude_from_weight_decay(var_names=[\"bias\", \"gamma\", \"beta\"])")
                 .contains("layers.AlphaDropout(0.1")
                 .contains("WARMUP_EPOCHS = 1").contains("math.cos(math.pi * min(t, length) / length)")
                 .contains("LearningRateScheduler(lambda epoch: learning_rate(epoch))")
