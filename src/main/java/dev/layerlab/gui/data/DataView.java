@@ -121,14 +121,19 @@ public final class DataView {
         balanced.selectedProperty().bindBidirectional(vm.balancedClassWeightsProperty());
         balanced.setTooltip(Controls.tooltip("Classification: weigh each class's rows by rows / (classes x rows of the class), so rare classes count as much as frequent ones. Offered when the target is imbalanced."));
         tg.add(balanced, 0, 2, 2, 1);
-        CheckBox rotate = new CheckBox();
+        CheckBox rotate = new CheckBox("Rotated coordinates");
         rotate.setId("rotate-coordinates");
-        rotate.textProperty().bind(Bindings.concat("Rotated coordinates (", vm.coordinatePairsTextProperty(), ")"));
         rotate.selectedProperty().bindBidirectional(vm.rotateCoordinatesProperty());
-        rotate.visibleProperty().bind(vm.coordinatePairsTextProperty().isNotEmpty());
-        rotate.managedProperty().bind(rotate.visibleProperty());
         rotate.setTooltip(Controls.tooltip("Adds the position projected onto 10 directions between north and east (every 15 degrees) as inputs, so the network can follow diagonal boundaries on the map with one cut. Computed by predict and serve too."));
-        tg.add(rotate, 0, 3, 2, 1);
+        Label rotateHint = new Label();
+        rotateHint.textProperty().bind(Bindings.concat(vm.coordinatePairsTextProperty(), ": +",
+                String.valueOf(dev.layerlab.data.CoordinateRotation.DEFAULT_DEGREES.size()), " inputs"));
+        rotateHint.setWrapText(true);
+        rotateHint.getStyleClass().add("hint-label");
+        VBox rotateBox = new VBox(2, rotate, rotateHint);
+        rotateBox.visibleProperty().bind(vm.coordinatePairsTextProperty().isNotEmpty());
+        rotateBox.managedProperty().bind(rotateBox.visibleProperty());
+        tg.add(rotateBox, 0, 3, 2, 1);
 
         Spinner<Double> train = fractionSpinner(vm.trainFractionProperty().get());
         train.getValueFactory().valueProperty().addListener((o, a, v) -> vm.trainFractionProperty().set(v));
