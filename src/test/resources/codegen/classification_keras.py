@@ -364,7 +364,7 @@ def encode_target(series, train, log):
     return ((values - center) / scale)[:, None], center, scale
 
 
-def units(encoding, scaled):
+def in_units(encoding, scaled):
     """A regression output (or label) in its target's units: unscaled, and through expm1 for a log target."""
     values = scaled * encoding["scale"] + encoding["center"]
     return np.expm1(values) if encoding.get("log") else values
@@ -517,7 +517,7 @@ def main():
             continue
         predicted = model.predict(x, verbose=0)
         if task == "regression":
-            error = units(target, predicted[:, 0]) - units(target, y[:, 0])  # in the target's units
+            error = in_units(target, predicted[:, 0]) - in_units(target, y[:, 0])  # in the target's units
             print("%s: rmse %.4f, mae %.4f" % (name, np.sqrt(np.mean(error ** 2)), np.mean(np.abs(error))))
         else:
             guess = (predicted[:, 0] > 0.5).astype(int) if task == "binary" else predicted.argmax(axis=1)

@@ -375,7 +375,7 @@ def encode_target(series, train, log):
     return ((values - center) / scale)[:, None], center, scale
 
 
-def units(encoding, scaled):
+def in_units(encoding, scaled):
     """A regression output (or label) in its target's units: unscaled, and through expm1 for a log target."""
     values = scaled * encoding["scale"] + encoding["center"]
     return np.expm1(values) if encoding.get("log") else values
@@ -561,7 +561,7 @@ def main():
             predicted = [predicted]
         for (name, e), p, truth in zip(target_of.items(), predicted, y):
             if e["task"] == "regression":
-                error = units(e, p[:, 0]) - units(e, truth[:, 0])  # in the target's units
+                error = in_units(e, p[:, 0]) - in_units(e, truth[:, 0])  # in the target's units
                 print("%s: %s rmse %.4f, mae %.4f" % (split, name, np.sqrt(np.mean(error ** 2)), np.mean(np.abs(error))))
             else:
                 guess = (p[:, 0] > 0.5).astype(int) if e["task"] == "binary" else p.argmax(axis=1)

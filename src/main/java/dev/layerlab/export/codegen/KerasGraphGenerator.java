@@ -31,7 +31,7 @@ final class KerasGraphGenerator {
             "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
             "while", "with", "yield", "keras", "layers", "np", "pd", "sys", "widths", "encodings", "model", "losses",
-            "units", "auto_activation", "auto_loss", "metrics_for", "TARGET", "inputs", "joined", "layout", "model_inputs",
+            "units", "in_units", "auto_activation", "auto_loss", "metrics_for", "TARGET", "inputs", "joined", "layout", "model_inputs",
             // builtins a node name could hide
             "abs", "all", "any", "dict", "float", "id", "input", "int", "len", "list", "map", "max", "min", "object",
             "print", "range", "round", "set", "str", "sum", "type", "zip");

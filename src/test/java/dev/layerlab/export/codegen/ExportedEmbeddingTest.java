@@ -245,6 +245,9 @@ class ExportedEmbeddingTest {
             assertThat(lines.get(0)).as(c[0]).isEqualTo(c[0].equals("chain.py") ? "['Input:4(input)', 'Input:1(shop_index)']"
                     : "['Input:1(shop_index)', 'Input:4(all)']");
             assertThat(lines.get(1)).as(c[0]).isEqualTo(c[3]);
+            // and the whole script runs (against a stand-in that trains nothing)
+            assertThat(ExportedTrainingSettingsTest.runWithFakeKeras(dir, c[1], csv)).contains("Column shop: embedding of "
+                    + shop.vocabulary() + " rows").contains("saved model.keras");
         }
     }
 

@@ -222,6 +222,150 @@ class ExportedTrainingSettingsTest {
         }
     }
 
+    /**
+     * A stand-in for Keras (TensorFlow is not installed here) with just what the scripts call: layers record
+     * their wiring, fit runs the callbacks over the epochs with a validation loss that stalls after the first
+     * epoch and prints each epoch's rate, predict returns zeros.
+     */
+    static final String FAKE_KERAS = String.join("\n",
+            "import numpy as np",
+            "class T:",
+            "    def __init__(self, op, args, kw, inputs):",
+            "        self.op, self.args, self.kw, self.inputs = op, args, kw, inputs",
+            "        self.units = args[0] if args and isinstance(args[0], int) else None",
+            "class Layer:",
+            "    def __init__(self, op, args, kw):",
+            "        self.op, self.args, self.kw = op, args, kw",
+            "    def __call__(self, x):",
+            "        return T(self.op, self.args, self.kw, x)",
+            "class Layers:",
+            "    def __getattr__(self, op):",
+            "        return lambda *a, **k: Layer(op, a, k)",
+            "layers = Layers()",
+            "def Input(shape, name=None):",
+            "    return T('Input', shape, {'name': name}, [])",
+            "class Model:",
+            "    def __init__(self, inputs, outputs, name=None):",
+            "        self.inputs, self.outputs = inputs, outputs",
+            "    def compile(self, optimizer, loss, metrics=None, loss_weights=None):",
+            "        self.optimizer = optimizer",
+            "    def summary(self):",
+            "        pass",
+            "    def fit(self, x, y, batch_size, epochs, shuffle, callbacks, validation_data, verbose, class_weight=None, sample_weight=None):",
+            "        for c in callbacks:",
+            "            c.model = self",
+            "        for e in range(epochs):",
+            "            for c in callbacks:",
+            "                c.on_epoch_begin(e, {})",
+            "            print('epoch %d rate %r' % (e, float(self.optimizer.learning_rate)))",
+            "            logs = {'loss': 1.0, 'val_loss': 1.0 if e == 0 else 2.0}",
+            "            for c in callbacks:",
+            "                c.on_epoch_end(e, logs)",
+            "    def predict(self, x, verbose=0):",
+            "        n = len(x[0]) if isinstance(x, list) else len(x)",
+            "        outs = self.outputs if isinstance(self.outputs, list) else [self.outputs]",
+            "        values = [np.zeros((n, o.units)) for o in outs]",
+            "        return values if isinstance(self.outputs, list) else values[0]",
+            "    def save(self, path):",
+            "        print('saved', path)",
+            "class callbacks:",
+            "    class Callback:",
+            "        def __init__(self):",
+            "            self.model = None",
+            "        def on_epoch_begin(self, epoch, logs=None):",
+            "            pass",
+            "        def on_epoch_end(self, epoch, logs=None):",
+            "            pass",
+            "    class LearningRateScheduler(Callback):",
+            "        def __init__(self, schedule):",
+            "            self.schedule = schedule",
+            "        def on_epoch_begin(self, epoch, logs=None):",
+            "            try:",  // as Keras: the (epoch, rate) form first
+            "                rate = self.schedule(epoch, float(self.model.optimizer.learning_rate))",
+            "            except TypeError:",
+            "                rate = self.schedule(epoch)",
+            "            self.model.optimizer.learning_rate = rate",
+            "    class EarlyStopping(Callback):",
+            "        def __init__(self, **kw):",
+            "            pass",
+            "class Optimizer:",
+            "    def __init__(self, learning_rate, **kw):",
+            "        self.learning_rate, self.kw = learning_rate, kw",
+            "        print('optimizer', sorted(kw.items()))",
+            "    def exclude_from_weight_decay(self, var_names=None):",
+            "        print('excluded from weight decay', var_names)",
+            "class optimizers:",
+            "    Adam = SGD = AdamW = Nadam = Adamax = RMSprop = Adagrad = Optimizer",
+            "class metrics:",
+            "    RootMeanSquaredError = MeanAbsoluteError = AUC = staticmethod(lambda **k: k)",
+            "class losses:",
+            "    Huber = staticmethod(lambda **k: k)",
+            "class initializers:",
+            "    Constant = staticmethod(lambda v: v)",
+            "class regularizers:",
+            "    L1L2 = staticmethod(lambda **k: k)",
+            "class utils:",
+            "    set_random_seed = staticmethod(lambda seed: None)",
+            "");
+
+    /**
+     * The whole Keras scripts run (against the stand-in): preparation, model, optimizer, the learning rate of
+     * every epoch as LayerLab's, and reduce-on-plateau lowering it after the warm-up when the loss stalls.
+     */
+    @Test
+    void theKerasScriptsRunWithTheEnginesRates() throws Exception {
+        Assumptions.assumeTrue(pandas(), "/usr/bin/python3 with pandas and numpy is not installed");
+        Path csv = homes(dir);
+        Experiment unclippedGraph = oneCycleGraph(csv).withTraining(oneCycleGraph(csv).training().withClipping(null));
+        for (Experiment e : List.of(adamW(csv), unclippedGraph, plateau(csv))) {
+            String printed = runWithFakeKeras(dir, KerasGenerator.generate(e), csv);
+            assertThat(printed).as(e.name()).contains("test: ").contains("saved model.keras");
+            double[] rates = printed.lines().filter(l -> l.startsWith("epoch ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[3])).toArray();
+            assertThat(rates).hasSize(e.training().epochs());
+            OptimizerSpec o = e.training().optimizer();
+            if (o.schedule() != ScheduleKind.PLATEAU) {
+                for (int i = 0; i < rates.length; i++) {
+                    assertThat(rates[i]).as("%s epoch %d", e.name(), i)
+                            .isCloseTo(dev.layerlab.training.LearningRates.at(o, e.training().epochs(), i), within(1e-12));
+                }
+            } else {
+                // warm-up epoch 0 at half the rate; the stall after epoch 1 is judged from epoch 2 (patience 1): lowered
+                // by the factor after epoch 2, and again after epoch 3
+                assertThat(rates).containsExactly(new double[] {0.15, 0.3, 0.3, 0.15, 0.075}, within(1e-12));
+                assertThat(printed).contains("learning rate lowered to 0.15");
+            }
+        }
+    }
+
+    /** Runs a generated Keras script on a CSV against {@link #FAKE_KERAS}; what it printed. */
+    static String runWithFakeKeras(Path dir, String source, Path csv) throws Exception {
+        Path stub = Files.createDirectories(dir.resolve("fake").resolve("keras"));
+        Files.writeString(stub.resolve("__init__.py"), FAKE_KERAS);
+        Path script = Files.writeString(dir.resolve("run.py"), source);
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/python3", script.toString(), csv.toString())
+                .directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("PYTHONPATH", stub.getParent().toString());
+        Process python = builder.start();
+        String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor()).as(printed).isZero();
+        return printed;
+    }
+
+    /** The scripts of the golden files' experiments (a sequential regression and classification, a three-headed graph) run too. */
+    @Test
+    void theGoldenExperimentsScriptsRun() throws Exception {
+        Assumptions.assumeTrue(pandas(), "/usr/bin/python3 with pandas and numpy is not installed");
+        Path houses = TestData.regression(dir, 120);
+        assertThat(runWithFakeKeras(dir, KerasGenerator.generate(CodeGeneratorTest.regression(houses.toString())), houses))
+                .contains("test: rmse");
+        Path mail = TestData.classification(dir, 90);
+        assertThat(runWithFakeKeras(dir, KerasGenerator.generate(CodeGeneratorTest.classification(mail.toString())), mail))
+                .contains("validation: accuracy");
+        Path california = TestData.CALIFORNIA.toAbsolutePath();
+        assertThat(runWithFakeKeras(dir, KerasGenerator.generate(CodeGeneratorTest.otherTargets(california.toString())), california))
+                .contains("test: value rmse").contains("test: income rmse").contains("test: ocean accuracy");
+    }
+
     /** The learning rate the Keras script gives each epoch is the engine's (run with python3, no Keras needed). */
     @Test
     void theKerasLearningRatesAreTheEngines() throws Exception {
