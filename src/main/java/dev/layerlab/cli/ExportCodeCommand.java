@@ -41,6 +41,7 @@ final class ExportCodeCommand implements Callable<Integer> {
             throw new InvalidInputException("give either --experiment E.json or --model model.zip");
         }
         Experiment experiment;
+        dev.layerlab.data.FittedPreprocessing trained = null;
         if (experimentFile != null) {
             experiment = ExperimentJson.read(experimentFile);
         } else {
@@ -55,6 +56,7 @@ final class ExportCodeCommand implements Callable<Integer> {
                         : members + " networks (members 0 to " + (members - 1) + ")"));
             }
             experiment = member == null ? bundle.experiment() : bundle.memberExperiments().get(member);
+            trained = bundle.preprocessing();
         }
         if (member != null && model == null) {
             throw new InvalidInputException("--member picks a network of an ensemble bundle: use it with --model");
@@ -62,7 +64,9 @@ final class ExportCodeCommand implements Callable<Integer> {
         // the automatic column decisions (identifiers ignored, ...) as explicit settings the generated code follows
         java.nio.file.Path baseDir = experimentFile != null
                 ? dev.layerlab.runs.RunJob.dataBaseDir(experimentFile, experiment.data().path()) : Path.of("").toAbsolutePath();
-        experiment = experiment.withData(dev.layerlab.data.ExplicitSettings.forCodeExport(experiment.data(), baseDir));
+        // (from a model: each categorical column encoded as it was trained, embedded or one-hot)
+        experiment = experiment.withData(trained == null ? dev.layerlab.data.ExplicitSettings.forCodeExport(experiment.data(), baseDir)
+                : dev.layerlab.data.ExplicitSettings.forCodeExport(experiment.data(), baseDir, trained));
         String code = switch (lang.trim().toLowerCase(Locale.ROOT)) {
             case "keras", "python", "py" -> KerasGenerator.generate(experiment);
             case "dl4j", "java" -> Dl4jGenerator.generate(experiment, className(out));

@@ -15,6 +15,27 @@ public final class ExplicitSettings {
     private ExplicitSettings() {
     }
 
+    /**
+     * As {@link #forCodeExport(DataSpec, Path)} for a trained model: each categorical column's encoding is the one it
+     * was trained with (embedded or one-hot, from its fitted preprocessing), where the file alone could only tell how
+     * many categories it has, not how many the training rows held.
+     */
+    public static DataSpec forCodeExport(DataSpec spec, Path baseDir, FittedPreprocessing trained) {
+        DataSpec out = forCodeExport(spec, baseDir);
+        for (FittedColumn c : trained.columns()) {
+            ColumnSpec setting = out.columnSpec(c.name());
+            if (c.kind() != ColumnKind.CATEGORICAL) {
+                continue;
+            }
+            if (c.embedding() && setting.encoding() != Encoding.EMBEDDING) {
+                out = out.withColumn(c.name(), setting.withEncoding(Encoding.EMBEDDING));
+            } else if (!c.embedding() && setting.encoding() == Encoding.EMBEDDING) {
+                out = out.withColumn(c.name(), setting.withEncoding(Encoding.ONE_HOT));
+            }
+        }
+        return out;
+    }
+
     /** @return the spec with explicit roles and date types; the spec itself when its data file cannot be found */
     public static DataSpec forCodeExport(DataSpec spec, Path baseDir) {
         if (spec.path() == null) {

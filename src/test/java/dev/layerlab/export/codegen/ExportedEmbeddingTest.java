@@ -151,6 +151,40 @@ class ExportedEmbeddingTest {
         assertThat(CodeGeneratorTest.number(branches, "test: y_out rmse")).isCloseTo(graphRmse, within(1e-4));
     }
 
+    /**
+     * The file alone tells how many categories a column has, not how many the training rows held: 28 shops with
+     * many rows and 6 seen once (34 in the file) are embedded or not depending on where the single rows fall.
+     * Exported from a model, each column keeps the encoding it was trained with.
+     */
+    @Test
+    void exportedFromAModelEachColumnKeepsTheEncodingItWasTrainedWith() throws Exception {
+        StringBuilder csv = new StringBuilder("shop,x,y\n");
+        Random random = new Random(3);
+        for (int r = 0; r < 300; r++) {
+            String shop = r < 6 ? "single" + r : String.format(Locale.ROOT, "S%02d", random.nextInt(28));
+            csv.append(shop).append(',').append(String.format(Locale.ROOT, "%.3f,%.3f%n", random.nextGaussian(), random.nextGaussian()));
+        }
+        Path file = TestData.write(dir.resolve("singles.csv"), csv.toString());
+        boolean sawOneHot = false;
+        boolean sawEmbedded = false;
+        for (long seed = 1; seed <= 40 && !(sawOneHot && sawEmbedded); seed++) {
+            DataSpec data = new DataSpec(file.toString(), ',', true, "y", TaskChoice.REGRESSION, Map.of(),
+                    new SplitSpec(0.7, 0.15, 0.15, seed, false), null);
+            boolean embedded = DataPipeline.prepare(data, dir).preprocessing().columns().get(0).embedding();
+            DataSpec fromFile = ExplicitSettings.forCodeExport(data, dir);
+            DataSpec fromModel = ExplicitSettings.forCodeExport(data, dir, DataPipeline.prepare(data, dir).preprocessing());
+            assertThat(fromFile.columns().get("shop").encoding()).as("34 categories in the file").isEqualTo(Encoding.EMBEDDING);
+            assertThat(fromModel.columns().get("shop").encoding()).as("split seed %d", seed)
+                    .isEqualTo(embedded ? Encoding.EMBEDDING : Encoding.ONE_HOT);
+            Experiment e = new Experiment(0, "singles", fromModel, SEQUENTIAL, experiment(file, SEQUENTIAL).training());
+            assertThat(Dl4jGenerator.generate(e, "Singles")).contains(embedded ? "ComputationGraph" : "MultiLayerNetwork");
+            sawOneHot |= !embedded;
+            sawEmbedded |= embedded;
+        }
+        assertThat(sawOneHot).as("a split leaving at least 4 single shops out of the training rows").isTrue();
+        assertThat(sawEmbedded).as("a split with more than 30 training shops").isTrue();
+    }
+
     @Test
     void theKerasScriptFeedsEachEmbeddedColumnThroughItsOwnInputAndEmbedding() throws Exception {
         Path csv = stores(dir);
