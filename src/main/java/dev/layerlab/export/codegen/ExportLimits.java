@@ -36,6 +36,14 @@ final class ExportLimits {
             throw new InvalidInputException("code export does not support generated ratio inputs yet ('"
                     + experiment.data().ratiosOrEmpty().get(0).name() + "'); remove them to export");
         }
+        if (experiment.data() != null && experiment.data().columns() != null) {
+            experiment.data().columns().forEach((column, setting) -> {
+                if (setting != null && Boolean.TRUE.equals(setting.zeroIndicator()) && setting.role() != dev.layerlab.data.Role.IGNORE) {
+                    throw new InvalidInputException("code export does not compute the 'is 0' input yet (column '" + column
+                            + "'); turn it off (--no-zero-indicator " + column + ", \"zeroIndicator\": false) to export");
+                }
+            });
+        }
         if (experiment.data() != null && experiment.data().targetTransform() != null) {
             throw new InvalidInputException("code export does not support a log target yet; remove the target transform to export");
         }
