@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The automatic column decisions written out as explicit settings, for code generated outside LayerLab (which
  * re-implements the preprocessing and cannot run {@link ColumnAdvice}): identifiers and free text become
- * {@code role: ignore}, columns of dates {@code type: date}. Everything else (dirty numbers, two-valued columns,
+ * {@code role: ignore}, columns of dates {@code type: date}, numeric columns with many zeros {@code zeroIndicator: true}. Everything else (dirty numbers, two-valued columns,
  * log1p, quantile scaling, class weights) the generated code computes from the settings as they are.
  */
 public final class ExplicitSettings {
@@ -52,6 +52,12 @@ public final class ExplicitSettings {
                 continue;
             }
             ColumnAdvice advice = ColumnAdvice.of(c);
+            if (c instanceof NumericColumn n && setting.zeroIndicator() == null && setting.type() == null
+                    && "numeric".equals(advice.kind()) && ZeroIndicator.applies(presentValues(n))) {
+                // the rule decided on the whole file here (training rows in LayerLab); written out, ExportLimits sees it
+                out = out.withColumn(c.name(), setting.withZeroIndicator(true));
+                continue;
+            }
             if (setting.role() == null && advice.role() == Role.IGNORE) {
                 out = out.withColumn(c.name(), setting.withRole(Role.IGNORE));
             } else if (advice.dateFormat() != null && setting.type() == null) {
@@ -62,6 +68,17 @@ public final class ExplicitSettings {
             }
         }
         return out;
+    }
+
+    private static float[] presentValues(NumericColumn c) {
+        float[] v = new float[c.size()];
+        int k = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i)) {
+                v[k++] = c.value(i);
+            }
+        }
+        return java.util.Arrays.copyOf(v, k);
     }
 
     private static InvalidInputException embeddingRefusal(String column) {

@@ -40,6 +40,14 @@ final class ExportLimits {
             throw new InvalidInputException("code export does not support rotated coordinates yet ('"
                     + experiment.data().rotationsOrEmpty().get(0).names().get(0) + "'); remove them to export");
         }
+        if (experiment.data() != null && experiment.data().columns() != null) {
+            experiment.data().columns().forEach((column, setting) -> {
+                if (setting != null && Boolean.TRUE.equals(setting.zeroIndicator()) && setting.role() != dev.layerlab.data.Role.IGNORE) {
+                    throw new InvalidInputException("code export does not compute the 'is 0' input yet (column '" + column
+                            + "'); turn it off (--no-zero-indicator " + column + ", \"zeroIndicator\": false) to export");
+                }
+            });
+        }
         if (experiment.data() != null && experiment.data().targetTransform() != null) {
             throw new InvalidInputException("code export does not support a log target yet; remove the target transform to export");
         }
