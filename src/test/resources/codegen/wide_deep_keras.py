@@ -48,6 +48,7 @@ OUTPUTS = {
 # ---- data preparation (the same in every generated script) ---------------------------------------------
 EMBED_ABOVE = 30  # a column with more training categories than this is embedded unless its encoding is set
 MIN_ROWS = 3  # an embedded column's categories with fewer training rows than this pool into "other"
+ZERO_SHARE = 0.10  # a numeric column with this share of training values exactly 0 gets an "is 0" input
 MISSING = ["", "NA", "na", "Na", "nA", "N/A", "n/a", "NaN", "nan", "NAN", "null", "NULL", "Null", "?"]
 NUMBER = r"[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?"  # what LayerLab reads as a number
 # The date forms LayerLab reads, day-first before month-first: strptime format, and whether "T" may start the time.
@@ -259,8 +260,12 @@ class Preprocessing:
                         "median": np.median(present) if len(present) else 0.0,
                         "most_frequent": pd.Series(present).mode().min() if len(present) else 0.0,
                         "constant": float(setting(column, "constant", "nan"))}[impute]
+                zero = setting(column, "zero_indicator", None)
+                if zero is None:  # the default: 10 % of the training values exactly 0, and two other values at least
+                    zero = bool(len(present)) and (present == 0).sum() >= ZERO_SHARE * len(present) \
+                        and len(np.unique(present[present != 0])) >= 2
                 step = {"column": column, "kind": "numeric", "fill": fill, "log1p": bool(setting(column, "log1p", False)),
-                        "center": 0.0, "scale": 1.0, "quantiles": None}
+                        "center": 0.0, "scale": 1.0, "quantiles": None, "zero": bool(zero)}
                 seen = float32(log1p(present)) if step["log1p"] else present
                 scaling = setting(column, "scaling", "standardize")
                 if len(seen) and scaling == "standardize":
@@ -317,12 +322,15 @@ class Preprocessing:
                                         for t in frame[column]], dtype=float).reshape(len(frame), -1))
             elif step["kind"] == "numeric":
                 values = float32(frame[column].astype(float).fillna(step["fill"]))
+                zero = (values == 0).astype(float)[:, None]  # the "is 0" input, before log1p (which keeps 0 at 0)
                 if step["log1p"]:
                     values = log1p(values)
                 if step["quantiles"] is not None:
                     blocks.append(apply_quantiles(step["quantiles"], values)[:, None])
                 else:
                     blocks.append(((values - step["center"]) / step["scale"])[:, None])
+                if step["zero"]:
+                    blocks.append(zero)
             else:
                 values = frame[column].astype(object).where(frame[column].notna(), step["fill"])
                 values = values.map(lambda v: None if v is None else str(v))

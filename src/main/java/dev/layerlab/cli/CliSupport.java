@@ -102,6 +102,22 @@ final class CliSupport {
         return d;
     }
 
+    /** --zero-indicator and --no-zero-indicator: the "is exactly 0" input of numeric columns (a column in both is refused). */
+    static dev.layerlab.data.DataSpec zeroIndicatorFlags(dev.layerlab.data.DataSpec d, java.util.List<String> on,
+                                                         java.util.List<String> off) {
+        for (String c : names(on)) {
+            if (names(off).contains(c)) {
+                throw new dev.layerlab.InvalidInputException("Column '" + c
+                        + "' is given to both --zero-indicator and --no-zero-indicator; choose one");
+            }
+            d = d.withColumn(c, setting(d, c).withZeroIndicator(true));
+        }
+        for (String c : names(off)) {
+            d = d.withColumn(c, setting(d, c).withZeroIndicator(false));
+        }
+        return d;
+    }
+
     private static java.util.List<String> names(java.util.List<String> names) {
         return names == null ? java.util.List.of() : names.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
     }

@@ -154,6 +154,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log1p", split = ",", paramLabel = "COL", description = "Skewed positive columns (counts, money) to scale as log(1+x).")
     List<String> log1pColumns;
 
+    @Option(names = "--zero-indicator", split = ",", paramLabel = "COL",
+            description = "Numeric columns to give an extra 0/1 input \"is exactly 0\" (default: columns with at least 10 % zeros).")
+    List<String> zeroIndicatorColumns;
+
+    @Option(names = "--no-zero-indicator", split = ",", paramLabel = "COL",
+            description = "Numeric columns never to give the \"is exactly 0\" input, however many zeros they hold.")
+    List<String> noZeroIndicatorColumns;
+
     @Option(names = "--embed", split = ",", paramLabel = "COL",
             description = "Categorical columns to feed through a learned embedding (default for more than 30 categories).")
     List<String> embedColumns;
@@ -316,6 +324,7 @@ final class TrainCommand implements Callable<Integer> {
         d = CliSupport.columnFlags(d, ignoreColumns, featureColumns, categoricalColumns, dateColumns, numericColumns,
                 log1pColumns);
         d = CliSupport.encodingFlags(d, embedColumns, oneHotColumns);
+        d = CliSupport.zeroIndicatorFlags(d, zeroIndicatorColumns, noZeroIndicatorColumns);
         if (classWeights != null) {
             d = d.withClassWeights(dev.layerlab.data.ClassWeights.parse(classWeights));
         }

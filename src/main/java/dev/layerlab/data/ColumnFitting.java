@@ -34,6 +34,9 @@ final class ColumnFitting {
         if (log1p && !(column instanceof NumericColumn)) {
             throw new InvalidInputException("Column '" + name + "' holds text: log1p needs numbers");
         }
+        if (Boolean.TRUE.equals(spec.zeroIndicator()) && !(column instanceof NumericColumn)) {
+            throw new InvalidInputException("Column '" + name + "' holds text: an \"is 0\" input needs numbers");
+        }
         if (column instanceof NumericColumn n) {
             float[] values = new float[trainRows.length];
             int k = 0;
@@ -71,13 +74,14 @@ final class ColumnFitting {
                 center = min;
                 scale = max > min ? (double) max - min : 1;
             }
+            boolean zeroIndicator = spec.zeroIndicator() != null ? spec.zeroIndicator() : ZeroIndicator.applies(values);
             if (k > 0 && scaling == Scaling.QUANTILE) {
                 double[] quantiles = QuantileTransform.fit(seen);
                 return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, median(values), 1, List.of(), null,
-                        false, false, log1p, Arrays.stream(quantiles).boxed().toList());
+                        false, false, log1p, Arrays.stream(quantiles).boxed().toList()).withZeroIndicator(zeroIndicator);
             }
             return new FittedColumn(name, ColumnKind.NUMERIC, impute, fill, null, center, scale, List.of(), null,
-                    false, false, log1p);
+                    false, false, log1p).withZeroIndicator(zeroIndicator);
         }
         CategoricalColumn c = (CategoricalColumn) column;
         int[] counts = new int[c.levels().size()];

@@ -12,7 +12,8 @@ import java.util.List;
  * @param role   the role it gets by default (IGNORE for identifiers, free text and empty columns)
  * @param reason why it is treated so, in plain words; null when nothing needs explaining
  * @param range  date columns: first .. last date; null otherwise
- * @param flags  what a one-click fix could address: "skewed" (log1p helps), "many_categories"
+ * @param flags  what a one-click fix could address: "skewed" (log1p helps), "many_categories"; "zero_inflated" (at
+ *               least {@link ZeroIndicator#MIN_SHARE} zeros in the whole column: by default an extra "is 0" input)
  */
 public record ColumnReport(String name, ColumnType type, int missing, int distinct, Double min, Double max,
                            Double mean, Double std, List<CategoryCount> topCategories, int[] histogram,
@@ -20,6 +21,7 @@ public record ColumnReport(String name, ColumnType type, int missing, int distin
                            String reason, String range, List<String> flags) {
 
     public static final String SKEWED = "skewed";
+    public static final String ZERO_INFLATED = "zero_inflated";
 
     public ColumnReport(String name, ColumnType type, int missing, int distinct, Double min, Double max,
                         Double mean, Double std, List<CategoryCount> topCategories, int[] histogram,

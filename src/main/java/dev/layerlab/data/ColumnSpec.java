@@ -12,11 +12,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@link ColumnAdvice} (identifiers and free text are ignored); {@code log1p} true applies sign(x)·ln(1+|x|) to a
  * numeric column before its scaling (for skewed counts and amounts). {@code encoding} picks one-hot or a learned
  * embedding for a categorical column (null = by its number of categories, see {@link Embeddings}); embedding a
- * numeric column reads its values as categories (codes).
+ * numeric column reads its values as categories (codes). {@code zeroIndicator} true adds a 0/1 "is exactly 0" input
+ * beside a numeric column, false never does, null leaves it to {@link ZeroIndicator}'s rule on the training rows.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type, Boolean log1p,
-                         Encoding encoding) {
+                         Encoding encoding, Boolean zeroIndicator) {
+
+    public ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type, Boolean log1p,
+                      Encoding encoding) {
+        this(role, impute, constant, scaling, type, log1p, encoding, null);
+    }
 
     public ColumnSpec(Role role, Imputation impute, String constant, Scaling scaling, ColumnKind type, Boolean log1p) {
         this(role, impute, constant, scaling, type, log1p, null);
@@ -31,19 +37,23 @@ public record ColumnSpec(Role role, Imputation impute, String constant, Scaling 
     }
 
     public ColumnSpec withType(ColumnKind newType) {
-        return new ColumnSpec(role, impute, constant, scaling, newType, log1p, encoding);
+        return new ColumnSpec(role, impute, constant, scaling, newType, log1p, encoding, zeroIndicator);
     }
 
     public ColumnSpec withRole(Role newRole) {
-        return new ColumnSpec(newRole, impute, constant, scaling, type, log1p, encoding);
+        return new ColumnSpec(newRole, impute, constant, scaling, type, log1p, encoding, zeroIndicator);
     }
 
     public ColumnSpec withLog1p(Boolean newLog1p) {
-        return new ColumnSpec(role, impute, constant, scaling, type, newLog1p, encoding);
+        return new ColumnSpec(role, impute, constant, scaling, type, newLog1p, encoding, zeroIndicator);
     }
 
     public ColumnSpec withEncoding(Encoding newEncoding) {
-        return new ColumnSpec(role, impute, constant, scaling, type, log1p, newEncoding);
+        return new ColumnSpec(role, impute, constant, scaling, type, log1p, newEncoding, zeroIndicator);
+    }
+
+    public ColumnSpec withZeroIndicator(Boolean newZeroIndicator) {
+        return new ColumnSpec(role, impute, constant, scaling, type, log1p, encoding, newZeroIndicator);
     }
 
     public static ColumnSpec defaults() {
@@ -55,11 +65,11 @@ public record ColumnSpec(Role role, Imputation impute, String constant, Scaling 
     }
 
     public ColumnSpec withImpute(Imputation newImpute, String newConstant) {
-        return new ColumnSpec(role, newImpute, newConstant, scaling, type, log1p, encoding);
+        return new ColumnSpec(role, newImpute, newConstant, scaling, type, log1p, encoding, zeroIndicator);
     }
 
     public ColumnSpec withScaling(Scaling newScaling) {
-        return new ColumnSpec(role, impute, constant, newScaling, type, log1p, encoding);
+        return new ColumnSpec(role, impute, constant, newScaling, type, log1p, encoding, zeroIndicator);
     }
 
     Role roleOrDefault() {

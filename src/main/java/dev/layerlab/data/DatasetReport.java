@@ -37,6 +37,14 @@ public final class DatasetReport {
                 problems.add(String.format(Locale.ROOT,
                         "strongly skewed (skewness %.1f): log1p scaling may help", skew));
             }
+            if (c instanceof NumericColumn n && "numeric".equals(advice.kind())) {
+                float[] present = presentValues(n);
+                if (ZeroIndicator.applies(present)) {
+                    flags.add(ColumnReport.ZERO_INFLATED);
+                    problems.add(String.format(Locale.ROOT, "%.0f %% of values are exactly 0: an extra 0/1 input marks them",
+                            100 * ZeroIndicator.share(present, present.length)));
+                }
+            }
             reports.add(r.with(advice, problems, flags));
         }
         return new DatasetReport(t, reports);
@@ -44,6 +52,17 @@ public final class DatasetReport {
 
     /** A positive column is flagged as skewed above this sample skewness (a log-normal with sigma 0.7 has ~2.9). */
     static final double SKEWED = 2.0;
+
+    private static float[] presentValues(NumericColumn c) {
+        float[] v = new float[c.size()];
+        int k = 0;
+        for (int i = 0; i < c.size(); i++) {
+            if (!c.isMissing(i)) {
+                v[k++] = c.value(i);
+            }
+        }
+        return Arrays.copyOf(v, k);
+    }
 
     private static NumericColumn n(Column c) {
         return (NumericColumn) c;

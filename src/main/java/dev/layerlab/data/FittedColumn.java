@@ -25,6 +25,8 @@ import java.util.List;
  *                   {@code rare} one, {@link Embeddings#FIRST} + position in {@code categories} otherwise)
  * @param embeddingDim embedded columns: the width of each category's learned vector
  * @param rare       embedded columns: the training categories pooled into "other" (too few rows to learn from)
+ * @param zeroIndicator numeric columns: a second input after the scaled value, 1 when the (imputed) value is exactly 0
+ *                   ({@link ZeroIndicator}); absent (false) in bundles written before it
  */
 public record FittedColumn(String name, ColumnKind kind, Imputation impute, double fill, String fillCategory,
                            double center, double scale, List<String> categories,
@@ -35,7 +37,8 @@ public record FittedColumn(String name, ColumnKind kind, Imputation impute, doub
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Double> quantiles,
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean embedding,
                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) int embeddingDim,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> rare) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> rare,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean zeroIndicator) {
 
     public FittedColumn {
         categories = categories == null ? List.of() : categories;
@@ -48,14 +51,20 @@ public record FittedColumn(String name, ColumnKind kind, Imputation impute, doub
                         double center, double scale, List<String> categories, DateFormat dateFormat, boolean hour,
                         boolean binary, boolean log1p, List<Double> quantiles) {
         this(name, kind, impute, fill, fillCategory, center, scale, categories, dateFormat, hour, binary, log1p,
-                quantiles, false, 0, List.of());
+                quantiles, false, 0, List.of(), false);
     }
 
     /** An embedded categorical column: its kept categories, the rare ones pooled into "other", the vector width. */
     static FittedColumn embedded(String name, Imputation impute, String fillCategory, List<String> categories,
                                  List<String> rare, int dimension) {
         return new FittedColumn(name, ColumnKind.CATEGORICAL, impute, 0, fillCategory, 0, 1, categories, null, false,
-                false, false, List.of(), true, dimension, rare);
+                false, false, List.of(), true, dimension, rare, false);
+    }
+
+    /** The same column with the "is exactly 0" input on or off. */
+    FittedColumn withZeroIndicator(boolean on) {
+        return new FittedColumn(name, kind, impute, fill, fillCategory, center, scale, categories, dateFormat, hour, binary,
+                log1p, quantiles, embedding, embeddingDim, rare, on);
     }
 
     /** Embedded columns: the rows of the embedding table (the reserved indices plus one per kept category). */
@@ -82,7 +91,7 @@ public record FittedColumn(String name, ColumnKind kind, Imputation impute, doub
 
     int width() {
         return switch (kind) {
-            case NUMERIC -> 1;
+            case NUMERIC -> zeroIndicator ? 2 : 1;
             case CATEGORICAL -> binary || embedding ? 1 : categories.size();
             case DATE -> DateFeatures.width(hour);
         };

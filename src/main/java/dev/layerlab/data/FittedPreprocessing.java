@@ -25,6 +25,8 @@ public final class FittedPreprocessing {
 
     /** Suffix of an embedded column's one feature, its category index ("shop:index"). */
     public static final String EMBEDDING_SUFFIX = ":index";
+    /** Suffix of a numeric column's "is exactly 0" input ("rain=0"), read like a one-hot input. */
+    public static final String ZERO_SUFFIX = "=0";
 
     private final TaskType task;
     private final String targetColumn;
@@ -118,6 +120,9 @@ public final class FittedPreprocessing {
             Map<String, Integer> m = new HashMap<>();
             if (c.kind() == ColumnKind.NUMERIC) {
                 names.add(c.log1p() ? "log1p(" + c.name() + ")" : c.name());
+                if (c.zeroIndicator()) {
+                    names.add(c.name() + ZERO_SUFFIX);
+                }
             } else if (c.kind() == ColumnKind.DATE) {
                 names.addAll(DateFeatures.names(c.name(), c.hour()));
             } else if (c.embedding()) {
@@ -459,6 +464,9 @@ public final class FittedPreprocessing {
             }
             if (f.kind() == ColumnKind.NUMERIC) {
                 double v = col.isMissing(row) ? f.fill() : ((NumericColumn) col).value(row);
+                if (f.zeroIndicator()) {
+                    features[base + offset + 1] = ZeroIndicator.of(v); // log1p keeps 0 at 0
+                }
                 if (f.log1p()) {
                     v = ColumnFitting.log1p(v);
                 }

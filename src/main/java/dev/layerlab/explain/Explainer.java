@@ -189,6 +189,7 @@ public final class Explainer {
             List<Integer> mine = new ArrayList<>();
             for (int f = 0; f < features.size(); f++) {
                 if (features.get(f).equals(name) || features.get(f).startsWith(name + "=")
+                        || features.get(f).equals("log1p(" + name + ")")
                         || features.get(f).equals(name + FittedPreprocessing.EMBEDDING_SUFFIX)) {
                     mine.add(f);
                 }
@@ -228,10 +229,15 @@ public final class Explainer {
         List<float[]> settings = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Double> numeric = new ArrayList<>();
-        if (column.kind() == ColumnKind.NUMERIC && block.length == 1) {
+        if (column.kind() == ColumnKind.NUMERIC && block.length == (column.zeroIndicator() ? 2 : 1)) {
             float[] values = new float[rows.rows()];
+            // With an "is 0" input: every zero has the same scaled value; a grid point there sets the input to 1.
+            float zeroScaled = Float.NaN;
             for (int i = 0; i < values.length; i++) {
                 values[i] = rows.features()[i * width + block[0]];
+                if (block.length == 2 && rows.features()[i * width + block[1]] == 1f) {
+                    zeroScaled = values[i];
+                }
             }
             Arrays.sort(values);
             float low = values[(int) (0.05 * (values.length - 1))];
@@ -239,7 +245,7 @@ public final class Explainer {
             int steps = high > low ? GRID : 1;
             for (int g = 0; g < steps; g++) {
                 float scaled = steps == 1 ? low : low + (high - low) * g / (steps - 1);
-                settings.add(new float[] {scaled});
+                settings.add(block.length == 1 ? new float[] {scaled} : new float[] {scaled, scaled == zeroScaled ? 1f : 0f});
                 double raw = scaled * column.scale() + column.center();
                 numeric.add(raw);
                 labels.add(String.format(Locale.ROOT, "%.6g", raw));

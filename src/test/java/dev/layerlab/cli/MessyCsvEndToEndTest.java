@@ -84,8 +84,8 @@ class MessyCsvEndToEndTest {
     void aDateColumnBecomesSevenCalendarInputsNotOnePerDay() throws Exception {
         String out = trainPredictServeReload("weather_daily.csv", "weather");
 
-        // date (7 calendar features) + 4 measurements, not 1096 one-hot inputs
-        assertThat(out).contains("; 11 input features");
+        // date (7 calendar features) + 4 measurements + precipitation's "is 0" input (55 % dry days), not 1096 one-hot inputs
+        assertThat(out).contains("; 12 input features");
     }
 
     @Test

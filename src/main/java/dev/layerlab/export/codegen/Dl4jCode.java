@@ -88,9 +88,10 @@ final class Dl4jCode {
             s.append("    }\n");
         }
         s.append("    /**\n");
-        s.append("     * Per-column settings: role, impute, constant, scaling, type, log1p, encoding (null = default; type categorical =\n");
-        s.append("     * numbers as categories, date = calendar features; log1p true = sign(x) ln(1 + |x|) before scaling; encoding\n");
-        s.append("     * one_hot or embedding, default: embedding above 30 training categories).\n");
+        s.append("     * Per-column settings: role, impute, constant, scaling, type, log1p, encoding, zeroIndicator (null = default;\n");
+        s.append("     * type categorical = numbers as categories, date = calendar features; log1p true = sign(x) ln(1 + |x|) before\n");
+        s.append("     * scaling; encoding one_hot or embedding, default: embedding above 30 training categories; zeroIndicator true =\n");
+        s.append("     * an extra input, 1 for exactly 0, default: when 10 % of the training values are 0).\n");
         s.append("     */\n");
         s.append("    static final Map<String, String[]> COLUMNS = new HashMap<>();\n");
         s.append("    static {\n");
@@ -105,7 +106,8 @@ final class Dl4jCode {
                     .append(JavaLiteral.str(c.type() == null ? null : c.type().name().toLowerCase())).append(", ")
                     .append(JavaLiteral.str(Boolean.TRUE.equals(c.log1p()) ? "true" : null)).append(", ")
                     .append(JavaLiteral.str(c.encoding() == null ? null : c.encoding() == dev.layerlab.data.Encoding.EMBEDDING
-                            ? "embedding" : "one_hot")).append("});\n");
+                            ? "embedding" : "one_hot")).append(", ")
+                    .append(JavaLiteral.str(c.zeroIndicator() == null ? null : c.zeroIndicator().toString())).append("});\n");
         }
         s.append("    }\n");
         s.append("    /** Generated inputs: {numerator, denominator} columns divided into a numeric column \"numerator/denominator\". */\n");

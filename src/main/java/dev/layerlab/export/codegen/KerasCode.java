@@ -71,6 +71,7 @@ final class KerasCode {
                     .append(", \"scaling\": ").append(PythonLiteral.str(c.scaling() == null ? null : c.scaling().name().toLowerCase()))
                     .append(", \"type\": ").append(PythonLiteral.str(c.type() == null ? null : c.type().name().toLowerCase()))
                     .append(Boolean.TRUE.equals(c.log1p()) ? ", \"log1p\": True" : "")
+                    .append(c.zeroIndicator() == null ? "" : ", \"zero_indicator\": " + (c.zeroIndicator() ? "True" : "False"))
                     .append(c.encoding() == null ? "" : ", \"encoding\": " + PythonLiteral.str(
                             c.encoding() == dev.layerlab.data.Encoding.EMBEDDING ? "embedding" : "one_hot"))
                     .append('}');

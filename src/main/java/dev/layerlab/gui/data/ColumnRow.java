@@ -24,6 +24,8 @@ public final class ColumnRow {
     private final ObjectProperty<dev.layerlab.data.ColumnKind> kind = new SimpleObjectProperty<>();
     /** sign(x)·ln(1+|x|) before scaling: the one-click fix for a skewed positive column. */
     private final javafx.beans.property.BooleanProperty log1p = new javafx.beans.property.SimpleBooleanProperty();
+    /** Numeric columns: an extra 0/1 "is exactly 0" input; starts at the engine's rule (many zeros in the column). */
+    private final javafx.beans.property.BooleanProperty zeroIndicator = new javafx.beans.property.SimpleBooleanProperty();
 
     /** Categorical columns: one-hot or a learned embedding; starts at the engine's default for its categories. */
     private final ObjectProperty<dev.layerlab.data.Encoding> encoding = new SimpleObjectProperty<>();
@@ -31,6 +33,7 @@ public final class ColumnRow {
     public ColumnRow(ColumnReport report) {
         this.report = report;
         encoding.set(defaultEncoding());
+        zeroIndicator.set(defaultZeroIndicator());
         kind.set(report.type() == ColumnType.NUMERIC ? dev.layerlab.data.ColumnKind.NUMERIC
                 : "date".equals(report.kind()) ? dev.layerlab.data.ColumnKind.DATE : dev.layerlab.data.ColumnKind.CATEGORICAL);
         impute.set(isNumeric() ? Imputation.MEAN : Imputation.MOST_FREQUENT);
@@ -92,6 +95,15 @@ public final class ColumnRow {
         return log1p;
     }
 
+    public javafx.beans.property.BooleanProperty zeroIndicatorProperty() {
+        return zeroIndicator;
+    }
+
+    /** What the engine does when the user does not choose: an "is 0" input where the column has many zeros. */
+    private boolean defaultZeroIndicator() {
+        return report.flags().contains(ColumnReport.ZERO_INFLATED);
+    }
+
     /** What the column holds and why it is used so, with the report's flags, for the "Kind / why" column. */
     public String why() {
         StringBuilder s = new StringBuilder(report.kind() == null ? "" : report.kind());
@@ -103,6 +115,9 @@ public final class ColumnRow {
         }
         if (report.flags().contains(ColumnReport.SKEWED)) {
             s.append(s.length() > 0 ? "; " : "").append("skewed: tick log1p");
+        }
+        if (report.flags().contains(ColumnReport.ZERO_INFLATED)) {
+            s.append(s.length() > 0 ? "; " : "").append("many exact zeros: an extra 'is 0' input");
         }
         return s.toString();
     }
@@ -142,8 +157,10 @@ public final class ColumnRow {
         // The encoding is saved only when it differs from the default, so the engine's rule applies otherwise.
         dev.layerlab.data.Encoding enc = hasEncodingChoice() && encoding.get() != null
                 && encoding.get() != defaultEncoding() ? encoding.get() : null;
+        // Saved only when it differs from the rule, so the engine decides on the training rows otherwise.
+        Boolean zero = isNumeric() && zeroIndicator.get() != defaultZeroIndicator() ? zeroIndicator.get() : null;
         return new ColumnSpec(r, imp, c, isNumeric() ? scaling.get() : null, override,
-                isNumeric() && log1p.get() ? Boolean.TRUE : null, enc);
+                isNumeric() && log1p.get() ? Boolean.TRUE : null, enc, zero);
     }
 
     /** Applies a saved setting. */
@@ -162,6 +179,9 @@ public final class ColumnRow {
         }
         if (spec.encoding() != null) {
             encoding.set(spec.encoding());
+        }
+        if (spec.zeroIndicator() != null) {
+            zeroIndicator.set(spec.zeroIndicator());
         }
         if (spec.impute() != null) {
             impute.set(spec.impute());

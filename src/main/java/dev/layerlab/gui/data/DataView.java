@@ -258,6 +258,22 @@ public final class DataView {
         log1p.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(log1p));
         log1p.setEditable(true);
         log1p.setPrefWidth(74);
+        TableColumn<ColumnRow, Boolean> zero = new TableColumn<>("is 0");
+        zero.setCellValueFactory(d -> d.getValue().zeroIndicatorProperty());
+        zero.setCellFactory(c -> new javafx.scene.control.cell.CheckBoxTableCell<>(i -> zero.getCellObservableValue(i)) {
+            @Override
+            public void updateItem(Boolean item, boolean empty) {
+                super.updateItem(item, empty);
+                ColumnRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                boolean numeric = row != null && row.isNumeric() && row.roleProperty().get() == ColumnRole.FEATURE;
+                setEditable(numeric);
+                if (row != null && !numeric) {
+                    setGraphic(null); // only numeric inputs have an "is 0" input
+                }
+            }
+        });
+        zero.setEditable(true);
+        zero.setPrefWidth(64);
         TableColumn<ColumnRow, String> missing = new TableColumn<>("Missing");
         missing.setCellValueFactory(d -> new ReadOnlyStringWrapper(Formats.count(d.getValue().report().missing())));
         missing.setPrefWidth(84);
@@ -339,11 +355,13 @@ public final class DataView {
         });
         encoding.setPrefWidth(150);
         headerTip(constant, "The value used when Impute is 'constant'.");
-        t.getColumns().addAll(List.of(name, type, role, why, log1p, encoding, missing, stats, dist, impute, constant, scaling));
+        t.getColumns().addAll(List.of(name, type, role, why, log1p, zero, encoding, missing, stats, dist, impute, constant, scaling));
         headerTip(encoding, "Categorical columns: one input per category (one-hot), or one learned vector per category"
                 + " (embedding: the default above " + dev.layerlab.data.Embeddings.EMBED_ABOVE
                 + " categories; rare ones share an 'other' vector). The number of categories is in brackets.");
         headerTip(why, "What the column holds (numeric, categorical, binary, date, id, text) and why it is used or ignored by default.");
+        headerTip(zero, "Numeric columns: an extra 0/1 input that is 1 when the value is exactly 0 (rainfall, amounts)."
+                + " Ticked by default where at least 10 % of the values are 0.");
         headerTip(log1p, "Scale a skewed positive column (counts, money) as log(1+x); offered where the column is flagged skewed.");
         t.setFixedCellSize(40);
         headerTip(role, "feature: an input; target: what to predict; ignore: left out (ids, free text, leaks of the answer).");

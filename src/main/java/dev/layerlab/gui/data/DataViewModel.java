@@ -56,7 +56,7 @@ public final class DataViewModel {
     private final ObjectProperty<Table> table = new SimpleObjectProperty<>();
     private final ObservableList<ColumnRow> columns = FXCollections.observableArrayList(
             r -> new Observable[] {r.roleProperty(), r.imputeProperty(), r.scalingProperty(), r.constantProperty(), r.kindProperty(),
-                r.log1pProperty(), r.encodingProperty()});
+                r.log1pProperty(), r.encodingProperty(), r.zeroIndicatorProperty()});
     /** Classification: weigh the loss so rare classes count as much as frequent ones (the imbalance fix). */
     private final BooleanProperty balancedClassWeights = new SimpleBooleanProperty(false);
     /** Latitude/longitude pairs found in the file (projected onto other directions when {@link #rotateCoordinates}). */

@@ -61,7 +61,7 @@ class ExportedTrainingSettingsTest {
      * positive, right-skewed price driven by rooms per household and income.
      */
     static Path homes(Path dir) {
-        StringBuilder csv = new StringBuilder("rooms,households,income,colour,lat,lon,price\n");
+        StringBuilder csv = new StringBuilder("rooms,households,income,colour,lat,lon,rain,price\n");
         Random random = new Random(5);
         String[] colours = {"red", "green", "blue"};
         for (int i = 0; i < 400; i++) {
@@ -72,6 +72,7 @@ class ExportedTrainingSettingsTest {
             String colour = colours[random.nextInt(3)];
             double lat = 34 + 4 * random.nextDouble();
             double lon = -122 + 4 * random.nextDouble();
+            double rain = random.nextDouble() < 0.3 ? 0 : Math.exp(random.nextGaussian());
             double price = Math.exp(10 + 0.25 * perHousehold + 0.3 * income + (colour.equals("red") ? 0.2 : 0)
                     + 0.1 * (lat - 36 + lon + 120) + 0.2 * random.nextGaussian());
             csv.append(rooms).append(',')
@@ -79,7 +80,7 @@ class ExportedTrainingSettingsTest {
                     .append(String.format(Locale.ROOT, "%.3f", income)).append(',')
                     .append(colour).append(',')
                     .append(i % 70 == 9 ? "" : String.format(Locale.ROOT, "%.4f", lat)).append(',')
-                    .append(String.format(Locale.ROOT, "%.4f,%.1f", lon, price)).append('\n');
+                    .append(String.format(Locale.ROOT, "%.4f,%.2f,%.1f", lon, rain, price)).append('\n');
         }
         return TestData.write(dir.resolve("homes.csv"), csv.toString());
     }
@@ -154,7 +155,7 @@ class ExportedTrainingSettingsTest {
 
         // the features (ratio column included) and the log1p labels equal the engine's
         PreparedData prepared = DataPipeline.prepare(adamW.data(), dir);
-        assertThat(prepared.preprocessing().featureNames()).contains("rooms/households", "lat+lon@45deg");
+        assertThat(prepared.preprocessing().featureNames()).contains("rooms/households", "lat+lon@45deg", "rain=0");
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             Object p = GeneratedJava.call(loader.loadClass("HomesAdamW"), "prepare", new Class<?>[] {Path.class, String[].class},
                     csv, new String[0]);
@@ -429,7 +430,7 @@ class ExportedTrainingSettingsTest {
         assertThat(Double.parseDouble(scaler[0])).isCloseTo(engine.preprocessing().mainTarget().center(), within(1e-9));
         assertThat(Double.parseDouble(scaler[1])).isCloseTo(engine.preprocessing().mainTarget().scale(), within(1e-9));
         Matrix rows = engine.train();
-        assertThat(engine.preprocessing().featureNames()).contains("rooms/households", "lat+lon@15deg", "lat+lon@120deg");
+        assertThat(engine.preprocessing().featureNames()).contains("rooms/households", "lat+lon@15deg", "lat+lon@120deg", "rain=0");
         assertThat(lines).hasSize(rows.rows());
         for (int i = 0; i < rows.rows(); i++) {
             String[] row = lines.get(rows.sourceRows()[i]).split(" ");

@@ -32,6 +32,30 @@ class ColumnRowTest {
     }
 
     @Test
+    void aColumnOfManyZerosStartsWithItsIsZeroInputAndSavesOnlyAChange() throws Exception {
+        dev.layerlab.data.DatasetReport report = dev.layerlab.data.DatasetReport.of(dev.layerlab.data.TableLoader.load(
+                java.nio.file.Path.of(ColumnRowTest.class.getResource("/data/quality/rainfall.csv").toURI())));
+        ColumnRow rain = new ColumnRow(report.columns().get(0));
+        ColumnRow temp = new ColumnRow(report.columns().get(1));
+        assertThat(rain.zeroIndicatorProperty().get()).isTrue();
+        assertThat(rain.why()).contains("many exact zeros");
+        assertThat(temp.zeroIndicatorProperty().get()).isFalse();
+        assertThat(rain.toSpec().zeroIndicator()).isNull(); // the default: the engine decides on the training rows
+        assertThat(temp.toSpec().zeroIndicator()).isNull();
+
+        rain.zeroIndicatorProperty().set(false);
+        temp.zeroIndicatorProperty().set(true);
+        assertThat(rain.toSpec().zeroIndicator()).isFalse();
+        assertThat(temp.toSpec().zeroIndicator()).isTrue();
+        ColumnRow reopened = new ColumnRow(report.columns().get(0));
+        reopened.apply(rain.toSpec());
+        assertThat(reopened.zeroIndicatorProperty().get()).isFalse();
+
+        rain.kindProperty().set(ColumnKind.CATEGORICAL); // categories have no "is 0" input
+        assertThat(rain.toSpec().zeroIndicator()).isNull();
+    }
+
+    @Test
     void aTextColumnCanBeReadAsDatesButNotAsNumbers() {
         ColumnRow row = new ColumnRow(report(ColumnType.CATEGORICAL));
 
