@@ -40,6 +40,9 @@ final class ExportCodeCommand implements Callable<Integer> {
         if ((experimentFile == null) == (model == null)) {
             throw new InvalidInputException("give either --experiment E.json or --model model.zip");
         }
+        if (member != null && model == null) {
+            throw new InvalidInputException("--member picks a network of an ensemble bundle: use it with --model");
+        }
         Experiment experiment;
         dev.layerlab.data.FittedPreprocessing trained = null;
         if (experimentFile != null) {
@@ -57,9 +60,6 @@ final class ExportCodeCommand implements Callable<Integer> {
             }
             experiment = member == null ? bundle.experiment() : bundle.memberExperiments().get(member);
             trained = bundle.preprocessing();
-        }
-        if (member != null && model == null) {
-            throw new InvalidInputException("--member picks a network of an ensemble bundle: use it with --model");
         }
         // the automatic column decisions (identifiers ignored, ...) as explicit settings the generated code follows
         java.nio.file.Path baseDir = experimentFile != null
