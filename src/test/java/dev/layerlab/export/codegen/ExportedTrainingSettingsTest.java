@@ -371,8 +371,13 @@ class ExportedTrainingSettingsTest {
     @Test
     void theKerasLearningRatesAreTheEngines() throws Exception {
         Path csv = homes(dir);
+        OptimizerSpec adam = adamW(csv).training().optimizer();
         for (Experiment e : List.of(adamW(csv), oneCycleGraph(csv).withTraining(oneCycleGraph(csv).training().withEpochs(20).withClipping(null)),
-                adamW(csv).withTraining(adamW(csv).training().withEpochs(15)))) {
+                adamW(csv).withTraining(adamW(csv).training().withEpochs(15)),
+                adamW(csv).withTraining(adamW(csv).training().withEpochs(12).withOptimizer(adam.withSchedule(ScheduleKind.EXPONENTIAL, 0.8)
+                        .withWarmupEpochs(3))),
+                adamW(csv).withTraining(adamW(csv).training().withEpochs(12).withOptimizer(adam.withSchedule(ScheduleKind.STEP, 0.5)
+                        .withWarmupEpochs(2))))) {
             Path script = Files.writeString(dir.resolve("rates.py"), KerasGenerator.generate(e));
             // the functions are defined inside main(): take them out with the settings they read
             String text = Files.readString(script);
