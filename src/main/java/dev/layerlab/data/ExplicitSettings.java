@@ -8,8 +8,9 @@ import java.util.Map;
  * The automatic column decisions written out as explicit settings, for code generated outside LayerLab (which
  * re-implements the preprocessing and cannot run {@link ColumnAdvice}): identifiers and free text become
  * {@code role: ignore}, columns of dates {@code type: date}, categorical columns with more than
- * {@link Embeddings#EMBED_ABOVE} categories {@code encoding: embedding}. Everything else (dirty numbers, two-valued columns,
- * log1p, quantile scaling, class weights) the generated code computes from the settings as they are.
+ * {@link Embeddings#EMBED_ABOVE} categories {@code encoding: embedding} (the network is then a graph). Everything
+ * else (dirty numbers, two-valued columns, log1p, quantile scaling, "is 0" inputs, generated inputs, class weights)
+ * the generated code computes from the settings as they are, on the training rows as LayerLab does.
  */
 public final class ExplicitSettings {
     private ExplicitSettings() {
