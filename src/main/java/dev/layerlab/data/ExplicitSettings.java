@@ -52,8 +52,8 @@ public final class ExplicitSettings {
                 continue;
             }
             ColumnAdvice advice = ColumnAdvice.of(c);
-            if (c instanceof NumericColumn n && setting.zeroIndicator() == null && setting.type() == null
-                    && "numeric".equals(advice.kind()) && ZeroIndicator.applies(presentValues(n))) {
+            if (c instanceof NumericColumn n && setting.zeroIndicator() == null
+                    && (setting.type() == null || setting.type() == ColumnKind.NUMERIC) && ZeroIndicator.applies(presentValues(n))) {
                 // the rule decided on the whole file here (training rows in LayerLab); written out, ExportLimits sees it
                 out = out.withColumn(c.name(), setting.withZeroIndicator(true));
                 continue;
