@@ -47,7 +47,7 @@ class DataSpecExtrasTest {
     void aLatitudeLongitudePairIsOfferedAsRotatedCoordinates() throws Exception {
         StringBuilder sb = new StringBuilder("latitude,longitude,rooms,price\n");
         for (int i = 1; i <= 40; i++) {
-            sb.append(34 + i * 0.1).append(',').append(-118 - i * 0.05).append(',').append(1 + i % 9).append(',') // no zeros: no "is 0" input
+            sb.append(34 + i * 0.1).append(',').append(-118 - i * 0.05).append(',').append(1 + i % 9).append(',')
                     .append(100 + i).append('\n');
         }
         Path csv = Files.writeString(tmp.resolve("map.csv"), sb.toString());
