@@ -85,6 +85,19 @@ class ZeroIndicatorTest {
     }
 
     @Test
+    void codeExportLeavesTheRuleToTheTrainingRowsAndKeepsTheUsersChoice() {
+        // the generated programs apply the rule on the training rows as training does (ExportedTrainingSettingsTest
+        // checks their 'is 0' inputs against the engine's): the whole file's decision is not written out
+        DataSpec spec = DataSpec.of(fixture("quality/rainfall.csv").toString(), "day");
+        DataSpec explicit = ExplicitSettings.forCodeExport(spec.withColumn("rain",
+                ColumnSpec.defaults().withType(ColumnKind.NUMERIC)), null);
+        assertThat(explicit.columnSpec("rain").zeroIndicator()).isNull();
+        assertThat(explicit.columnSpec("temp").zeroIndicator()).isNull();
+        DataSpec off = ExplicitSettings.forCodeExport(spec.withColumn("rain", ColumnSpec.defaults().withZeroIndicator(false)), null);
+        assertThat(off.columnSpec("rain").zeroIndicator()).isFalse();
+    }
+
+    @Test
     void inspectNamesTheShareOfZeros() {
         DatasetReport report = DatasetReport.of(TableLoader.load(fixture("quality/rainfall.csv")));
         ColumnReport rain = report.columns().stream().filter(c -> c.name().equals("rain")).findFirst().orElseThrow();
