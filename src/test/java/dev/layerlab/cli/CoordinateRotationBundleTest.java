@@ -4,10 +4,6 @@ import static dev.layerlab.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerlab.TestData;
 import dev.layerlab.cli.CliRun.Outcome;
 import dev.layerlab.data.CoordinateRotation;
@@ -19,14 +15,8 @@ import dev.layerlab.data.Table;
 import dev.layerlab.data.TableLoader;
 import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.export.ModelBundle;
-import dev.layerlab.export.server.ModelServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,23 +31,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * projections built by hand.
  */
 class CoordinateRotationBundleTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
+    static RawHousingRows housing;
     static Path csv;
     static Path model;
     static List<String> header;
-    static List<String[]> rows = new ArrayList<>();
+    static List<String[]> rows;
 
     @BeforeAll
     static void train() throws Exception {
-        List<String> lines = Files.readAllLines(TestData.CALIFORNIA);
-        csv = dir.resolve("housing-1500.csv");
-        Files.write(csv, lines.subList(0, 1501));
-        header = List.of(lines.get(0).split(","));
-        for (String line : lines.subList(1, 1501)) {
-            rows.add(line.split(",", -1));
-        }
+        housing = RawHousingRows.write(dir, 1500);
+        csv = housing.csv;
+        header = housing.header;
+        rows = housing.rows;
         Path out = dir.resolve("run");
         Outcome train = run("train", "--data", csv.toString(), "--target", "median_house_value", "--out", out.toString(),
                 "--ignore", "ocean_proximity", "--rotate", "latitude,longitude", "--hidden", "16,8", "--epochs", "3",
@@ -103,8 +90,7 @@ class CoordinateRotationBundleTest {
             double angle = Math.toRadians(Integer.parseInt(name.substring(name.indexOf('@') + 1, name.length() - 3)));
             return (float) (raw(row, "latitude") * Math.cos(angle) + raw(row, "longitude") * Math.sin(angle));
         }
-        String cell = row[header.indexOf(name)];
-        return cell.isEmpty() ? Double.NaN : Float.parseFloat(cell);
+        return housing.cell(row, name);
     }
 
     @Test
@@ -112,43 +98,7 @@ class CoordinateRotationBundleTest {
         ModelBundle bundle = ModelBundle.read(model);
         double[] expected = byHand(bundle);
 
-        Path predictions = dir.resolve("predictions.csv");
-        Outcome predict = run("predict", "--model", model.toString(), "--data", csv.toString(), "--out", predictions.toString());
-        assertThat(predict.code()).as(predict.err()).isZero();
-        List<String> lines = Files.readAllLines(predictions);
-        int column = List.of(lines.get(0).split(",")).indexOf("prediction");
-        for (int r = 0; r < rows.size(); r++) {
-            double p = Double.parseDouble(lines.get(r + 1).split(",", -1)[column]);
-            assertThat(p).as("row %d", r + 1).isCloseTo(expected[r], within(1e-4 * Math.abs(expected[r]) + 1e-2));
-        }
-
-        // serve gets the raw columns only
-        ArrayNode body = JSON.createArrayNode();
-        for (String[] row : rows.subList(0, 100)) {
-            ObjectNode o = body.addObject();
-            for (int c = 0; c < header.size(); c++) {
-                String name = header.get(c);
-                if (name.equals("median_house_value") || name.equals("ocean_proximity")) {
-                    continue;
-                }
-                if (row[c].isEmpty()) {
-                    o.putNull(name);
-                } else {
-                    o.put(name, Double.parseDouble(row[c]));
-                }
-            }
-        }
-        try (ModelServer server = ModelServer.of(model).allowWithoutToken(true).start(0)) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/predict"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode answers = JSON.readTree(response.body()).get("predictions");
-            assertThat(answers).hasSize(100);
-            for (int r = 0; r < 100; r++) {
-                assertThat(answers.get(r).get("prediction").doubleValue()).as("row %d", r + 1)
-                        .isCloseTo(expected[r], within(1e-4 * Math.abs(expected[r]) + 1e-2));
-            }
-        }
+        housing.assertPredictAndServeGive(model, dir, expected, 1e-2, 100);
     }
 
     @Test

@@ -2,12 +2,7 @@ package dev.layerlab.cli;
 
 import static dev.layerlab.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.layerlab.TestData;
 import dev.layerlab.cli.CliRun.Outcome;
 import dev.layerlab.data.DataSpec;
@@ -19,14 +14,7 @@ import dev.layerlab.data.TableLoader;
 import dev.layerlab.data.TargetTransform;
 import dev.layerlab.experiment.ExperimentJson;
 import dev.layerlab.export.ModelBundle;
-import dev.layerlab.export.server.ModelServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,23 +28,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * built by hand from the raw columns.
  */
 class RatioAndLogTargetBundleTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
+    static RawHousingRows housing;
     static Path csv;
     static Path model;
     static List<String> header;
-    static List<String[]> rows = new ArrayList<>();
+    static List<String[]> rows;
 
     @BeforeAll
     static void train() throws Exception {
-        List<String> lines = Files.readAllLines(TestData.CALIFORNIA);
-        csv = dir.resolve("housing-1500.csv");
-        Files.write(csv, lines.subList(0, 1501));
-        header = List.of(lines.get(0).split(","));
-        for (String line : lines.subList(1, 1501)) {
-            rows.add(line.split(",", -1));
-        }
+        housing = RawHousingRows.write(dir, 1500);
+        csv = housing.csv;
+        header = housing.header;
+        rows = housing.rows;
         Path out = dir.resolve("run");
         Outcome train = run("train", "--data", csv.toString(), "--target", "median_house_value", "--out", out.toString(),
                 "--ignore", "ocean_proximity", "--ratio", "total_rooms/households,population/households",
@@ -107,8 +92,7 @@ class RatioAndLogTargetBundleTest {
             double bottom = raw(row, name.substring(slash + 1));
             return bottom == 0 ? Double.NaN : (float) (top / bottom);
         }
-        String cell = row[header.indexOf(name)];
-        return cell.isEmpty() ? Double.NaN : Float.parseFloat(cell);
+        return housing.cell(row, name);
     }
 
     @Test
@@ -117,43 +101,7 @@ class RatioAndLogTargetBundleTest {
         double[] expected = byHand(bundle);
         assertThat(rows.stream().filter(r -> r[header.indexOf("total_bedrooms")].isEmpty())).isNotEmpty(); // missing cells too
 
-        Path predictions = dir.resolve("predictions.csv");
-        Outcome predict = run("predict", "--model", model.toString(), "--data", csv.toString(), "--out", predictions.toString());
-        assertThat(predict.code()).as(predict.err()).isZero();
-        List<String> lines = Files.readAllLines(predictions);
-        int column = List.of(lines.get(0).split(",")).indexOf("prediction");
-        for (int r = 0; r < rows.size(); r++) {
-            double p = Double.parseDouble(lines.get(r + 1).split(",", -1)[column]);
-            assertThat(p).as("row %d", r + 1).isCloseTo(expected[r], within(1e-4 * Math.abs(expected[r]) + 1e-3));
-        }
-
-        // serve gets the raw columns only: no ratio, no target
-        ArrayNode body = JSON.createArrayNode();
-        for (String[] row : rows.subList(0, 200)) {
-            ObjectNode o = body.addObject();
-            for (int c = 0; c < header.size(); c++) {
-                String name = header.get(c);
-                if (name.equals("median_house_value") || name.equals("ocean_proximity")) {
-                    continue;
-                }
-                if (row[c].isEmpty()) {
-                    o.putNull(name);
-                } else {
-                    o.put(name, Double.parseDouble(row[c]));
-                }
-            }
-        }
-        try (ModelServer server = ModelServer.of(model).allowWithoutToken(true).start(0)) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/predict"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode answers = JSON.readTree(response.body()).get("predictions");
-            assertThat(answers).hasSize(200);
-            for (int r = 0; r < 200; r++) {
-                assertThat(answers.get(r).get("prediction").doubleValue()).as("row %d", r + 1)
-                        .isCloseTo(expected[r], within(1e-4 * Math.abs(expected[r]) + 1e-3));
-            }
-        }
+        housing.assertPredictAndServeGive(model, dir, expected, 1e-3, 200);
     }
 
     @Test
