@@ -119,7 +119,7 @@ public record Candidate(List<Integer> hidden, Activation activation, double drop
 
     private static DataChoice randomData(Random random, Space space) {
         String scaling = new String[] {DataChoice.QUANTILE, DataChoice.QUANTILE, DataChoice.STANDARDIZE,
-                DataChoice.QUANTILE_SKEWED}[random.nextInt(4)];
+                DataChoice.QUANTILE_SKEWED, DataChoice.LOG_SKEWED}[random.nextInt(5)];
         boolean log = space.logTarget() && random.nextInt(3) == 0;
         List<RatioFeature> ratios = List.of();
         if (!space.ratios().isEmpty()) {

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The data side of a candidate: how the numeric inputs are scaled (all quantile, all standardized, or quantile for
- * the skewed columns only), whether a positive skewed regression target is fitted as log(1+y), which ratio
+ * The data side of a candidate: how the numeric inputs are scaled (all quantile, all standardized, quantile for
+ * the skewed columns only, or log1p then standardized for the skewed columns only), whether a positive skewed regression target is fitted as log(1+y), which ratio
  * features are added, whether latitude/longitude pairs get rotated projections, and whether the text columns with
  * many categories are one-hot instead of embedded (the data default). Networks of different data choices are never
  * averaged (a bundle has one preprocessing).
  *
- * @param scaling   {@link #QUANTILE}, {@link #STANDARDIZE} or {@link #QUANTILE_SKEWED}
+ * @param scaling   {@link #QUANTILE}, {@link #STANDARDIZE}, {@link #QUANTILE_SKEWED} or {@link #LOG_SKEWED}
  * @param rotations the coordinate pairs to project (empty: none)
  * @param oneHot    one-hot every column the data would embed
  */
@@ -27,6 +27,8 @@ record DataChoice(String scaling, boolean logTarget, List<RatioFeature> ratios, 
     static final String QUANTILE = "quantile";
     static final String STANDARDIZE = "standardize";
     static final String QUANTILE_SKEWED = "quantile-skewed";
+    /** Every input standardized, the skewed ones (and the ratios) after log1p: the analyst's by-hand recipe. */
+    static final String LOG_SKEWED = "log1p-skewed";
     /** What auto always tried first: every numeric input quantile-scaled, nothing else. */
     static final DataChoice DEFAULT = new DataChoice(QUANTILE, false, List.of());
 
@@ -59,13 +61,15 @@ record DataChoice(String scaling, boolean logTarget, List<RatioFeature> ratios, 
         List<String> names = new ArrayList<>(profile.columns());
         ratios.forEach(r -> names.add(r.name()));
         rotations.forEach(r -> names.addAll(r.names()));
+        boolean skewedOnly = scaling.equals(QUANTILE_SKEWED) || scaling.equals(LOG_SKEWED);
         for (String name : names) {
-            boolean q = switch (scaling) {
-                case QUANTILE -> true;
-                case STANDARDIZE -> false;
-                default -> profile.skewed().contains(name) || name.contains("/");
-            };
+            boolean skewed = profile.skewed().contains(name) || ratios.stream().anyMatch(r -> r.name().equals(name));
+            boolean q = scaling.equals(QUANTILE) || (scaling.equals(QUANTILE_SKEWED) && skewed);
             (q ? quantile : standard).add(name);
+            if (skewedOnly && skewed && scaling.equals(LOG_SKEWED)) {
+                ColumnSpec current = d.columns() == null ? null : d.columns().get(name);
+                d = d.withColumn(name, (current == null ? ColumnSpec.defaults() : current).withLog1p(true));
+            }
         }
         return d.withScaling(Scaling.QUANTILE, quantile).withScaling(Scaling.STANDARDIZE, standard);
     }

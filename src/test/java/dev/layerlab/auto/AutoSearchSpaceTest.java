@@ -77,6 +77,17 @@ class AutoSearchSpaceTest {
         PreparedData plain = DataPipeline.prepare(DataChoice.DEFAULT.apply(base, profile), (Path) null);
         // the same rows in every split whatever the data choice: validation scores are comparable
         assertThat(data.validation().sourceRows()).isEqualTo(plain.validation().sourceRows());
+
+        // the analyst's recipe: log1p then standardize the skewed columns (and ratios), standardize the rest
+        DataSpec logged = new DataChoice(DataChoice.LOG_SKEWED, false, List.of(perHousehold)).apply(base, profile);
+        assertThat(logged.columns().get("population").log1p()).isTrue();
+        assertThat(logged.columns().get("population").scaling()).isEqualTo(Scaling.STANDARDIZE);
+        assertThat(logged.columns().get("total_rooms/households").log1p()).isTrue();
+        assertThat(logged.columns().get("latitude").log1p()).isNull();
+        assertThat(logged.columns().get("median_income").scaling()).isEqualTo(Scaling.STANDARDIZE);
+        PreparedData loggedData = DataPipeline.prepare(logged, (Path) null);
+        assertThat(loggedData.preprocessing().columns().stream().filter(c -> c.name().equals("population")).findFirst()
+                .orElseThrow().log1p()).isTrue();
     }
 
     @Test
@@ -121,7 +132,8 @@ class AutoSearchSpaceTest {
         }
         assertThat(schedules).containsExactlyInAnyOrder(ScheduleKind.CONSTANT, ScheduleKind.EXPONENTIAL, ScheduleKind.COSINE,
                 ScheduleKind.ONE_CYCLE, ScheduleKind.PLATEAU);
-        assertThat(scalings).containsExactlyInAnyOrder(DataChoice.QUANTILE, DataChoice.STANDARDIZE, DataChoice.QUANTILE_SKEWED);
+        assertThat(scalings).containsExactlyInAnyOrder(DataChoice.QUANTILE, DataChoice.STANDARDIZE, DataChoice.QUANTILE_SKEWED,
+                DataChoice.LOG_SKEWED);
         assertThat(List.of(batchNorm, alphaDropout, adamW, warmup, log, ratios)).containsOnly(true);
         assertThat(Candidate.random(new Random(1), new Candidate.Space(false, List.of())).data().logTarget()).isFalse();
     }
