@@ -61,6 +61,13 @@ class AutoCommandTest {
         Outcome predict = run("predict", "--model", outDir.resolve("model.zip").toString(), "--data", csv.toString(),
                 "--out", dir.resolve("p.csv").toString());
         assertThat(predict.code()).as(predict.err()).isZero();
+
+        // code export writes one member of auto's ensemble, the last one included
+        Path java = dir.resolve("AutoMember.java");
+        Outcome export = run("export-code", "--model", outDir.resolve("model.zip").toString(), "--lang", "dl4j",
+                "--member", String.valueOf(bundle.members().size() - 1), "--out", java.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(Files.readString(java)).contains("class ");
     }
 
     @Test
