@@ -167,6 +167,8 @@ public final class AutoSearch {
         PreparedData data = DataPipeline.prepare(spec, settings.baseDir());
         prepared.put(DataChoice.DEFAULT, data);
         TaskType task = data.task();
+        profile = profile.withEmbedded(data.preprocessing().columns().stream()
+                .filter(dev.layerlab.data.FittedColumn::embedding).map(dev.layerlab.data.FittedColumn::name).toList());
         Candidate.Space space = new Candidate.Space(task == TaskType.REGRESSION && profile.logTargetFits(),
                 profile.ratioCandidates(), profile.coordinatePairs(), !profile.manyCategories().isEmpty());
         if (!space.ratios().isEmpty() || space.logTarget() || !space.rotations().isEmpty() || space.embeds()) {

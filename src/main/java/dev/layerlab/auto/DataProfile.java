@@ -26,6 +26,14 @@ record DataProfile(List<String> columns, Set<String> skewed, List<RatioFeature> 
         this(columns, skewed, ratioCandidates, logTargetFits, List.of(), List.of());
     }
 
+    /**
+     * This profile with the columns the default preparation actually embedded (the file's count of categories is a
+     * first guess: identifiers, free text and dates with many values are not embedded).
+     */
+    DataProfile withEmbedded(List<String> embedded) {
+        return new DataProfile(columns, skewed, ratioCandidates, logTargetFits, coordinatePairs, List.copyOf(embedded));
+    }
+
     /** |skewness| above which a column counts as skewed (a common rule of thumb). */
     static final double SKEWED = 1.0;
     /** A target's skewness above which a log target is tried. */

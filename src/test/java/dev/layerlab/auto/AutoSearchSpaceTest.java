@@ -183,9 +183,14 @@ class AutoSearchSpaceTest {
     @Test
     void aColumnEmbeddedByDefaultIsOneHotInTheOtherChoice() throws Exception {
         Path messy = Path.of("src/test/resources/data/quality/messy.csv");
-        DataProfile p = AutoSearch.profile(DataSpec.of(messy.toString(), "segment"), null);
-        assertThat(p.manyCategories()).contains("shop");
+        DataProfile fromFile = AutoSearch.profile(DataSpec.of(messy.toString(), "segment"), null);
+        assertThat(fromFile.manyCategories()).contains("shop", "code"); // the file's guess: many values
         DataSpec base = DataSpec.of(messy.toString(), "segment");
+        PreparedData defaults = DataPipeline.prepare(DataChoice.DEFAULT.apply(base, fromFile), (Path) null);
+        // what auto does after the default preparation: only the columns actually embedded (the code is ignored)
+        DataProfile p = fromFile.withEmbedded(defaults.preprocessing().columns().stream()
+                .filter(dev.layerlab.data.FittedColumn::embedding).map(dev.layerlab.data.FittedColumn::name).toList());
+        assertThat(p.manyCategories()).containsExactly("shop");
         DataSpec oneHot = new DataChoice(DataChoice.QUANTILE, false, List.of(), List.of(), true).apply(base, p);
         assertThat(oneHot.columns().get("shop").encoding()).isEqualTo(dev.layerlab.data.Encoding.ONE_HOT);
         PreparedData embedded = DataPipeline.prepare(DataChoice.DEFAULT.apply(base, p), (Path) null);
