@@ -32,6 +32,11 @@ final class InspectCommand implements Callable<Integer> {
         Table table = TableLoader.load(data, format);
         spec.commandLine().getOut().print(DatasetReport.of(table).render());
         TableLoader.headerNotes(data, format).forEach(note -> spec.commandLine().getOut().println("warning: " + note));
+        for (dev.layerlab.data.CoordinateRotation pair : dev.layerlab.data.CoordinateRotation.candidates(table, null)) {
+            spec.commandLine().getOut().println("Coordinates: " + pair.latitude() + " / " + pair.longitude()
+                    + " look like a latitude/longitude pair; --rotate " + pair.latitude() + "," + pair.longitude()
+                    + " adds them projected onto " + pair.degrees().size() + " directions (auto tries it)");
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -124,6 +124,12 @@ class CoordinateRotationBundleTest {
         dev.layerlab.data.NumericColumn at45 = (dev.layerlab.data.NumericColumn) rotated.column("pickup_lat+pickup_lon@45deg");
         assertThat((double) at45.value(0)).isCloseTo((40.7 - 73.9) / Math.sqrt(2), within(1e-4));
 
+        Outcome inspect = run("inspect", "--data", csv.toString());
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("Coordinates: latitude / longitude look like a latitude/longitude pair; "
+                + "--rotate latitude,longitude adds them projected onto 10 directions");
+        assertThat(run("inspect", "--data", TestData.SONAR.toString()).out()).doesNotContain("Coordinates:");
+
         Outcome bad = run("train", "--data", csv.toString(), "--target", "median_house_value", "--rotate", "latitude");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err().strip()).startsWith("layerlab: --rotate wants LATITUDE,LONGITUDE").doesNotContain("\n");
