@@ -64,31 +64,10 @@ record DataProfile(List<String> columns, Set<String> skewed, List<RatioFeature> 
                 CoordinateRotation.candidates(table, target), many);
     }
 
+    /** The column's sample skewness; 0 when it has fewer than 3 values or no spread. */
     static double skewness(NumericColumn c) {
-        double sum = 0;
-        int n = 0;
-        for (int i = 0; i < c.size(); i++) {
-            if (!c.isMissing(i)) {
-                sum += c.value(i);
-                n++;
-            }
-        }
-        if (n < 3) {
-            return 0;
-        }
-        double mean = sum / n;
-        double m2 = 0;
-        double m3 = 0;
-        for (int i = 0; i < c.size(); i++) {
-            if (!c.isMissing(i)) {
-                double d = c.value(i) - mean;
-                m2 += d * d;
-                m3 += d * d * d;
-            }
-        }
-        m2 /= n;
-        m3 /= n;
-        return m2 == 0 ? 0 : m3 / Math.pow(m2, 1.5);
+        Double skew = dev.layerlab.data.DatasetReport.skewness(c);
+        return skew == null ? 0 : skew;
     }
 
     private static double min(NumericColumn c) {

@@ -331,8 +331,7 @@ public final class DataPipeline {
         if (spec.header() != null) {
             format = format.withHeader(spec.header());
         }
-        Table table = CoordinateRotation.addTo(RatioFeatures.addTo(TableLoader.load(path, format, fitted.inputKinds()),
-                fitted.ratios()), fitted.rotations());
+        Table table = fitted.withGeneratedInputs(TableLoader.load(path, format, fitted.inputKinds()));
         for (String name : fitted.labelColumns()) {
             if (table.columnIndex(name) < 0) {
                 throw new InvalidInputException("Target column '" + name + "' the model predicts not found in "

@@ -69,7 +69,7 @@ public final class DatasetReport {
     }
 
     /** Sample skewness (third standardized moment) of the present values, or null with fewer than 3. */
-    static Double skewness(NumericColumn c) {
+    public static Double skewness(NumericColumn c) {
         double sum = 0;
         int k = 0;
         for (int i = 0; i < c.size(); i++) {

@@ -57,8 +57,7 @@ public final class ExplicitSettings {
             format = format.withHeader(spec.header());
         }
         // with the generated columns (ratios, rotated coordinates), which the exported code computes and prepares
-        Table table = CoordinateRotation.addTo(RatioFeatures.addTo(TableLoader.load(path, format, Map.of(),
-                spec.invalidNumbersOrDefault()), spec.ratiosOrEmpty()), spec.rotationsOrEmpty());
+        Table table = spec.withGeneratedInputs(TableLoader.load(path, format, Map.of(), spec.invalidNumbersOrDefault()));
         DataSpec out = spec;
         for (int i = 0; i < table.columnCount(); i++) {
             Column c = table.column(i);

@@ -231,6 +231,11 @@ public final class FittedPreprocessing {
         return rotations;
     }
 
+    /** The table with this preprocessing's generated inputs (ratios, coordinate rotations) appended. */
+    public Table withGeneratedInputs(Table table) {
+        return CoordinateRotation.addTo(RatioFeatures.addTo(table, ratios), rotations);
+    }
+
     /**
      * The columns a row must bring: the inputs, with each generated input replaced by the columns it is computed from.
      */
@@ -417,7 +422,7 @@ public final class FittedPreprocessing {
     }
 
     private Bound bind(Table table, boolean requireTarget) {
-        table = CoordinateRotation.addTo(RatioFeatures.addTo(table, ratios), rotations);
+        table = withGeneratedInputs(table);
         Column[] inputs = new Column[columns.size()];
         for (int c = 0; c < inputs.length; c++) {
             FittedColumn f = columns.get(c);
